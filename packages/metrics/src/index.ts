@@ -1,0 +1,5 @@
+export * from './catalog.ts';
+export type * from './conversation.ts';
+export * from './engine.ts';
+export * from './period.ts';
+export * from './result.ts';

@@ -1,0 +1,32 @@
+import type { Fraction, MetricId } from './catalog.ts';
+
+/** One flagged behaviour, precise enough for the UI to highlight it in the transcript. */
+export interface Evidence {
+  metric: MetricId;
+  /** Index into `conversation.turns` as given (input order, not sorted order). */
+  turnIndex: number;
+  /** Character span within that turn's text, [start, end). */
+  start: number;
+  end: number;
+  /** The matched text (for interruptions: the agent turn's text). */
+  text: string;
+  /** A better way to say it, where the lexicon has one (negative language). */
+  suggestion?: string;
+}
+
+export interface ConversationResult {
+  /** A metric is absent when it does not apply to this conversation (its value is null, never 0). */
+  metrics: Partial<Record<MetricId, Fraction>>;
+  /** Every response gap, ms, for pooled percentiles. */
+  responseGapsMs: number[];
+  evidence: Evidence[];
+}
+
+export interface EngineOptions {
+  /** Response-time target per channel, ms (METRICS.md defaults: voice 3 s, chat 60 s, email 4 h). */
+  responseTargetsMs: { voice: number; chat: number; email: number };
+}
+
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
+  responseTargetsMs: { voice: 3_000, chat: 60_000, email: 4 * 3_600_000 },
+};

@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+
+// One test command for the whole workspace: unit tests beside the code, integration and browser
+// tests under tests/. Database tests open real PGlite and PostgreSQL instances, so they get time.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'metrics', root: 'packages/metrics', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'api', root: 'apps/api', include: ['src/**/*.test.ts'], testTimeout: 60_000 } },
+      {
+        test: {
+          name: 'integration',
+          root: 'tests',
+          include: ['**/*.test.ts'],
+          exclude: ['**/node_modules/**'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
