@@ -1,0 +1,62 @@
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { type ConversationRecord, parseConversation } from './record.ts';
+
+/**
+ * What every parser yields, one item per conversation: the validated record, or the reason it was
+ * rejected. `line` is 1-based and points at where the conversation starts in the file (or, for a
+ * rejection, at the first line that is wrong).
+ */
+export type ParsedItem = { line: number; record: ConversationRecord } | { line: number; error: string };
+
+/** A file's text as it arrives: a Node stream (bytes or strings) or any async source of text chunks. */
+export type TextInput = AsyncIterable<string> | NodeJS.ReadableStream;
+
+export function toReadable(input: TextInput): NodeJS.ReadableStream {
+  if (isReadableStream(input)) return input;
+  return Readable.from(input, { objectMode: false });
+}
+
+function isReadableStream(input: TextInput): input is NodeJS.ReadableStream {
+  return typeof (input as NodeJS.ReadableStream).pipe === 'function';
+}
+
+/** Interaction log format v1: one JSON conversation a line; blank lines are skipped. */
+export async function* parseJsonl(input: TextInput): AsyncGenerator<ParsedItem> {
+  const stream = toReadable(input);
+  // readline does not forward errors of its input: remember them and rethrow once the lines stop.
+  let streamError: unknown;
+  stream.on('error', (error) => {
+    streamError = error;
+  });
+  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  let line = 0;
+  try {
+    for await (const text of lines) {
+      line += 1;
+      const source = line === 1 ? stripByteOrderMark(text) : text;
+      if (source.trim() === '') continue;
+      yield parseJsonLine(source, line);
+    }
+  } finally {
+    // Also when the consumer stops early: release the file instead of leaving it open.
+    lines.close();
+    (stream as Partial<Readable>).destroy?.();
+  }
+  if (streamError !== undefined) throw streamError;
+}
+
+function parseJsonLine(text: string, line: number): ParsedItem {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { line, error: `invalid JSON: ${(error as Error).message}` };
+  }
+  const result = parseConversation(value);
+  return result.ok ? { line, record: result.record } : { line, error: result.error };
+}
+
+export function stripByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
