@@ -22,6 +22,7 @@ export interface MetricDefinition {
   rule: string;
 }
 
+// biome-ignore format: one metric a line keeps the catalog readable as the table it mirrors
 export const METRICS = [
   { id: 'firstResponseMs', group: 'promptness', label: 'First response', unit: 'ms', direction: 'lower', aggregate: 'ratio', rule: 'Respond promptly' },
   { id: 'responseTimeMs', group: 'promptness', label: 'Response time', unit: 'ms', direction: 'lower', aggregate: 'ratio', rule: 'Respond promptly' },

@@ -1,5 +1,6 @@
 export * from './catalog.ts';
 export type * from './conversation.ts';
 export * from './engine.ts';
+export * from './lexicons/index.ts';
 export * from './period.ts';
 export * from './result.ts';

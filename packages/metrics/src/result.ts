@@ -1,4 +1,5 @@
 import type { Fraction, MetricId } from './catalog.ts';
+import type { LexiconOverrides } from './lexicons/index.ts';
 
 /** One flagged behaviour, precise enough for the UI to highlight it in the transcript. */
 export interface Evidence {
@@ -12,6 +13,11 @@ export interface Evidence {
   text: string;
   /** A better way to say it, where the lexicon has one (negative language). */
   suggestion?: string;
+  /**
+   * True when the evidence marks where an expected behaviour is missing (no thanks, name never used):
+   * the span is then the whole turn where it was expected, not a match.
+   */
+  missing?: boolean;
 }
 
 export interface ConversationResult {
@@ -25,6 +31,11 @@ export interface ConversationResult {
 export interface EngineOptions {
   /** Response-time target per channel, ms (METRICS.md defaults: voice 3 s, chat 60 s, email 4 h). */
   responseTargetsMs: { voice: number; chat: number; email: number };
+  /**
+   * Replacement phrase lists per behaviour; a missing id keeps the default list. To add to a default
+   * list rather than replace it, pass `extendLexicons({ jargon: [...] })`.
+   */
+  lexicons?: LexiconOverrides;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {

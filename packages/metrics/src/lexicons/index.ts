@@ -1,0 +1,28 @@
+import { BACKCHANNEL } from './backchannel.ts';
+import type { Lexicon, LexiconEntry, LexiconId } from './types.ts';
+
+export type { Lexicon, LexiconEntry, LexiconId, SeedRule } from './types.ts';
+
+/** The lists shipped with Rapport, one per behaviour, each citing its seed rule. */
+export const DEFAULT_LEXICONS: Readonly<Record<LexiconId, Lexicon>> = {
+  backchannel: BACKCHANNEL,
+};
+
+export type LexiconOverrides = Partial<Record<LexiconId, readonly LexiconEntry[]>>;
+
+/** Overrides that keep the default entries and add an organisation's own (for `EngineOptions.lexicons`). */
+export function extendLexicons(additions: LexiconOverrides): LexiconOverrides {
+  const extended: LexiconOverrides = {};
+  for (const [id, entries] of Object.entries(additions) as [LexiconId, readonly LexiconEntry[]][]) {
+    extended[id] = [...DEFAULT_LEXICONS[id].entries, ...entries];
+  }
+  return extended;
+}
+
+/** The entries in force: the organisation's replacement where given, else the default. */
+export function lexiconEntries(
+  id: LexiconId,
+  overrides: LexiconOverrides | undefined,
+): readonly LexiconEntry[] {
+  return overrides?.[id] ?? DEFAULT_LEXICONS[id].entries;
+}
