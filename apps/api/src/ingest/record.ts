@@ -5,7 +5,10 @@ import { z } from 'zod';
  * Interaction log format v1 (DESIGN.md). The zod schema is the single source of truth: the published
  * JSON Schema (`docs/interaction-log.schema.json`) is generated from it.
  */
-const isoInstant = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date-time such as 2026-11-02T09:15:00Z' });
+const isoInstant = z.iso.datetime({
+  offset: true,
+  message: 'expected an ISO 8601 date-time such as 2026-11-02T09:15:00Z',
+});
 const nonNegativeMs = z.number().int('expected whole milliseconds').nonnegative('expected a number ≥ 0');
 
 export const TurnSchema = z
@@ -87,5 +90,7 @@ export type ParseResult = { ok: true; record: ConversationRecord } | { ok: false
 
 export function parseConversation(input: unknown): ParseResult {
   const result = ConversationSchema.safeParse(input);
-  return result.success ? { ok: true, record: result.data } : { ok: false, error: describeIssues(result.error, input) };
+  return result.success
+    ? { ok: true, record: result.data }
+    : { ok: false, error: describeIssues(result.error, input) };
 }

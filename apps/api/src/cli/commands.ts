@@ -1,0 +1,202 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { METRIC_IDS } from '@rapport/metrics';
+import { stringify } from 'csv-stringify/sync';
+import { migrateToLatest } from '../db/migrate.ts';
+import { openDatabase } from '../db/open.ts';
+import { loadDemo, writeDemoFile } from '../demo/load.ts';
+import type { Env } from '../env.ts';
+import { formatOf, parseFile } from '../ingest/formats.ts';
+import { type IngestSummary, ingest } from '../ingest/ingest.ts';
+import { organisationTimeZone } from '../organisations/organisations.repository.ts';
+import { resolvePeriod, todayIn } from '../period.ts';
+import { agentScorecard } from '../scorecard/scorecard.ts';
+import { NewUserInput, upsertUser } from '../users/users.repository.ts';
+
+const ORGANISATION = 'default';
+
+const USAGE = `Usage: pnpm rapport <command>
+  migrate
+  ingest <file…> [--format jsonl|csv|contact-lens]
+  scorecard --agent ID [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json|--csv]
+  demo [--conversations N] [--seed N] [--out FILE]
+  users add --email E --role supervisor|agent|hr|admin [--team T] [--agent ID] [--password P]`;
+
+/** Runs one command and returns the process exit code (2: some input was rejected). */
+export async function runCommand(argv: string[], env: Env): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'migrate':
+      return migrate(env);
+    case 'ingest':
+      return ingestFiles(rest, env);
+    case 'scorecard':
+      return scorecard(rest, env);
+    case 'demo':
+      return demo(rest, env);
+    case 'users':
+      return users(rest, env);
+    default:
+      process.stderr.write(`${command ? `Unknown command "${command}"\n` : ''}${USAGE}\n`);
+      return 1;
+  }
+}
+
+async function withDatabase<T>(
+  env: Env,
+  work: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>,
+) {
+  const handle = await openDatabase(env);
+  try {
+    return await work(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function migrate(env: Env): Promise<number> {
+  await withDatabase(env, async (db) => {
+    const applied = await migrateToLatest(db);
+    process.stdout.write(`${JSON.stringify({ applied })}\n`);
+  });
+  return 0;
+}
+
+async function ingestFiles(args: string[], env: Env): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string' } },
+  });
+  if (positionals.length === 0) throw new Error('ingest needs at least one file');
+  const missing = positionals.filter((file) => !fs.existsSync(file));
+  if (missing.length > 0) throw new Error(`No such file: ${missing.join(', ')}`);
+  const formats = positionals.map((file) => formatOf(file, values.format));
+
+  const total: IngestSummary & { files?: unknown[] } = { accepted: 0, updated: 0, rejected: [] };
+  await withDatabase(env, async (db) => {
+    for (const [i, file] of positionals.entries()) {
+      const summary = await ingest(db, parseFile(file, formats[i] ?? 'jsonl'), {
+        organisationId: ORGANISATION,
+        onProgress: ({ accepted, rejected }) =>
+          process.stderr.write(`\r${file}: ${accepted} stored, ${rejected} rejected`),
+      });
+      process.stderr.write('\n');
+      total.accepted += summary.accepted;
+      total.updated += summary.updated;
+      // With several files, say which file a rejected line belongs to.
+      const rejected =
+        positionals.length > 1 ? summary.rejected.map((r) => ({ file, ...r })) : summary.rejected;
+      total.rejected.push(...rejected);
+    }
+  });
+  process.stdout.write(`${JSON.stringify(total)}\n`);
+  return total.rejected.length > 0 ? 2 : 0;
+}
+
+async function scorecard(args: string[], env: Env): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      agent: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      json: { type: 'boolean' },
+      csv: { type: 'boolean' },
+    },
+  });
+  if (!values.agent) throw new Error('scorecard needs --agent ID');
+  const agentId = values.agent;
+  const card = await withDatabase(env, async (db) => {
+    const period = resolvePeriod(
+      values.from,
+      values.to,
+      todayIn(await organisationTimeZone(db, ORGANISATION)),
+    );
+    return agentScorecard(db, ORGANISATION, agentId, period);
+  });
+  if (values.csv) {
+    const header = ['agentId', 'from', 'to', 'conversations', ...METRIC_IDS];
+    const row = [
+      card.agentId,
+      card.from,
+      card.to,
+      card.conversations,
+      ...METRIC_IDS.map((id) => card.metrics[id]),
+    ];
+    process.stdout.write(stringify([header, row], { cast: { number: String } }));
+  } else if (values.json) {
+    process.stdout.write(`${JSON.stringify(card)}\n`);
+  } else {
+    process.stdout.write(
+      `${card.agentId}, ${card.from} to ${card.to}: ${card.conversations} conversations\n`,
+    );
+    for (const id of METRIC_IDS) {
+      const value = card.metrics[id];
+      process.stdout.write(`  ${id.padEnd(32)} ${value === null ? 'no data' : Number(value.toFixed(4))}\n`);
+    }
+  }
+  return 0;
+}
+
+async function demo(args: string[], env: Env): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { conversations: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } },
+  });
+  const conversations =
+    values.conversations === undefined ? undefined : positiveInteger('--conversations', values.conversations);
+  const seed = values.seed === undefined ? undefined : positiveInteger('--seed', values.seed);
+  if (values.out) {
+    const written = await writeDemoFile(values.out, { conversations, seed });
+    process.stdout.write(`${JSON.stringify({ written, file: values.out })}\n`);
+    return 0;
+  }
+  const summary = await withDatabase(env, (db) =>
+    loadDemo(db, ORGANISATION, {
+      conversations,
+      seed,
+      onProgress: (done, total) => process.stderr.write(`\rdemo: ${done} / ${total} conversations`),
+    }),
+  );
+  process.stderr.write('\n');
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+  return summary.rejected.length > 0 ? 2 : 0;
+}
+
+async function users(args: string[], env: Env): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'add')
+    throw new Error('usage: users add --email E --role R [--team T] [--agent ID] [--password P]');
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string' },
+      team: { type: 'string' },
+      agent: { type: 'string' },
+      password: { type: 'string' },
+    },
+  });
+  const parsed = NewUserInput.safeParse({
+    email: values.email,
+    role: values.role,
+    teamId: values.team,
+    agentId: values.agent,
+    password: values.password ?? process.env.RAPPORT_PASSWORD,
+  });
+  if (!parsed.success) {
+    throw new Error(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '),
+    );
+  }
+  const user = await withDatabase(env, (db) => upsertUser(db, ORGANISATION, parsed.data));
+  process.stdout.write(`${JSON.stringify(user)}\n`);
+  return 0;
+}
+
+function positiveInteger(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} expects a whole number ≥ 1, got "${value}"`);
+  return n;
+}

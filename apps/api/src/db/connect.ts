@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Database } from './database.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** A postgres:// URL; without one, Rapport runs on embedded PGlite. */
+  databaseUrl?: string | undefined;
+  /** The embedded database's folder; `memory://` keeps it in memory (tests only: slow for bulk). */
+  dataDir: string;
+  /** PostgreSQL schema to use (tests isolate each run in its own). */
+  schema?: string;
+}
+
+// Both drivers must hand back the same JavaScript values: counts as numbers, dates as 'YYYY-MM-DD'.
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+
+export async function connect(options: ConnectOptions): Promise<DatabaseHandle> {
+  return options.databaseUrl
+    ? connectPostgres(options.databaseUrl, options.schema)
+    : connectPglite(options.dataDir);
+}
+
+async function connectPostgres(url: string, schema?: string): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 8,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === INT8 || oid === NUMERIC) return Number;
+        if (oid === DATE) return (value: string) => value;
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // Fail early with a clear message instead of on the first query.
+  const client = await pool.connect().catch((error: Error) => {
+    throw new Error(`Cannot connect to PostgreSQL (${redact(url)}): ${error.message}`);
+  });
+  client.release();
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
+  if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir, {
+    parsers: { [INT8]: Number, [NUMERIC]: Number, [DATE]: (value: string) => value },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return { db, kind: 'pglite', close: () => db.destroy() };
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}

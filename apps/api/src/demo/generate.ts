@@ -1,0 +1,705 @@
+import type { Channel, Turn } from '@rapport/metrics';
+import type { ConversationRecord } from '../ingest/record.ts';
+import * as P from './phrases.ts';
+import { deriveSeed, Random } from './random.ts';
+import {
+  type DemoAgent,
+  type DemoRoster,
+  type DemoTeamId,
+  demoRoster,
+  type Habits,
+  habitsAt,
+} from './roster.ts';
+
+export interface DemoOptions {
+  /** Same seed, same records (default 1). */
+  seed?: number;
+  /** How many conversations (default 20,000). */
+  conversations?: number;
+  /** Exclusive end of the demo period: nothing is dated at or after it (default 2026-11-20T00:00:00Z). */
+  end?: Date;
+  /** Length of the period in calendar months before `end` (default 6). */
+  months?: number;
+}
+
+export const DEMO_DEFAULTS = {
+  seed: 1,
+  conversations: 20_000,
+  end: '2026-11-20T00:00:00Z',
+  months: 6,
+} as const;
+
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Business hours in the organisation's time zone (UTC) and how busy each hour is. */
+const OPENING_HOUR = 8;
+const HOUR_WEIGHTS = [0.6, 1, 1.2, 1.1, 0.8, 0.9, 1.1, 1, 0.8, 0.5];
+/** Monday to Friday: Mondays are busiest. */
+const WEEKDAY_WEIGHTS: Record<number, number> = { 1: 1.2, 2: 1.05, 3: 1, 4: 1, 5: 0.9 };
+
+const TEAM_SHARE = [0.3, 0.3, 0.25, 0.15];
+const CHANNELS: readonly Channel[] = ['voice', 'chat', 'email'];
+const CHANNEL_MIX: Record<DemoTeamId, number[]> = {
+  billing: [0.5, 0.3, 0.2],
+  'tech-support': [0.45, 0.4, 0.15],
+  orders: [0.3, 0.45, 0.25],
+  retention: [0.7, 0.2, 0.1],
+};
+const VACATION_DAYS = 5;
+
+type RecordEvent = NonNullable<ConversationRecord['events']>[number];
+
+type Outcome = 'resolved' | 'promise' | 'pending' | 'transfer';
+
+interface Message {
+  speaker: 'customer' | 'agent' | 'system';
+  parts: string[];
+  /** The agent message that carries the conversation's promise. */
+  promise?: boolean;
+  /** The agent puts the customer on hold after the message's first part. */
+  hold?: boolean;
+}
+
+interface Context {
+  seed: number;
+  rng: Random;
+  roster: DemoRoster;
+  teams: DemoAgent[][];
+  vacationStart: Map<string, number>;
+  customerPool: number;
+  periodStartMs: number;
+  periodEndMs: number;
+}
+
+/**
+ * Synthetic interaction logs (format v1) for demos, tests and benchmarks: 4 teams, 40 agents with
+ * persistent habits, voice, chat and email over `months` of weekday business hours, in chronological
+ * order. Streams: one record at a time, the same records for the same options.
+ */
+export function* generateDemo(options: DemoOptions = {}): Generator<ConversationRecord> {
+  const seed = options.seed ?? DEMO_DEFAULTS.seed;
+  const total = options.conversations ?? DEMO_DEFAULTS.conversations;
+  const months = options.months ?? DEMO_DEFAULTS.months;
+  const end = options.end ?? new Date(DEMO_DEFAULTS.end);
+  if (!Number.isInteger(seed)) throw new Error(`seed must be an integer (found ${seed})`);
+  if (!Number.isInteger(total) || total < 0)
+    throw new Error(`conversations must be a whole number ≥ 0 (found ${total})`);
+  if (!Number.isInteger(months) || months < 1)
+    throw new Error(`months must be a whole number ≥ 1 (found ${months})`);
+  if (Number.isNaN(end.getTime())) throw new Error('end must be a valid date');
+
+  const periodEndMs = end.getTime();
+  const start = new Date(periodEndMs);
+  start.setUTCMonth(start.getUTCMonth() - months);
+  const periodStartMs = start.getTime();
+  const days = businessDays(periodStartMs, periodEndMs);
+  if (days.length === 0) throw new Error('the demo period holds no business day');
+
+  const roster = demoRoster(seed);
+  const rng = new Random(deriveSeed(seed, 0xc0ffee));
+  const teams = roster.teams.map((team) => roster.agents.filter((a) => a.team === team.id));
+  const vacationStart = new Map<string, number>();
+  for (const agent of roster.agents)
+    vacationStart.set(agent.id, rng.int(0, Math.max(0, days.length - VACATION_DAYS)));
+  const ctx: Context = {
+    seed,
+    rng,
+    roster,
+    teams,
+    vacationStart,
+    customerPool: Math.max(20, Math.round(total / 3)),
+    periodStartMs,
+    periodEndMs,
+  };
+
+  // Whole conversations per day from cumulative weights: exact total, no day-to-day drift.
+  let weightSum = 0;
+  for (const day of days) weightSum += day.weight;
+  let cumulative = 0;
+  let allocated = 0;
+  let index = 0;
+  for (let d = 0; d < days.length; d++) {
+    const day = days[d] as BusinessDay;
+    cumulative += day.weight;
+    const upTo = Math.round((total * cumulative) / weightSum);
+    const count = upTo - allocated;
+    allocated = upTo;
+    const offsets: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const hour = rng.weighted(HOUR_WEIGHTS);
+      offsets.push((OPENING_HOUR + hour) * HOUR + Math.floor((rng.next() * HOUR) / SECOND) * SECOND);
+    }
+    offsets.sort((a, b) => a - b);
+    for (const offset of offsets) {
+      yield conversation(ctx, index++, day.startMs + offset, d);
+    }
+  }
+}
+
+interface BusinessDay {
+  startMs: number;
+  weight: number;
+}
+
+function businessDays(fromMs: number, toMs: number): BusinessDay[] {
+  const days: BusinessDay[] = [];
+  const first = new Date(fromMs);
+  let dayStart = Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), first.getUTCDate());
+  if (dayStart < fromMs) dayStart += DAY;
+  const closing = (OPENING_HOUR + HOUR_WEIGHTS.length) * HOUR;
+  for (; dayStart + closing <= toMs; dayStart += DAY) {
+    const weight = WEEKDAY_WEIGHTS[new Date(dayStart).getUTCDay()];
+    if (weight !== undefined) days.push({ startMs: dayStart, weight });
+  }
+  return days;
+}
+
+function pickAgent(ctx: Context, team: DemoAgent[], dayIndex: number, progress: number): DemoAgent {
+  const weights = team.map((a) =>
+    a.archetype === 'declining' ? a.workload * (1 + 0.8 * progress) : a.workload,
+  );
+  let agent = team[ctx.rng.weighted(weights)] as DemoAgent;
+  for (let attempt = 0; attempt < 5 && onVacation(ctx, agent, dayIndex); attempt++) {
+    agent = team[ctx.rng.weighted(weights)] as DemoAgent;
+  }
+  return agent;
+}
+
+function onVacation(ctx: Context, agent: DemoAgent, dayIndex: number): boolean {
+  const first = ctx.vacationStart.get(agent.id) ?? -VACATION_DAYS;
+  return dayIndex >= first && dayIndex < first + VACATION_DAYS;
+}
+
+function customerOf(ctx: Context, n: number): { id: string; name: string | null; first: string | null } {
+  const h = deriveSeed(ctx.seed, 0x10000 + n);
+  if (h % 14 === 0) return { id: `cu-${n}`, name: null, first: null };
+  const first = P.CUSTOMER_FIRST_NAMES[h % P.CUSTOMER_FIRST_NAMES.length] as string;
+  const last = P.CUSTOMER_LAST_NAMES[(h >>> 8) % P.CUSTOMER_LAST_NAMES.length] as string;
+  return { id: `cu-${n}`, name: `${first} ${last}`, first };
+}
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
+}
+
+/** "Thank you for your patience." + Will → "Thank you for your patience, Will." */
+function withName(sentence: string, name: string): string {
+  const last = sentence[sentence.length - 1];
+  return last === '.' || last === '?' || last === '!'
+    ? `${sentence.slice(0, -1)}, ${name}${last}`
+    : `${sentence}, ${name}`;
+}
+
+function countWords(text: string): number {
+  let words = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 32) words++;
+  return words;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** What the agent did in one conversation; the customer's mood and the survey follow from it. */
+interface Behaviour {
+  empathy: boolean;
+  nameUsed: boolean;
+  paraphrase: boolean;
+  clarify: boolean;
+  thanked: boolean;
+  argued: boolean;
+  overpromised: boolean;
+  negatives: number;
+  jargon: number;
+  interruptions: number;
+  slowResponses: number;
+  responses: number;
+}
+
+function conversation(
+  ctx: Context,
+  index: number,
+  startedAtMs: number,
+  dayIndex: number,
+): ConversationRecord {
+  const { rng } = ctx;
+  const progress = (startedAtMs - ctx.periodStartMs) / (ctx.periodEndMs - ctx.periodStartMs);
+  const teamIndex = rng.weighted(TEAM_SHARE);
+  const teamAgents = ctx.teams[teamIndex] as DemoAgent[];
+  const agent = pickAgent(ctx, teamAgents, dayIndex, progress);
+  const h = habitsAt(agent, progress);
+  const channel = CHANNELS[rng.weighted(CHANNEL_MIX[agent.team])] as Channel;
+  const team = P.TEAM_PHRASES[agent.team];
+  const customer = customerOf(ctx, rng.int(1, ctx.customerPool));
+  const agentFirst = agent.name.split(' ')[0] as string;
+  const problem = rng.pick(team.problems);
+
+  const b: Behaviour = {
+    empathy: rng.chance(h.empathy),
+    nameUsed: false,
+    paraphrase: rng.chance(h.paraphrasing),
+    clarify: rng.chance(h.clarifyingQuestions),
+    thanked: false,
+    argued: rng.chance(h.arguing),
+    overpromised: rng.chance(h.overpromising),
+    negatives: 0,
+    jargon: 0,
+    interruptions: 0,
+    slowResponses: 0,
+    responses: 0,
+  };
+  const useName = customer.first !== null && rng.chance(h.nameUse);
+  const thanks = rng.chance(h.thanking);
+  const askFeedback = rng.chance(h.feedbackRequests);
+  const outcome: Outcome = rng.chance(agent.team === 'tech-support' ? 0.1 : 0.06)
+    ? 'transfer'
+    : rng.chance(0.62)
+      ? 'resolved'
+      : rng.chance(b.overpromised ? 0.85 : 0.6)
+        ? 'promise'
+        : 'pending';
+  const dueDays = b.overpromised ? 1 : rng.int(1, 3);
+  let transferTo = '';
+  const exchanges = channel === 'voice' ? rng.int(5, 8) : channel === 'chat' ? rng.int(4, 7) : rng.int(4, 5);
+
+  // --- what is said -------------------------------------------------------------------------------
+  const messages: Message[] = [];
+  const say = (speaker: Message['speaker'], parts: string[], extra?: Pick<Message, 'promise' | 'hold'>) => {
+    messages.push(extra ? { speaker, parts, ...extra } : { speaker, parts });
+  };
+  let lastAgentJargon = false;
+  let lastAgentNegative = false;
+  let lastReaction = '';
+  /** What the agent has to open the next turn with: an answer to a question, a plainer rephrasing. */
+  let agentLead: string | null = null;
+  let step = 0;
+  const explain = (): string => {
+    const plain = problem.steps[step++] ?? rng.pick(team.fillers);
+    const jargon = rng.chance(h.jargon);
+    if (jargon) b.jargon++;
+    lastAgentJargon ||= jargon;
+    const sentence = jargon ? rng.pick(team.jargonSteps) : plain;
+    return rng.chance(h.longSentences) ? `${sentence.slice(0, -1)}${rng.pick(P.LONG_TAILS)}.` : sentence;
+  };
+  const agentSays = (parts: string[], extra?: Pick<Message, 'promise' | 'hold'>) => {
+    if (agentLead) parts.unshift(agentLead);
+    agentLead = null;
+    if (rng.chance(h.scriptReliance)) parts.splice(parts.length > 1 ? 1 : 0, 0, rng.pick(P.DEMO_SCRIPT_LINES));
+    if (useName && !b.nameUsed) {
+      parts[parts.length - 1] = withName(parts[parts.length - 1] as string, customer.first as string);
+      b.nameUsed = true;
+    }
+    say('agent', parts, extra);
+  };
+  const negativeMaybe = (parts: string[]) => {
+    lastAgentNegative = rng.chance(h.negativeLanguage);
+    if (lastAgentNegative) {
+      b.negatives++;
+      parts.unshift(rng.pick(P.NEGATIVE));
+    }
+  };
+  const reaction = (): string => {
+    if (lastAgentJargon && rng.chance(0.6)) {
+      if (!rng.chance(h.jargon)) agentLead = P.PLAIN_REPHRASE;
+      return rng.pick(P.CUSTOMER_CONFUSED);
+    }
+    if (lastAgentNegative) return rng.pick(P.CUSTOMER_DISPLEASED);
+    const roll = rng.next();
+    if (roll < 0.2) {
+      const [question, answer] = rng.pick(P.CUSTOMER_QUESTIONS);
+      agentLead = answer;
+      return question;
+    }
+    let text = rng.pick(roll < 0.85 ? P.CUSTOMER_NEUTRAL : P.CUSTOMER_PLEASED);
+    if (text === lastReaction) text = rng.pick(P.CUSTOMER_NEUTRAL);
+    lastReaction = text;
+    return text;
+  };
+
+  const systemOpening = rng.chance(0.2);
+  if (systemOpening && channel === 'voice') say('system', [rng.pick(P.SYSTEM_TURNS.voice)]);
+  if (systemOpening && channel === 'chat') say('system', [rng.pick(P.SYSTEM_TURNS.chatStart)]);
+  const agentOpens = channel === 'voice' && rng.chance(0.45);
+  if (agentOpens) say('agent', [fill(team.agentFirstGreeting, { agent: agentFirst })]);
+
+  // Opening: the problem, and the agent's first reply.
+  const opening = [`${rng.pick(P.CUSTOMER_GREETINGS)}.`, problem.statement];
+  if (rng.chance(0.6)) opening.push(rng.pick(P.FRUSTRATIONS));
+  say('customer', opening);
+  const first: string[] = [];
+  const thankful = thanks && rng.chance(0.5);
+  if (!agentOpens && (thankful || channel !== 'email')) {
+    b.thanked ||= thankful;
+    first.push(
+      fill(rng.pick(thankful ? P.AGENT_THANKS_GREETINGS : P.AGENT_GREETINGS), { agent: agentFirst }),
+    );
+  }
+  if (b.empathy) first.push(`${rng.pick(P.EMPATHY)}.`);
+  first.push(b.clarify ? problem.question : rng.pick(P.OPENING_STATEMENTS));
+  if (useName && b.empathy) {
+    first[first.length - 2] = withName(first[first.length - 2] as string, customer.first as string);
+    b.nameUsed = true;
+  }
+  agentSays(first);
+
+  // Details: the customer explains, an attentive agent plays it back.
+  say('customer', [problem.answer]);
+  const details: string[] = [];
+  if (b.paraphrase) details.push(`${rng.pick(P.PARAPHRASE_STEMS)} ${problem.summary}.`);
+  details.push(explain());
+  agentSays(details);
+
+  const middle = exchanges - 4;
+  const argueAt = b.argued ? rng.int(0, middle) : -1;
+  // Voice and chat agents sometimes put the customer on hold while they work.
+  const holdAt = channel !== 'email' && middle > 0 && rng.chance(0.3) ? rng.int(0, middle - 1) : -1;
+  for (let m = 0; m <= middle; m++) {
+    const isOutcome = m === middle;
+    const customerParts: string[] = [];
+    if (m === 0 && b.paraphrase) customerParts.push(rng.pick(P.CUSTOMER_CONFIRMS));
+    customerParts.push(m === argueAt ? rng.pick(P.CUSTOMER_PUSHBACK) : reaction());
+    say('customer', customerParts);
+    lastAgentJargon = false;
+    const parts: string[] = [];
+    if (m === argueAt) parts.push(rng.pick(P.ARGUMENTS));
+    negativeMaybe(parts);
+    if (!isOutcome) {
+      if (m === holdAt) parts.push(P.HOLD_START);
+      parts.push(explain());
+      agentSays(parts, m === holdAt ? { hold: true } : undefined);
+      continue;
+    }
+    if (outcome === 'transfer') {
+      if (thanks && !b.thanked) {
+        parts.push(rng.pick(P.THANKS));
+        b.thanked = true;
+      }
+      const to = rng.pick(team.transferTargets);
+      parts.push(
+        rng.chance(h.transferExplanation)
+          ? fill(rng.pick(P.TRANSFER_EXPLAINED), { can: rng.pick(team.specialistCan), to })
+          : rng.pick(P.TRANSFER_UNEXPLAINED),
+      );
+      transferTo = to;
+      agentSays(parts);
+    } else if (outcome === 'resolved') {
+      parts.push(problem.resolution);
+      if (b.overpromised) parts.push(rng.pick(P.OVERPROMISES));
+      agentSays(parts);
+    } else if (outcome === 'promise') {
+      const due = dueDays === 1 ? 'by tomorrow' : dueDays === 2 ? 'within two days' : 'within three days';
+      parts.push(explain(), fill(rng.pick(b.overpromised ? P.OVERPROMISE_PROMISES : P.PROMISES), { due }));
+      agentSays(parts, { promise: true });
+    } else {
+      parts.push(rng.pick(P.PENDING));
+      if (b.overpromised) parts.push(rng.pick(P.OVERPROMISES));
+      agentSays(parts);
+    }
+  }
+
+  // Closing: thanks, a feedback request, goodbye; the customer has the last word.
+  if (outcome !== 'transfer') {
+    say('customer', [rng.chance(0.5) ? 'No, that is all.' : rng.pick(P.CUSTOMER_NEUTRAL)]);
+    const closing: string[] = [];
+    if (thanks && !b.thanked) {
+      closing.push(rng.pick(P.THANKS));
+      b.thanked = true;
+    }
+    if (askFeedback) closing.push(rng.pick(P.FEEDBACK_REQUESTS));
+    closing.push(
+      rng.chance(h.scriptReliance)
+        ? 'Thank you for contacting us and have a wonderful day.'
+        : rng.pick(P.FAREWELLS),
+    );
+    say('agent', closing);
+  }
+  const mood =
+    -0.7 +
+    (b.empathy ? 0.6 : 0) +
+    (b.nameUsed ? 0.3 : 0) +
+    (b.paraphrase ? 0.35 : 0) +
+    (b.clarify ? 0.2 : 0) +
+    (b.thanked ? 0.3 : 0) -
+    0.45 * b.negatives -
+    (b.argued ? 1.3 : 0) -
+    0.35 * Math.min(3, b.jargon) +
+    (outcome === 'resolved' ? 0.9 : outcome === 'promise' ? 0.2 : outcome === 'pending' ? -0.3 : -0.4) -
+    0.4 * Math.max(0, h.responseSpeed - 1) -
+    (channel === 'voice' ? 0.8 * h.interruption : 0) +
+    0.5 * rng.normal();
+  const ending =
+    mood > 0.8
+      ? P.CUSTOMER_ENDINGS.positive
+      : mood < -0.3
+        ? P.CUSTOMER_ENDINGS.negative
+        : P.CUSTOMER_ENDINGS.neutral;
+  say('customer', [rng.pick(ending)]);
+  if (channel === 'chat' && rng.chance(0.25)) say('system', [P.SYSTEM_TURNS.chatEnd]);
+  if (channel === 'voice' && outcome === 'transfer') say('system', [P.SYSTEM_TURNS.voiceTransfer]);
+
+  // --- when it is said ----------------------------------------------------------------------------
+  const timing: Timing = { turns: [], promiseTurn: -1 };
+  if (channel === 'voice') timeVoice(rng, h, messages, b, timing);
+  else if (channel === 'chat') timeChat(rng, h, messages, b, timing);
+  else timeEmail(rng, h, messages, b, timing, customer.first, agent.name, useName);
+  const { turns, promiseTurn } = timing;
+
+  let lastMs = 0;
+  for (const t of turns) lastMs = Math.max(lastMs, t.endMs ?? t.startMs);
+  let durationMs =
+    lastMs +
+    (channel === 'voice' ? rng.int(2, 20) * SECOND : channel === 'chat' ? rng.int(0, 30) * SECOND : 0);
+  const latestEnd = ctx.periodEndMs - MINUTE;
+  if (startedAtMs + durationMs > latestEnd) {
+    // Only long email threads reach past the period's end: squeeze them to fit.
+    const factor = (latestEnd - startedAtMs) / durationMs;
+    for (const t of turns) {
+      t.startMs = Math.floor(t.startMs * factor);
+      if (t.endMs != null) t.endMs = Math.max(t.startMs, Math.floor(t.endMs * factor));
+    }
+    durationMs = Math.floor(durationMs * factor);
+  }
+  const endedAtMs = startedAtMs + durationMs;
+
+  // --- what happens around it ---------------------------------------------------------------------
+  const events: RecordEvent[] = [];
+  const addEvent = (event: RecordEvent, atMs: number) => {
+    if (atMs < ctx.periodEndMs) events.push(event);
+  };
+  let dueAtMs = 0;
+  if (outcome === 'promise') {
+    const promisedAtMs = startedAtMs + (turns[promiseTurn]?.startMs ?? 0);
+    dueAtMs = Math.ceil((endedAtMs + dueDays * DAY) / HOUR) * HOUR;
+    events.push({ type: 'promise', at: iso(promisedAtMs), dueAt: iso(dueAtMs) });
+  }
+  if (outcome === 'transfer') events.push({ type: 'transfer', at: iso(endedAtMs), to: transferTo });
+  let resolvedAtMs = outcome === 'resolved' ? endedAtMs : -1;
+  if (resolvedAtMs >= 0) events.push({ type: 'resolved', at: iso(resolvedAtMs) });
+
+  const surveySent = rng.chance(0.2 + 0.5 * h.feedbackRequests);
+  const surveySentAtMs = endedAtMs + rng.int(1, 15) * MINUTE;
+  if (surveySent) addEvent({ type: 'survey_sent', at: iso(surveySentAtMs) }, surveySentAtMs);
+
+  let followUpAtMs = -1;
+  if (outcome === 'promise' || outcome === 'pending') {
+    const onTimeBy = outcome === 'promise' ? Math.min(70 * HOUR, dueAtMs - endedAtMs - HOUR) : 70 * HOUR;
+    if (rng.chance(h.followUp * (b.overpromised ? 0.6 : 1))) {
+      followUpAtMs = endedAtMs + Math.floor(rng.between(2 * HOUR, onTimeBy));
+    } else if (rng.chance(0.5)) {
+      followUpAtMs = endedAtMs + Math.floor(rng.between(73 * HOUR, 8 * DAY));
+    }
+  } else if (outcome === 'resolved' && rng.chance(0.2 * h.followUp)) {
+    followUpAtMs = endedAtMs + Math.floor(rng.between(20 * HOUR, 70 * HOUR));
+  }
+  if (followUpAtMs >= 0) {
+    addEvent(
+      { type: 'follow_up', at: iso(followUpAtMs), channel: rng.chance(0.6) ? 'email' : 'voice' },
+      followUpAtMs,
+    );
+    if (resolvedAtMs < 0 && rng.chance(0.85)) {
+      resolvedAtMs = followUpAtMs + rng.int(5, 60) * MINUTE;
+      addEvent({ type: 'resolved', at: iso(resolvedAtMs) }, resolvedAtMs);
+    }
+  }
+
+  const record: ConversationRecord = {
+    id: `demo-${ctx.seed}-${String(index + 1).padStart(6, '0')}`,
+    channel,
+    startedAt: iso(startedAtMs),
+    endedAt: iso(endedAtMs),
+    agent: { id: agent.id, name: agent.name, team: agent.team },
+    customer: { id: customer.id, name: customer.name },
+    queue: `${agent.team}-en`,
+    turns,
+    events,
+  };
+
+  const answeredAtMs = surveySentAtMs + Math.min(3 * DAY, Math.floor(rng.logNormal(3 * HOUR, 1)));
+  if (surveySent && rng.chance(0.4) && answeredAtMs < ctx.periodEndMs) {
+    const slowShare = b.responses ? b.slowResponses / b.responses : 0;
+    const score = 3.2 + mood - 0.45 * Math.min(4, b.interruptions) - 1.2 * slowShare + 0.6 * rng.normal();
+    const csat = Math.min(5, Math.max(1, Math.round(score))) as 1 | 2 | 3 | 4 | 5;
+    record.survey = { csat, comment: surveyComment(rng, csat, b, slowShare), at: iso(answeredAtMs) };
+  }
+  return record;
+}
+
+function surveyComment(rng: Random, csat: 1 | 2 | 3 | 4 | 5, b: Behaviour, slowShare: number): string | null {
+  if (rng.chance(0.25)) return rng.chance(0.5) ? null : '';
+  if (rng.chance(0.4)) {
+    const c = P.SURVEY_BEHAVIOUR_COMMENTS;
+    if (csat <= 3 && b.interruptions >= 2) return c.interrupted;
+    if (csat <= 3 && b.jargon >= 2) return c.jargon;
+    if (csat <= 3 && b.argued) return c.argued;
+    if (csat <= 3 && slowShare > 0.4) return c.slow;
+    if (csat >= 4 && b.empathy) return c.empathy;
+  }
+  return rng.pick(P.SURVEY_COMMENTS[csat]);
+}
+
+interface Timing {
+  turns: Turn[];
+  promiseTurn: number;
+}
+
+/** Voice: talk takes time, answers come within seconds, and agents sometimes talk over the customer. */
+function timeVoice(rng: Random, h: Habits, messages: Message[], b: Behaviour, out: Timing): void {
+  const customerMsPerWord = rng.between(320, 420);
+  const agentMsPerWord = rng.between(290, 380) * Math.min(1.15, Math.max(0.85, h.responseSpeed));
+  let t = 0;
+  let previous: Message['speaker'] | null = null;
+  let lastCustomer: Turn | null = null;
+  for (const message of messages) {
+    const text = message.parts.join(' ');
+    if (message.speaker === 'system') {
+      out.turns.push({ speaker: 'system', text, startMs: t, endMs: t });
+      t += rng.int(500, 1500);
+      continue;
+    }
+    const duration = Math.round(
+      countWords(text) * (message.speaker === 'customer' ? customerMsPerWord : agentMsPerWord),
+    );
+    let startMs: number;
+    if (message.speaker === 'customer') {
+      startMs = t + rng.int(previous === 'agent' ? 250 : 400, 1100);
+    } else if (previous === 'customer' && lastCustomer) {
+      const customerEnd = lastCustomer.endMs ?? lastCustomer.startMs;
+      const customerTalk = customerEnd - lastCustomer.startMs;
+      b.responses++;
+      if (customerTalk >= 1600 && rng.chance(h.interruption)) {
+        startMs = lastCustomer.startMs + 300 + Math.floor(rng.next() * (customerTalk - 1100));
+        lastCustomer.endMs = Math.min(customerEnd, startMs + 500 + rng.int(0, 900));
+        lastCustomer.text = `${lastCustomer.text.slice(0, -1)}—`;
+        t = lastCustomer.endMs;
+        b.interruptions++;
+      } else {
+        if (customerTalk >= 2500 && rng.chance(0.3)) {
+          const at = lastCustomer.startMs + Math.floor(customerTalk * rng.between(0.4, 0.7));
+          out.turns.push({
+            speaker: 'agent',
+            text: rng.pick(P.BACKCHANNELS),
+            startMs: at,
+            endMs: at + rng.int(300, 600),
+          });
+        }
+        const gap = Math.round(
+          rng.logNormal(800 * h.responseSpeed, 0.5) +
+            (rng.chance(0.07) ? rng.between(3000, 8000) * h.responseSpeed : 0),
+        );
+        if (gap > 3000) b.slowResponses++;
+        startMs = customerEnd + gap;
+      }
+    } else {
+      startMs = t + rng.int(200, 700);
+    }
+    const turn: Turn = { speaker: message.speaker, text, startMs, endMs: startMs + duration };
+    if (message.promise) out.promiseTurn = out.turns.length;
+    out.turns.push(turn);
+    if (message.speaker === 'customer') lastCustomer = turn;
+    t = Math.max(t, startMs + duration);
+    previous = message.speaker;
+  }
+}
+
+/** Chat: customers send several short messages in a row; replies take seconds to minutes. */
+function timeChat(rng: Random, h: Habits, messages: Message[], b: Behaviour, out: Timing): void {
+  let t = 0;
+  let previous: Message['speaker'] | null = null;
+  for (const message of messages) {
+    if (message.speaker === 'system') {
+      out.turns.push({ speaker: 'system', text: message.parts.join(' '), startMs: t });
+      continue;
+    }
+    if (message.speaker === 'customer') {
+      // The opening arrives as separate messages; later ones sometimes too.
+      const split = message.parts.length > 1 && (previous === null || rng.chance(0.4));
+      const texts = split ? message.parts : [message.parts.join(' ')];
+      for (let i = 0; i < texts.length; i++) {
+        t +=
+          i > 0
+            ? rng.int(3, 25) * SECOND
+            : previous === 'agent'
+              ? Math.round(rng.logNormal(25 * SECOND, 0.6))
+              : rng.int(1, 5) * SECOND;
+        out.turns.push({ speaker: 'customer', text: texts[i] as string, startMs: t });
+      }
+    } else {
+      const gap = Math.round(rng.logNormal(22 * SECOND * h.responseSpeed, 0.6));
+      if (previous === 'customer') {
+        b.responses++;
+        if (gap > 60 * SECOND) b.slowResponses++;
+        if (gap > 75 * SECOND && rng.chance(0.6)) {
+          out.turns.push({
+            speaker: 'customer',
+            text: rng.pick(P.CHAT_NUDGES),
+            startMs: t + Math.round(gap * 0.6),
+          });
+        }
+      }
+      t += gap;
+      const parts = message.parts;
+      const halves = parts.length >= 3 ? [parts.slice(0, 1), parts.slice(1)] : [parts];
+      for (let i = 0; i < halves.length; i++) {
+        if (i > 0) t += rng.int(4, 20) * SECOND;
+        if (message.promise && i === halves.length - 1) out.promiseTurn = out.turns.length;
+        out.turns.push({ speaker: 'agent', text: (halves[i] as string[]).join(' '), startMs: t });
+      }
+    }
+    previous = message.speaker;
+  }
+}
+
+/** Email: whole letters, hours apart. */
+function timeEmail(
+  rng: Random,
+  h: Habits,
+  messages: Message[],
+  b: Behaviour,
+  out: Timing,
+  customerFirst: string | null,
+  agentName: string,
+  useName: boolean,
+): void {
+  const signature = `${agentName.split(' ')[0]}`;
+  const autoReply = rng.chance(0.2);
+  let t = 0;
+  let previous: Message['speaker'] | null = null;
+  for (const message of messages) {
+    if (message.speaker === 'system') continue;
+    if (message.speaker === 'customer') {
+      if (previous === 'agent')
+        t += Math.round(Math.min(3 * DAY, Math.max(10 * MINUTE, rng.logNormal(5 * HOUR, 0.8))));
+      const signOff = customerFirst ? `\n\nThanks,\n${customerFirst}` : '';
+      out.turns.push({
+        speaker: 'customer',
+        text: `Hello,\n\n${message.parts.join(' ')}${signOff}`,
+        startMs: t,
+      });
+      if (previous === null && autoReply) {
+        out.turns.push({
+          speaker: 'system',
+          text: P.SYSTEM_TURNS.emailAutoReply,
+          startMs: t + rng.int(20, 60) * SECOND,
+        });
+      }
+    } else {
+      const gap = Math.round(rng.logNormal(2.2 * HOUR * h.responseSpeed, 0.6));
+      if (previous === 'customer') {
+        b.responses++;
+        if (gap > 4 * HOUR) b.slowResponses++;
+      }
+      t += gap;
+      const salutation = useName && customerFirst ? `Hi ${customerFirst},` : 'Hello,';
+      if (message.promise) out.promiseTurn = out.turns.length;
+      out.turns.push({
+        speaker: 'agent',
+        text: `${salutation}\n\n${message.parts.join(' ')}\n\nKind regards,\n${signature}`,
+        startMs: t,
+      });
+    }
+    previous = message.speaker;
+  }
+}

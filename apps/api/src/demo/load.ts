@@ -1,0 +1,53 @@
+import { once } from 'node:events';
+import fs from 'node:fs';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { type IngestSummary, ingest } from '../ingest/ingest.ts';
+import type { ParsedItem } from '../ingest/jsonl.ts';
+import { generateDemo } from './generate.ts';
+
+export interface DemoOptions {
+  conversations?: number | undefined;
+  seed?: number | undefined;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export const DEFAULT_DEMO_CONVERSATIONS = 20_000;
+
+/** Generates the demo logs and ingests them through the same pipeline as any file. */
+export async function loadDemo(
+  db: Kysely<Database>,
+  organisationId: string,
+  options: DemoOptions = {},
+): Promise<IngestSummary> {
+  const total = options.conversations ?? DEFAULT_DEMO_CONVERSATIONS;
+  return ingest(db, demoItems(total, options.seed), {
+    organisationId,
+    onProgress: ({ accepted, rejected }) => options.onProgress?.(accepted + rejected, total),
+  });
+}
+
+function* demoItems(conversations: number, seed: number | undefined): Generator<ParsedItem> {
+  let line = 0;
+  for (const record of generateDemo({ conversations, ...(seed === undefined ? {} : { seed }) })) {
+    line += 1;
+    yield { line, record };
+  }
+}
+
+/** Writes the demo logs as JSON Lines, streaming with back-pressure; returns the number written. */
+export async function writeDemoFile(file: string, options: DemoOptions = {}): Promise<number> {
+  const out = fs.createWriteStream(file);
+  let written = 0;
+  const conversations = options.conversations ?? DEFAULT_DEMO_CONVERSATIONS;
+  for (const record of generateDemo({
+    conversations,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+  })) {
+    if (!out.write(`${JSON.stringify(record)}\n`)) await once(out, 'drain');
+    written += 1;
+  }
+  out.end();
+  await once(out, 'finish');
+  return written;
+}

@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { type ParsedItem, parseJsonl } from './jsonl.ts';
+
+export const FORMATS = ['jsonl', 'csv', 'contact-lens'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** The format a file is in: as told, else by its extension (`.csv` → csv, otherwise JSON Lines). */
+export function formatOf(file: string, told?: string): Format {
+  if (told !== undefined) {
+    if (!(FORMATS as readonly string[]).includes(told)) {
+      throw new Error(`Unknown format "${told}": expected one of ${FORMATS.join(', ')}`);
+    }
+    return told as Format;
+  }
+  return path.extname(file).toLowerCase() === '.csv' ? 'csv' : 'jsonl';
+}
+
+/** Streams a file's records in the given format. */
+export function parseFile(file: string, format: Format): AsyncGenerator<ParsedItem> {
+  const stream = fs.createReadStream(file, { encoding: 'utf8' });
+  switch (format) {
+    case 'jsonl':
+      return parseJsonl(stream);
+    default:
+      stream.destroy();
+      throw new Error(`The ${format} importer is not available yet`);
+  }
+}

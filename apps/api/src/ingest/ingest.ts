@@ -1,0 +1,86 @@
+import { computeConversation, DEFAULT_ENGINE_OPTIONS, type EngineOptions } from '@rapport/metrics';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { ParsedItem } from './jsonl.ts';
+import { type ScoredConversation, storeBatch } from './store.ts';
+
+export interface Rejection {
+  line: number;
+  error: string;
+}
+
+/** The CLI's and the upload endpoint's summary (DESIGN.md). `accepted` counts every stored record. */
+export interface IngestSummary {
+  accepted: number;
+  updated: number;
+  rejected: Rejection[];
+}
+
+export interface IngestOptions {
+  organisationId?: string;
+  /** Conversations written per transaction; memory stays flat at about this many records. */
+  batchSize?: number;
+  engine?: EngineOptions;
+  onProgress?: (progress: { accepted: number; rejected: number }) => void;
+}
+
+/**
+ * Scores and stores a stream of parsed records batch by batch. A record is either stored whole or
+ * rejected with its line; when a batch fails in the database, its records are retried one by one so
+ * that only the culprit is rejected.
+ */
+export async function ingest(
+  db: Kysely<Database>,
+  items: AsyncIterable<ParsedItem> | Iterable<ParsedItem>,
+  options: IngestOptions = {},
+): Promise<IngestSummary> {
+  const organisationId = options.organisationId ?? 'default';
+  const batchSize = options.batchSize ?? 500;
+  const engine = options.engine ?? DEFAULT_ENGINE_OPTIONS;
+  const summary: IngestSummary = { accepted: 0, updated: 0, rejected: [] };
+  let batch: (ScoredConversation & { line: number })[] = [];
+
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const pending = batch;
+    batch = [];
+    try {
+      const { updated } = await storeBatch(db, organisationId, pending);
+      summary.accepted += pending.length;
+      summary.updated += updated;
+    } catch {
+      await storeOneByOne(db, organisationId, pending, summary);
+    }
+    options.onProgress?.({ accepted: summary.accepted, rejected: summary.rejected.length });
+  };
+
+  for await (const item of items) {
+    if ('error' in item) {
+      summary.rejected.push({ line: item.line, error: item.error });
+      continue;
+    }
+    batch.push({ line: item.line, record: item.record, result: computeConversation(item.record, engine) });
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
+  summary.rejected.sort((a, b) => a.line - b.line);
+  return summary;
+}
+
+async function storeOneByOne(
+  db: Kysely<Database>,
+  organisationId: string,
+  batch: readonly (ScoredConversation & { line: number })[],
+  summary: IngestSummary,
+) {
+  for (const item of batch) {
+    try {
+      const { updated } = await storeBatch(db, organisationId, [item]);
+      summary.accepted += 1;
+      summary.updated += updated;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      summary.rejected.push({ line: item.line, error: `could not be stored: ${reason}` });
+    }
+  }
+}

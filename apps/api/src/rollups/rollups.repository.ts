@@ -1,0 +1,105 @@
+import type { Fraction, MetricId, PeriodTotals } from '@rapport/metrics';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { FRACTION_METRICS, metricColumns } from '../db/metric-columns.ts';
+
+/** A period of whole days in the organisation's time zone, both ends included ('YYYY-MM-DD'). */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+export interface RollupFilter extends DayRange {
+  organisationId: string;
+  agentId?: string | undefined;
+  teamId?: string | undefined;
+  channel?: string | undefined;
+}
+
+export interface AgentTotals {
+  agentId: string;
+  agentName: string | null;
+  teamId: string | null;
+  totals: PeriodTotals;
+}
+
+const fractionSums = sql.raw(
+  FRACTION_METRICS.map((id) => {
+    const c = metricColumns(id);
+    return `sum(d.${c.num})::float8 AS ${c.num}, sum(d.${c.den})::float8 AS ${c.den}`;
+  }).join(', '),
+);
+
+function where(filter: RollupFilter) {
+  return sql`d.organisation_id = ${filter.organisationId}
+    AND d.day BETWEEN ${filter.from}::date AND ${filter.to}::date
+    ${filter.agentId ? sql`AND d.agent_id = ${filter.agentId}` : sql``}
+    ${filter.teamId ? sql`AND d.team_id = ${filter.teamId}` : sql``}
+    ${filter.channel ? sql`AND d.channel = ${filter.channel}` : sql``}`;
+}
+
+/** Per-agent period totals, read from the agent × day rollup only. */
+export async function agentTotals(db: Kysely<Database>, filter: RollupFilter): Promise<AgentTotals[]> {
+  const result = await sql<Record<string, unknown>>`
+    SELECT d.agent_id, a.name AS agent_name, a.team_id AS agent_team,
+      sum(d.conversations)::int AS conversations, count(DISTINCT d.day)::int AS active_days,
+      coalesce(array_cat_agg(d.response_gaps), '{}') AS response_gaps, ${fractionSums}
+    FROM agent_day d
+    JOIN agents a ON a.organisation_id = d.organisation_id AND a.id = d.agent_id
+    WHERE ${where(filter)}
+    GROUP BY d.agent_id, a.name, a.team_id
+    ORDER BY d.agent_id`.execute(db);
+  return result.rows.map((row) => ({
+    agentId: row.agent_id as string,
+    agentName: (row.agent_name as string | null) ?? null,
+    teamId: (row.agent_team as string | null) ?? null,
+    totals: toTotals(row),
+  }));
+}
+
+export interface WeeklyPoint {
+  /** Monday of the ISO week, 'YYYY-MM-DD'. */
+  week: string;
+  agentId: string;
+  totals: PeriodTotals;
+}
+
+/** Per-agent weekly totals for trend charts (weeks start on Monday). */
+export async function weeklyTotals(db: Kysely<Database>, filter: RollupFilter): Promise<WeeklyPoint[]> {
+  const result = await sql<Record<string, unknown>>`
+    SELECT to_char(date_trunc('week', d.day), 'YYYY-MM-DD') AS week, d.agent_id,
+      sum(d.conversations)::int AS conversations, count(DISTINCT d.day)::int AS active_days,
+      coalesce(array_cat_agg(d.response_gaps), '{}') AS response_gaps, ${fractionSums}
+    FROM agent_day d
+    WHERE ${where(filter)}
+    GROUP BY 1, d.agent_id
+    ORDER BY 1, d.agent_id`.execute(db);
+  return result.rows.map((row) => ({
+    week: row.week as string,
+    agentId: row.agent_id as string,
+    totals: toTotals(row),
+  }));
+}
+
+function toTotals(row: Record<string, unknown>): PeriodTotals {
+  const sums: Partial<Record<MetricId, Fraction>> = {};
+  for (const id of FRACTION_METRICS) {
+    const c = metricColumns(id);
+    const num = row[c.num];
+    const den = row[c.den];
+    if (typeof num === 'number' && typeof den === 'number') sums[id] = { num, den };
+  }
+  return {
+    conversations: Number(row.conversations),
+    activeDays: Number(row.active_days),
+    responseGapsMs: (row.response_gaps as number[]).map(Number),
+    sums,
+  };
+}
+
+/** The organisation's latest conversation day, to default periods to "the last 30 days of data". */
+export async function latestDay(db: Kysely<Database>, organisationId: string): Promise<string | null> {
+  const result = await sql<{ day: string | null }>`
+    SELECT max(day)::text AS day FROM agent_day WHERE organisation_id = ${organisationId}`.execute(db);
+  return result.rows[0]?.day ?? null;
+}

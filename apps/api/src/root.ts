@@ -1,0 +1,10 @@
+import { healthRouter } from './routers/health.ts';
+import { teamsRouter } from './routers/teams.ts';
+import { router } from './trpc.ts';
+
+export const appRouter = router({
+  health: healthRouter,
+  teams: teamsRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import sirv from 'sirv';
+import { type Context, createContextInner } from '../context.ts';
+import { appRouter } from '../root.ts';
+
+export interface AppOptions extends Omit<Partial<Context>, 'db'> {
+  db: Context['db'];
+  /** The built web app (apps/web/dist); when absent the server answers the API only. */
+  webRoot?: string;
+}
+
+/** One port for everything: `/trpc/*` is the API, every other path the single-page app. */
+export function createApp(options: AppOptions): http.Server {
+  const { webRoot, ...context } = options;
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    createContext: () => createContextInner(context),
+    onError({ error, path }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '?'}:`, error.cause ?? error);
+    },
+  });
+  const hasWeb = webRoot !== undefined && fs.existsSync(path.join(webRoot, 'index.html'));
+  const web = hasWeb ? sirv(webRoot, { single: true, etag: true, gzip: true }) : undefined;
+
+  return http.createServer((req, res) => {
+    if (req.url?.startsWith('/trpc/')) return trpc(req, res);
+    if (web) return web(req, res);
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('The web app is not built: run pnpm start.');
+  });
+}

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { sql } from 'kysely';
+import { openDatabase } from '../db/open.ts';
+import { loadDemo } from '../demo/load.ts';
+import { REPO_ROOT, readEnv } from '../env.ts';
+import { createApp } from './app.ts';
+
+/**
+ * `pnpm start`: migrate, serve at once, and fill an empty database with demo data in the background
+ * (the dashboard shows the progress meanwhile).
+ */
+async function main() {
+  const env = readEnv();
+  const started = Date.now();
+  log(
+    env.DATABASE_URL
+      ? 'Connecting to PostgreSQL…'
+      : `Opening the embedded database in ${env.RAPPORT_DATA_DIR}…`,
+  );
+  const handle = await openDatabase(env);
+  let loading: { done: number; total: number } | null = null;
+
+  const server = createApp({
+    db: handle.db,
+    loading: () => loading,
+    webRoot: path.join(REPO_ROOT, 'apps/web/dist'),
+  });
+  server.listen(env.PORT, env.HOST, () => {
+    log(
+      `Rapport is serving at http://localhost:${env.PORT} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
+  });
+
+  const shutdown = () => {
+    server.close();
+    handle.close().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+
+  const { rows } = await sql<{ any: boolean }>`SELECT EXISTS (SELECT 1 FROM conversations) AS any`.execute(
+    handle.db,
+  );
+  if (!rows[0]?.any && env.RAPPORT_DEMO !== 'off') {
+    log('Empty database: loading demo data (set RAPPORT_DEMO=off to skip)…');
+    let lastLogged = 0;
+    const summary = await loadDemo(handle.db, 'default', {
+      conversations: env.RAPPORT_DEMO,
+      onProgress: (done, total) => {
+        loading = { done, total };
+        if (done - lastLogged >= total / 10 || done === total) {
+          lastLogged = done;
+          log(`  demo data: ${done} / ${total} conversations`);
+        }
+      },
+    });
+    loading = null;
+    log(
+      `Demo data loaded: ${summary.accepted} conversations (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
+  }
+}
+
+function log(message: string) {
+  process.stdout.write(`${message}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`Rapport could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,96 @@
+import { Readable } from 'node:stream';
+import { ingest } from '@rapport/api/ingest/ingest.ts';
+import { parseJsonl } from '@rapport/api/ingest/jsonl.ts';
+import { agentScorecard } from '@rapport/api/scorecard/scorecard.ts';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { expectedA1, expectedA2, mixedFile, PERIOD } from './fixtures/hand-worked.ts';
+import { count, createTestDatabase, DATABASE_KINDS, type TestDatabase } from './support/databases.ts';
+
+const ingestText = (database: TestDatabase, text: string) =>
+  ingest(database.db, parseJsonl(Readable.from([text])), { batchSize: 2 });
+
+describe.each(DATABASE_KINDS)('ingestion and promptness/listening metrics on %s', (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  test('stores exactly the good lines and reports each bad line with its reason', async () => {
+    const summary = await ingestText(database, mixedFile());
+    expect(summary.accepted).toBe(3);
+    expect(summary.updated).toBe(0);
+    expect(summary.rejected.map((r) => r.line)).toEqual([2, 4]);
+    expect(summary.rejected[0]?.error).toMatch(/invalid JSON/);
+    expect(summary.rejected[1]?.error).toMatch(/agent\.id/);
+    expect(await count(database, 'conversations')).toBe(3);
+    expect(await count(database, 'turns')).toBe(7 + 7 + 3);
+    const ids = await database.db.selectFrom('conversations').select('id').orderBy('id').execute();
+    expect(ids.map((r) => r.id)).toEqual(['hw-chat-1', 'hw-email-1', 'hw-voice-1']);
+  });
+
+  test('the scorecard matches the hand-worked values', async () => {
+    const a1 = await agentScorecard(database.db, 'default', 'a-1', PERIOD);
+    const a2 = await agentScorecard(database.db, 'default', 'a-2', PERIOD);
+    for (const [card, expected] of [
+      [a1, expectedA1],
+      [a2, expectedA2],
+    ] as const) {
+      const { conversations, ...metrics } = expected;
+      expect(card.conversations).toBe(conversations);
+      for (const [id, value] of Object.entries(metrics)) {
+        if (value === null) expect(card.metrics[id as keyof typeof card.metrics], id).toBeNull();
+        else expect(card.metrics[id as keyof typeof card.metrics], id).toBeCloseTo(value, 9);
+      }
+    }
+  });
+
+  test('a period outside the data gives no data, not zeros', async () => {
+    const card = await agentScorecard(database.db, 'default', 'a-1', {
+      from: '2026-10-01',
+      to: '2026-10-31',
+    });
+    expect(card.conversations).toBe(0);
+    expect(card.metrics.responseTimeMs).toBeNull();
+    expect(card.metrics.handleTimeMs).toBeNull();
+  });
+
+  test('ingesting the same file again replaces records and leaves identical metrics', async () => {
+    const before = await agentScorecard(database.db, 'default', 'a-1', PERIOD);
+    const rollupsBefore = await sql`SELECT * FROM agent_day ORDER BY agent_id, day, channel`.execute(
+      database.db,
+    );
+    const summary = await ingestText(database, mixedFile());
+    expect(summary).toMatchObject({ accepted: 3, updated: 3 });
+    expect(await count(database, 'conversations')).toBe(3);
+    expect(await count(database, 'turns')).toBe(17);
+    expect(await agentScorecard(database.db, 'default', 'a-1', PERIOD)).toEqual(before);
+    const rollupsAfter = await sql`SELECT * FROM agent_day ORDER BY agent_id, day, channel`.execute(
+      database.db,
+    );
+    expect(rollupsAfter.rows).toEqual(rollupsBefore.rows);
+  });
+
+  test('a record the database refuses is rejected alone, nothing of it half-stored', async () => {
+    // PostgreSQL text cannot hold NUL characters: valid JSON, valid record, unstorable.
+    const nul = { ...JSON.parse(mixedFile().split('\n')[0] as string), id: 'hw-nul' };
+    nul.turns[0].text = 'bad \u0000 byte';
+    const good = { ...nul, id: 'hw-good', turns: [{ speaker: 'customer', text: 'fine', startMs: 0 }] };
+    const summary = await ingestText(database, `${JSON.stringify(nul)}\n${JSON.stringify(good)}`);
+    expect(summary.accepted).toBe(1);
+    expect(summary.rejected).toHaveLength(1);
+    expect(summary.rejected[0]?.line).toBe(1);
+    const stored = await database.db
+      .selectFrom('conversations')
+      .select('id')
+      .where('id', 'in', ['hw-nul', 'hw-good'])
+      .execute();
+    expect(stored.map((r) => r.id)).toEqual(['hw-good']);
+    expect(
+      await database.db.selectFrom('turns').select('idx').where('conversation_id', '=', 'hw-nul').execute(),
+    ).toEqual([]);
+  });
+});
