@@ -14,9 +14,15 @@ export interface RunningServer {
  * Starts the real server (`apps/api/src/server/main.ts`) as its own process and waits until it has
  * said `ready` (a line of its output). The web app must have been built (`pnpm test` builds it).
  */
-export async function startServer(env: Record<string, string>, ready: RegExp, timeoutMs = 120_000): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string>,
+  ready: RegExp,
+  timeoutMs = 120_000,
+): Promise<RunningServer> {
   if (!fs.existsSync(path.join(REPO_ROOT, 'apps/web/dist/index.html'))) {
-    throw new Error('apps/web/dist is missing: run `pnpm --filter @rapport/web build` first (pnpm test does)');
+    throw new Error(
+      'apps/web/dist is missing: run `pnpm --filter @rapport/web build` first (pnpm test does)',
+    );
   }
   const port = String(3100 + Math.floor(Math.random() * 800));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
