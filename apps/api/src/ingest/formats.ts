@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseContactLens } from './contact-lens.ts';
+import { parseTurnsCsv } from './csv.ts';
 import { type ParsedItem, parseJsonl } from './jsonl.ts';
 
 export const FORMATS = ['jsonl', 'csv', 'contact-lens'] as const;
@@ -16,14 +18,13 @@ export function formatOf(file: string, told?: string): Format {
   return path.extname(file).toLowerCase() === '.csv' ? 'csv' : 'jsonl';
 }
 
+const PARSERS: Record<Format, (input: NodeJS.ReadableStream) => AsyncGenerator<ParsedItem>> = {
+  jsonl: parseJsonl,
+  csv: parseTurnsCsv,
+  'contact-lens': parseContactLens,
+};
+
 /** Streams a file's records in the given format. */
 export function parseFile(file: string, format: Format): AsyncGenerator<ParsedItem> {
-  const stream = fs.createReadStream(file, { encoding: 'utf8' });
-  switch (format) {
-    case 'jsonl':
-      return parseJsonl(stream);
-    default:
-      stream.destroy();
-      throw new Error(`The ${format} importer is not available yet`);
-  }
+  return PARSERS[format](fs.createReadStream(file, { encoding: 'utf8' }));
 }

@@ -1,0 +1,164 @@
+/**
+ * `pnpm bench:ingest`: ingest throughput on PostgreSQL against a raw COPY of the same turns into an
+ * unindexed table, measured in the same run, and the process's peak memory as the file grows.
+ *   BENCH_CONVERSATIONS (default 100000), BENCH_RUNS (default 3), BENCH_DATABASE_URL.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { connect } from '../src/db/connect.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { writeDemoFile } from '../src/demo/load.ts';
+import { REPO_ROOT } from '../src/env.ts';
+import { ingest } from '../src/ingest/ingest.ts';
+import { parseJsonl } from '../src/ingest/jsonl.ts';
+
+const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const SIZE = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const DIR = path.join(REPO_ROOT, '.bench');
+
+async function main() {
+  fs.mkdirSync(DIR, { recursive: true });
+  const sizes = [Math.round(SIZE / 4), SIZE];
+  const files = new Map<number, string>();
+  for (const size of sizes) {
+    const file = path.join(DIR, `demo-${size}.jsonl`);
+    if (!fs.existsSync(file)) {
+      process.stderr.write(`generating ${size} conversations → ${file}\n`);
+      await writeDemoFile(file, { conversations: size });
+    }
+    files.set(size, file);
+  }
+  const bigFile = files.get(SIZE) as string;
+  const turnRows = await turnsAsCopyText(bigFile);
+  const turnCount = turnRows.count;
+  console.log(
+    `file: ${SIZE} conversations, ${turnCount} turns, ${(fs.statSync(bigFile).size / 1e6).toFixed(0)} MB`,
+  );
+
+  const ingestRates: number[] = [];
+  const copyRates: number[] = [];
+  const peaks = new Map<number, number[]>();
+  for (let run = 1; run <= RUNS; run++) {
+    for (const size of sizes) {
+      const { seconds, peakRss } = await timedIngest(files.get(size) as string);
+      peaks.set(size, [...(peaks.get(size) ?? []), peakRss]);
+      if (size === SIZE) {
+        ingestRates.push(SIZE / seconds);
+        console.log(`run ${run}: ingest ${SIZE} conversations in ${seconds.toFixed(1)} s`);
+      }
+    }
+    const copySeconds = await timedCopy(turnRows.text);
+    copyRates.push(turnCount / copySeconds);
+    console.log(`run ${run}: raw COPY of ${turnCount} turns in ${copySeconds.toFixed(2)} s`);
+  }
+
+  const ingestConversations = median(ingestRates);
+  const ingestTurns = ingestConversations * (turnCount / SIZE);
+  const copyTurns = median(copyRates);
+  console.log('\nmedians of', RUNS, 'runs (PostgreSQL, same machine, same run):');
+  console.log(`  ingest:   ${fmt(ingestConversations)} conversations/s, ${fmt(ingestTurns)} turns/s`);
+  console.log(`  raw COPY: ${fmt(copyTurns)} turns/s into an unindexed table`);
+  console.log(`  ingest / COPY: ${(ingestTurns / copyTurns).toFixed(2)}`);
+  for (const size of sizes) {
+    console.log(
+      `  peak RSS while ingesting ${size} conversations: ${fmt(median(peaks.get(size) ?? []) / 1e6)} MB`,
+    );
+  }
+}
+
+async function withBenchDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
+  const name = `rapport_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  try {
+    return await work(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function timedIngest(file: string): Promise<{ seconds: number; peakRss: number }> {
+  return withBenchDatabase(async (url) => {
+    const handle = await connect({ databaseUrl: url, dataDir: '' });
+    await migrateToLatest(handle.db);
+    global.gc?.();
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 50);
+    const started = performance.now();
+    const summary = await ingest(handle.db, parseJsonl(fs.createReadStream(file, { encoding: 'utf8' })));
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    await handle.close();
+    if (summary.rejected.length > 0)
+      throw new Error(`bench file had rejected lines: ${summary.rejected[0]?.error}`);
+    return { seconds, peakRss };
+  });
+}
+
+/** The same turns as tab-separated COPY rows, built before timing so only the database is measured. */
+async function turnsAsCopyText(file: string): Promise<{ text: string[]; count: number }> {
+  const chunks: string[] = [];
+  let current = '';
+  let count = 0;
+  for await (const item of parseJsonl(fs.createReadStream(file, { encoding: 'utf8' }))) {
+    if (!('record' in item)) continue;
+    for (const [idx, t] of item.record.turns.entries()) {
+      current += `${item.record.id}\t${idx}\t${t.speaker}\t${escapeCopy(t.text)}\t${t.startMs}\t${t.endMs ?? '\\N'}\n`;
+      count += 1;
+    }
+    if (current.length > 1 << 20) {
+      chunks.push(current);
+      current = '';
+    }
+  }
+  chunks.push(current);
+  return { text: chunks, count };
+}
+
+function escapeCopy(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+async function timedCopy(chunks: string[]): Promise<number> {
+  return withBenchDatabase(async (url) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(
+      'CREATE TABLE raw_turns (conversation_id text, idx int, speaker text, text text, start_ms int, end_ms int)',
+    );
+    const started = performance.now();
+    await pipeline(Readable.from(chunks), client.query(copyFrom('COPY raw_turns FROM STDIN')));
+    const seconds = (performance.now() - started) / 1000;
+    await client.end();
+    return seconds;
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { METRIC_IDS } from '@rapport/metrics';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { expectedA1, mixedFile, PERIOD } from './fixtures/hand-worked.ts';
+import { rapport } from './support/cli.ts';
+import { count, createTestDatabase, type TestDatabase } from './support/databases.ts';
+
+describe('pnpm rapport on PostgreSQL', () => {
+  let database: TestDatabase;
+  let dir: string;
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-cli-'));
+  });
+  afterAll(async () => {
+    await database?.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('ingest stores the good lines, reports the bad ones and exits 2; twice gives the same scorecard', () => {
+    const file = path.join(dir, 'mixed.jsonl');
+    fs.writeFileSync(file, mixedFile());
+    const first = rapport(['ingest', file], database.env);
+    expect(first.code).toBe(2);
+    const summary = JSON.parse(first.stdout);
+    expect(summary.accepted).toBe(3);
+    expect(summary.updated).toBe(0);
+    expect(summary.rejected.map((r: { line: number }) => r.line)).toEqual([2, 4]);
+
+    const scorecardArgs = ['scorecard', '--agent', 'a-1', '--from', PERIOD.from, '--to', PERIOD.to, '--json'];
+    const before = rapport(scorecardArgs, database.env);
+    expect(before.code).toBe(0);
+    const card = JSON.parse(before.stdout);
+    expect(card).toMatchObject({ agentId: 'a-1', from: PERIOD.from, to: PERIOD.to, conversations: 2 });
+    expect(Object.keys(card.metrics)).toEqual([...METRIC_IDS]);
+    expect(card.metrics.responseTimeMs).toBeCloseTo(expectedA1.responseTimeMs, 9);
+    expect(card.metrics.interruptionsPerConversation).toBe(expectedA1.interruptionsPerConversation);
+
+    const second = rapport(['ingest', file], database.env);
+    expect(second.code).toBe(2);
+    expect(JSON.parse(second.stdout)).toMatchObject({ accepted: 3, updated: 3 });
+    expect(rapport(scorecardArgs, database.env).stdout).toBe(before.stdout);
+  });
+
+  test('a clean file exits 0; a missing file or unknown agent is a clear error', async () => {
+    const file = path.join(dir, 'good.jsonl');
+    fs.writeFileSync(file, `${mixedFile().split('\n')[0]}\n`);
+    const ok = rapport(['ingest', file], database.env);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual({ accepted: 1, updated: 1, rejected: [] });
+
+    const missing = rapport(['ingest', path.join(dir, 'nope.jsonl')], database.env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/No such file: .*nope\.jsonl/);
+
+    const unknown = rapport(['scorecard', '--agent', 'nobody', '--json'], database.env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/No agent with id "nobody"/);
+
+    const badDate = rapport(['scorecard', '--agent', 'a-1', '--from', '2026-02-30', '--json'], database.env);
+    expect(badDate.code).toBe(1);
+    expect(badDate.stderr).toMatch(/real calendar date/);
+    expect(await count(database, 'conversations')).toBe(3);
+  });
+
+  test('users add hashes the password and validates the role', async () => {
+    const added = rapport(
+      [
+        'users',
+        'add',
+        '--email',
+        'Lead@Example.com',
+        '--role',
+        'supervisor',
+        '--team',
+        'billing',
+        '--password',
+        'correct horse',
+      ],
+      database.env,
+    );
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({
+      email: 'lead@example.com',
+      role: 'supervisor',
+      team_id: 'billing',
+    });
+    const row = await database.db.selectFrom('users').select('password_hash').executeTakeFirstOrThrow();
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+
+    const bad = rapport(['users', 'add', '--email', 'x@example.com', '--role', 'boss'], database.env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/role/);
+  });
+});
