@@ -190,17 +190,21 @@ function finish(group: Group): ParsedItem {
   if (problems.length) return reject(group, problems);
 
   const first = group.rows[0]?.cells ?? {};
-  const customer = { id: optional(first.customer_id), name: optional(first.customer_name) };
-  const candidate = {
+  const customer = compact({ id: optional(first.customer_id), name: optional(first.customer_name) });
+  const candidate = compact({
     id: first.conversation_id,
     channel: lowerCase(optional(first.channel)),
     startedAt: optional(first.started_at),
     endedAt: optional(first.ended_at),
-    agent: { id: first.agent_id, name: optional(first.agent_name), team: optional(first.agent_team) },
-    customer: customer.id === undefined && customer.name === undefined ? undefined : customer,
+    agent: compact({
+      id: first.agent_id,
+      name: optional(first.agent_name),
+      team: optional(first.agent_team),
+    }),
+    customer: Object.keys(customer).length ? customer : undefined,
     queue: optional(first.queue),
     turns,
-  };
+  });
   const result = ConversationSchema.safeParse(candidate);
   if (result.success) return { line: group.firstLine, record: result.data };
   return reject(
@@ -278,6 +282,11 @@ function found(cell: string | undefined): string {
 
 function optional(cell: string | undefined): string | undefined {
   return cell === undefined || cell === '' ? undefined : cell;
+}
+
+/** Leaves out empty optional cells instead of keeping them as `undefined` fields. */
+function compact<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 function lowerCase(cell: string | undefined): string | undefined {
