@@ -59,8 +59,10 @@ interface Message {
   parts: string[];
   /** The agent message that carries the conversation's promise. */
   promise?: boolean;
-  /** The agent puts the customer on hold after the message's first part. */
+  /** The agent puts the customer on hold after saying so (`P.HOLD_START`). */
   hold?: boolean;
+  /** Silence before the message, when it is not the usual gap (after a hold). */
+  delayMs?: number;
 }
 
 interface Context {
@@ -287,7 +289,8 @@ function conversation(
   const agentSays = (parts: string[], extra?: Pick<Message, 'promise' | 'hold'>) => {
     if (agentLead) parts.unshift(agentLead);
     agentLead = null;
-    if (rng.chance(h.scriptReliance)) parts.splice(parts.length > 1 ? 1 : 0, 0, rng.pick(P.DEMO_SCRIPT_LINES));
+    if (rng.chance(h.scriptReliance))
+      parts.splice(parts.length > 1 ? 1 : 0, 0, rng.pick(P.DEMO_SCRIPT_LINES));
     if (useName && !b.nameUsed) {
       parts[parts.length - 1] = withName(parts[parts.length - 1] as string, customer.first as string);
       b.nameUsed = true;
@@ -326,7 +329,8 @@ function conversation(
   if (agentOpens) say('agent', [fill(team.agentFirstGreeting, { agent: agentFirst })]);
 
   // Opening: the problem, and the agent's first reply.
-  const opening = [`${rng.pick(P.CUSTOMER_GREETINGS)}.`, problem.statement];
+  const greeting = `${rng.pick(P.CUSTOMER_GREETINGS)}.`;
+  const opening = channel === 'email' ? [problem.statement] : [greeting, problem.statement];
   if (rng.chance(0.6)) opening.push(rng.pick(P.FRUSTRATIONS));
   say('customer', opening);
   const first: string[] = [];
@@ -388,14 +392,20 @@ function conversation(
     } else if (outcome === 'resolved') {
       parts.push(problem.resolution);
       if (b.overpromised) parts.push(rng.pick(P.OVERPROMISES));
+      parts.push(P.ANYTHING_ELSE);
       agentSays(parts);
     } else if (outcome === 'promise') {
       const due = dueDays === 1 ? 'by tomorrow' : dueDays === 2 ? 'within two days' : 'within three days';
-      parts.push(explain(), fill(rng.pick(b.overpromised ? P.OVERPROMISE_PROMISES : P.PROMISES), { due }));
+      parts.push(
+        explain(),
+        fill(rng.pick(b.overpromised ? P.OVERPROMISE_PROMISES : P.PROMISES), { due }),
+        P.ANYTHING_ELSE,
+      );
       agentSays(parts, { promise: true });
     } else {
       parts.push(rng.pick(P.PENDING));
       if (b.overpromised) parts.push(rng.pick(P.OVERPROMISES));
+      parts.push(P.ANYTHING_ELSE);
       agentSays(parts);
     }
   }
@@ -442,8 +452,8 @@ function conversation(
 
   // --- when it is said ----------------------------------------------------------------------------
   const timing: Timing = { turns: [], promiseTurn: -1 };
-  if (channel === 'voice') timeVoice(rng, h, messages, b, timing);
-  else if (channel === 'chat') timeChat(rng, h, messages, b, timing);
+  if (channel === 'voice') timeVoice(rng, h, withHolds(rng, messages, channel), b, timing);
+  else if (channel === 'chat') timeChat(rng, h, withHolds(rng, messages, channel), b, timing);
   else timeEmail(rng, h, messages, b, timing, customer.first, agent.name, useName);
   const { turns, promiseTurn } = timing;
 
@@ -540,6 +550,30 @@ function surveyComment(rng: Random, csat: 1 | 2 | 3 | 4 | 5, b: Behaviour, slowS
   return rng.pick(P.SURVEY_COMMENTS[csat]);
 }
 
+/** A hold splits the agent's message: voice logs the hold as system turns, chat just goes quiet. */
+function withHolds(rng: Random, messages: Message[], channel: Channel): Message[] {
+  if (!messages.some((m) => m.hold)) return messages;
+  const out: Message[] = [];
+  for (const message of messages) {
+    const cut = message.hold ? message.parts.indexOf(P.HOLD_START) + 1 : 0;
+    if (cut <= 0 || cut >= message.parts.length) {
+      out.push(message);
+      continue;
+    }
+    out.push({ speaker: 'agent', parts: message.parts.slice(0, cut) });
+    const holdMs = rng.int(20, 180) * SECOND;
+    const after = [P.HOLD_END, ...message.parts.slice(cut)];
+    if (channel === 'voice') {
+      out.push({ speaker: 'system', parts: [P.SYSTEM_TURNS.holdStart], delayMs: rng.int(300, 900) });
+      out.push({ speaker: 'system', parts: [P.SYSTEM_TURNS.holdEnd], delayMs: holdMs });
+      out.push({ speaker: 'agent', parts: after, delayMs: rng.int(300, 900) });
+    } else {
+      out.push({ speaker: 'agent', parts: after, delayMs: holdMs });
+    }
+  }
+  return out;
+}
+
 interface Timing {
   turns: Turn[];
   promiseTurn: number;
@@ -555,8 +589,9 @@ function timeVoice(rng: Random, h: Habits, messages: Message[], b: Behaviour, ou
   for (const message of messages) {
     const text = message.parts.join(' ');
     if (message.speaker === 'system') {
-      out.turns.push({ speaker: 'system', text, startMs: t, endMs: t });
-      t += rng.int(500, 1500);
+      const startMs = t + (message.delayMs ?? 0);
+      out.turns.push({ speaker: 'system', text, startMs, endMs: startMs });
+      t = message.delayMs === undefined ? startMs + rng.int(500, 1500) : startMs;
       continue;
     }
     const duration = Math.round(
@@ -593,7 +628,7 @@ function timeVoice(rng: Random, h: Habits, messages: Message[], b: Behaviour, ou
         startMs = customerEnd + gap;
       }
     } else {
-      startMs = t + rng.int(200, 700);
+      startMs = t + (message.delayMs ?? rng.int(200, 700));
     }
     const turn: Turn = { speaker: message.speaker, text, startMs, endMs: startMs + duration };
     if (message.promise) out.promiseTurn = out.turns.length;
@@ -627,7 +662,7 @@ function timeChat(rng: Random, h: Habits, messages: Message[], b: Behaviour, out
         out.turns.push({ speaker: 'customer', text: texts[i] as string, startMs: t });
       }
     } else {
-      const gap = Math.round(rng.logNormal(22 * SECOND * h.responseSpeed, 0.6));
+      const gap = message.delayMs ?? Math.round(rng.logNormal(22 * SECOND * h.responseSpeed, 0.6));
       if (previous === 'customer') {
         b.responses++;
         if (gap > 60 * SECOND) b.slowResponses++;

@@ -480,11 +480,16 @@ export const CUSTOMER_NEUTRAL = [
   'Right, okay.',
   'Fine.',
 ];
-export const CUSTOMER_QUESTIONS = [
-  'How long will that take?',
-  'Will I get an email about it?',
-  'And what happens next?',
+/** A customer's question and the agent's answer to it. */
+export const CUSTOMER_QUESTIONS: readonly (readonly [string, string])[] = [
+  ['How long will that take?', 'It should only take a few minutes.'],
+  ['Will I get an email about it?', 'Yes, an email confirming it goes out today.'],
+  ['And what happens next?', 'Next I make the change and confirm it by email.'],
 ];
+export const PLAIN_REPHRASE = 'Put simply, a specialist colleague will sort it out on our side.';
+export const HOLD_START = 'Let me look into that, one moment please.';
+export const HOLD_END = 'I am back with you.';
+export const ANYTHING_ELSE = 'Let me know if there is anything else I can help with.';
 export const CUSTOMER_CONFIRMS = ['Yes, exactly.', "Yes, that's right.", 'Yes.'];
 export const CUSTOMER_CONFUSED = [
   'Sorry, what does that mean?',
