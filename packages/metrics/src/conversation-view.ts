@@ -1,7 +1,8 @@
 import type { Conversation } from './conversation.ts';
-import { lexiconEntries } from './lexicons/index.ts';
-import { isWholeTextOf } from './matcher.ts';
+import { type LexiconId, lexiconEntries } from './lexicons/index.ts';
+import { isWholeTextOf, type PhraseMatch, phraseMatcher } from './matcher.ts';
 import type { EngineOptions } from './result.ts';
+import { countWords } from './text.ts';
 
 /** A turn as the metrics read it: in time order, with its index in the input kept for evidence. */
 export interface TurnView {
@@ -52,10 +53,36 @@ export function viewConversation(conversation: Conversation, options: EngineOpti
   };
 }
 
-/** Offset of an ISO instant from the conversation's start, ms (the clock turns use); null if unreadable. */
-export function offsetMs(view: ConversationView, instant: string | null | undefined): number | null {
-  if (!instant) return null;
-  const at = Date.parse(instant);
-  const startedAt = Date.parse(view.conversation.startedAt);
-  return Number.isFinite(at) && Number.isFinite(startedAt) ? at - startedAt : null;
+/** A lexicon phrase found in one turn. */
+export interface TurnMatch {
+  turn: TurnView;
+  match: PhraseMatch;
+}
+
+/** Every match of a lexicon (the organisation's list if it has one) in the given turns. */
+export function lexiconMatches(
+  view: ConversationView,
+  id: LexiconId,
+  turns: readonly TurnView[],
+): TurnMatch[] {
+  const matcher = phraseMatcher(lexiconEntries(id, view.options.lexicons));
+  return turns.flatMap((turn) => matcher.matchAll(turn.text).map((match) => ({ turn, match })));
+}
+
+/** Agent turns that say something: backchannels are acknowledgements, not statements. */
+export function spokenAgentTurns(view: ConversationView): TurnView[] {
+  return view.agentTurns.filter((t) => !t.isBackchannel);
+}
+
+/** ISO instants of the conversation's events of one type, as epoch ms (unreadable ones dropped). */
+export function eventTimes(view: ConversationView, type: string): number[] {
+  return (view.conversation.events ?? [])
+    .filter((e) => e.type === type)
+    .map((e) => Date.parse(e.at))
+    .filter(Number.isFinite);
+}
+
+/** Words in agent turns: the denominator of the per-100-words metrics. */
+export function agentWordCount(view: ConversationView): number {
+  return view.agentTurns.reduce((sum, turn) => sum + countWords(turn.text), 0);
 }

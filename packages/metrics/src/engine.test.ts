@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { computeConversation } from './engine.ts';
-import { agent, conversation, customer, system } from './test-helpers.ts';
+import { agent, conversation, customer, event, system } from './test-helpers.ts';
 
 describe('computeConversation', () => {
   test('a voice call: every promptness and listening value, and the interruption as evidence', () => {
@@ -31,18 +31,80 @@ describe('computeConversation', () => {
   });
 
   test('metrics that do not apply are absent, never 0', () => {
-    const result = computeConversation(conversation({ channel: 'chat', turns: [system(0)] }));
+    const result = computeConversation(conversation({ channel: 'voice', turns: [system(0)] }));
     expect(result.responseGapsMs).toEqual([]);
-    for (const id of [
-      'firstResponseMs',
-      'responseTimeMs',
-      'responseTimeP90Ms',
-      'responseWithinTargetRate',
-      'interruptionsPerConversation',
-      'talkRatio',
-      'conversationsPerDay',
-    ] as const) {
-      expect(result.metrics[id]).toBeUndefined();
-    }
+    expect(result.evidence).toEqual([]);
+    // Only what every conversation has: its duration, and whether it was followed up and resolved.
+    // Interruptions apply to every voice call, and a call without agent turns has none.
+    expect(result.metrics).toEqual({
+      handleTimeMs: { num: 600_000, den: 1 },
+      interruptionsPerConversation: { num: 0, den: 1 },
+      followUpRate: { num: 0, den: 1 },
+      resolutionRate: { num: 0, den: 1 },
+    });
+  });
+
+  test('a chat with a name, a transfer, a promise and a survey: every metric, worked by hand', () => {
+    const result = computeConversation(
+      conversation({
+        channel: 'chat',
+        customerName: 'Will Turner',
+        turns: [
+          customer(0, null, 'Hi, my router keeps dropping and I am furious.'),
+          agent(30_000, null, "Hi Will, I'm sorry to hear that. Which model do you have?"),
+          customer(60_000, null, 'The X200.'),
+          agent(
+            90_000,
+            null,
+            "Unfortunately the X200 needs a tier 2 check. I'll transfer you to our specialist team who can fix this.",
+          ),
+          customer(120_000, null, 'Thank you, that is very helpful!'),
+          agent(130_000, null, 'Thank you for your patience. How did I do today?'),
+        ],
+        events: [
+          event('transfer', '2026-03-02T09:01:35Z'),
+          event('promise', '2026-03-02T09:05:00Z', { dueAt: '2026-03-03T12:00:00Z' }),
+          event('resolved', '2026-03-02T09:09:00Z'),
+          event('follow_up', '2026-03-03T10:00:00Z'),
+        ],
+        survey: { csat: 5, comment: 'Very helpful, thank you!' },
+      }),
+    );
+    // Gaps: 30 000 − 0, 90 000 − 60 000, 130 000 − 120 000. Agent words: 12 + 19 + 10 = 41, in
+    // sentences of 7, 5, 8, 11, 5 and 5 words.
+    expect(result.responseGapsMs).toEqual([30_000, 30_000, 10_000]);
+    const { feedbackSentiment, customerSentimentShift, ...exact } = result.metrics;
+    expect(exact).toEqual({
+      firstResponseMs: { num: 30_000, den: 1 },
+      responseTimeMs: { num: 70_000, den: 3 },
+      responseTimeP90Ms: { num: 30_000, den: 1 },
+      responseWithinTargetRate: { num: 3, den: 3 },
+      handleTimeMs: { num: 600_000, den: 1 },
+      paraphraseRate: { num: 0, den: 1 },
+      clarifyingQuestionRate: { num: 1, den: 1 },
+      empathyRate: { num: 1, den: 1 },
+      negativeLanguagePer100Words: { num: 100, den: 41 },
+      argumentRate: { num: 0, den: 1 },
+      thankRate: { num: 1, den: 1 },
+      personalizationRate: { num: 1, den: 1 },
+      jargonPer100Words: { num: 100, den: 41 },
+      avgSentenceWords: { num: 41, den: 6 },
+      followUpRate: { num: 1, den: 1 },
+      transferWithoutExplanationRate: { num: 0, den: 1 },
+      overpromiseRate: { num: 0, den: 1 },
+      promiseKeptRate: { num: 1, den: 1 },
+      feedbackRequestRate: { num: 1, den: 1 },
+      csat: { num: 5, den: 1 },
+      resolutionRate: { num: 1, den: 1 },
+    });
+    expect(feedbackSentiment?.num).toBeGreaterThan(0);
+    expect(customerSentimentShift?.num).toBeGreaterThan(0);
+    expect(
+      result.evidence.map(({ metric, turnIndex, start, end, text }) => [metric, turnIndex, start, end, text]),
+    ).toEqual([
+      ['paraphraseRate', 1, 0, 57, "Hi Will, I'm sorry to hear that. Which model do you have?"],
+      ['negativeLanguagePer100Words', 3, 0, 13, 'Unfortunately'],
+      ['jargonPer100Words', 3, 31, 37, 'tier 2'],
+    ]);
   });
 });

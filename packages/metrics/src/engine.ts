@@ -1,8 +1,23 @@
 import type { MetricId } from './catalog.ts';
+import { avgSentenceWords, jargonPer100Words } from './clarity.ts';
 import type { Conversation } from './conversation.ts';
 import { type ConversationView, viewConversation } from './conversation-view.ts';
-import { interruptionsPerConversation, talkRatio } from './listening.ts';
+import {
+  clarifyingQuestionRate,
+  interruptionsPerConversation,
+  paraphraseRate,
+  talkRatio,
+} from './listening.ts';
 import type { Measure } from './measure.ts';
+import { csat, customerSentimentShift, feedbackSentiment, resolutionRate } from './outcome.ts';
+import {
+  feedbackRequestRate,
+  followUpRate,
+  overpromiseRate,
+  promiseKeptRate,
+  scriptReliance,
+  transferWithoutExplanationRate,
+} from './ownership.ts';
 import {
   firstResponseMs,
   handleTimeMs,
@@ -12,14 +27,21 @@ import {
   responseWithinTargetRate,
 } from './promptness.ts';
 import { type ConversationResult, DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './result.ts';
+import {
+  argumentRate,
+  empathyRate,
+  negativeLanguagePer100Words,
+  personalizationRate,
+  thankRate,
+} from './tone.ts';
 
 type MetricFunction = (view: ConversationView) => Measure;
 
 /**
- * Every per-conversation metric, in METRICS.md order. `conversationsPerDay` is absent on purpose: it
+ * Every per-conversation metric, in METRICS.md order. `conversationsPerDay` is left out on purpose: it
  * only exists over a period (conversations / active days).
  */
-const METRIC_FUNCTIONS: Partial<Record<MetricId, MetricFunction>> = {
+export const METRIC_FUNCTIONS: Readonly<Record<Exclude<MetricId, 'conversationsPerDay'>, MetricFunction>> = {
   firstResponseMs,
   responseTimeMs,
   responseTimeP90Ms,
@@ -27,6 +49,25 @@ const METRIC_FUNCTIONS: Partial<Record<MetricId, MetricFunction>> = {
   handleTimeMs,
   interruptionsPerConversation,
   talkRatio,
+  paraphraseRate,
+  clarifyingQuestionRate,
+  empathyRate,
+  negativeLanguagePer100Words,
+  argumentRate,
+  thankRate,
+  personalizationRate,
+  jargonPer100Words,
+  avgSentenceWords,
+  followUpRate,
+  transferWithoutExplanationRate,
+  overpromiseRate,
+  promiseKeptRate,
+  feedbackRequestRate,
+  scriptReliance,
+  csat,
+  feedbackSentiment,
+  customerSentimentShift,
+  resolutionRate,
 };
 
 /** Every per-conversation metric with its evidence. Pure: same conversation, same result. */

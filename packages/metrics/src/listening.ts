@@ -1,8 +1,17 @@
-import type { ConversationView, TurnView } from './conversation-view.ts';
-import { type Measure, measured, NOT_APPLICABLE, turnEvidence } from './measure.ts';
+import {
+  type ConversationView,
+  lexiconMatches,
+  spokenAgentTurns,
+  type TurnView,
+} from './conversation-view.ts';
+import { type Measure, measured, missingEvidence, NOT_APPLICABLE, share, turnEvidence } from './measure.ts';
+import { sentences } from './text.ts';
 
 /** A customer must still have at least this much left to say for an agent turn to cut in. */
 const INTERRUPTION_MARGIN_MS = 500;
+
+/** How many of the agent's first statements may hold the clarifying question (METRICS.md). */
+const OPENING_AGENT_TURNS = 3;
 
 /**
  * Agent turns (backchannels excluded) that start while a customer turn C is under way:
@@ -49,4 +58,34 @@ export function talkRatio(view: ConversationView): Measure {
 
 function talkMs(turns: readonly TurnView[]): number {
   return turns.reduce((sum, t) => sum + Math.max(0, t.endMs - t.startMs), 0);
+}
+
+/** "Listen actively": the agent repeats back what the customer said to confirm understanding. */
+export function paraphraseRate(view: ConversationView): Measure {
+  const spoken = spokenAgentTurns(view);
+  const [firstStatement] = spoken;
+  if (!firstStatement) return NOT_APPLICABLE;
+  if (lexiconMatches(view, 'paraphrase', spoken).length > 0) return share(true);
+  return share(false, [
+    missingEvidence(
+      'paraphraseRate',
+      firstStatement,
+      'Just to confirm, you’re saying that… — is that right?',
+    ),
+  ]);
+}
+
+/**
+ * "Don't make assumptions": one of the agent's first three turns asks a question. Backchannels are not
+ * counted among the three, so an agent who says "mm-hmm" while listening is not penalised for it.
+ */
+export function clarifyingQuestionRate(view: ConversationView): Measure {
+  const opening = spokenAgentTurns(view).slice(0, OPENING_AGENT_TURNS);
+  const [firstStatement] = opening;
+  if (!firstStatement) return NOT_APPLICABLE;
+  const asks = opening.some((turn) => sentences(turn.text).some((s) => s.text.endsWith('?')));
+  if (asks) return share(true);
+  return share(false, [
+    missingEvidence('clarifyingQuestionRate', firstStatement, 'Could you tell me a bit more about…?'),
+  ]);
 }

@@ -18,7 +18,7 @@ const BEFORE_BOUNDARY = '(?<![\\p{L}\\p{N}])';
 const AFTER_BOUNDARY = '(?![\\p{L}\\p{N}])';
 
 const compiledMatchers = new WeakMap<readonly LexiconEntry[], PhraseMatcher>();
-const compiledWholeTexts = new WeakMap<readonly LexiconEntry[], RegExp>();
+const compiledWholeTexts = new WeakMap<readonly LexiconEntry[], { set: Set<string>; maxWords: number }>();
 
 /**
  * One alternation regex per lexicon, compiled once per entry list. It runs on the original text
@@ -56,17 +56,26 @@ export function phraseMatcher(entries: readonly LexiconEntry[]): PhraseMatcher {
 
 /**
  * Whether the whole text, punctuation ignored, is one or more of the phrases ("Okay, got it." is,
- * "Okay, let me check" is not). Used for backchannels.
+ * "Okay, let me check" is not). Used for backchannels. A word-level walk rather than a regex: phrases
+ * that share words ("mm", "mm hmm") would make a repeated regex group backtrack exponentially.
  */
 export function isWholeTextOf(entries: readonly LexiconEntry[], text: string): boolean {
-  let regex = compiledWholeTexts.get(entries);
-  if (!regex) {
-    const keys = [...new Set(entries.map((e) => wordsOnly(e.phrase)).filter(Boolean))];
-    const alternation = keys.length === 0 ? '(?!)' : `(?:${keys.map(escapeRegExp).join('|')})`;
-    regex = new RegExp(`^${alternation}(?: ${alternation})*$`, 'u');
-    compiledWholeTexts.set(entries, regex);
+  let phrases = compiledWholeTexts.get(entries);
+  if (!phrases) {
+    const set = new Set(entries.map((e) => wordsOnly(e.phrase)).filter(Boolean));
+    phrases = { set, maxWords: Math.max(0, ...[...set].map((p) => p.split(' ').length)) };
+    compiledWholeTexts.set(entries, phrases);
   }
-  return regex.test(wordsOnly(text));
+  const tokens = wordsOnly(text).split(' ').filter(Boolean);
+  if (tokens.length === 0) return false;
+  // covered[i]: the first i words are a sequence of phrases. Linear: a phrase spans at most maxWords.
+  const covered = [true, ...tokens.map(() => false)];
+  for (let end = 1; end <= tokens.length; end++) {
+    for (let start = Math.max(0, end - phrases.maxWords); start < end && !covered[end]; start++) {
+      covered[end] = covered[start] === true && phrases.set.has(tokens.slice(start, end).join(' '));
+    }
+  }
+  return covered[tokens.length] === true;
 }
 
 /** Lower-cased words separated by single spaces; every other character (hyphens included) is dropped. */

@@ -44,3 +44,8 @@ export function turnEvidence(
 ): Evidence {
   return { metric, turnIndex: turn.index, start: 0, end: turn.text.length, text: turn.text, ...extra };
 }
+
+/** Where an expected behaviour is missing: the whole turn it was expected in, with what to say. */
+export function missingEvidence(metric: MetricId, turn: TurnView, suggestion: string): Evidence {
+  return turnEvidence(metric, turn, { missing: true, suggestion });
+}

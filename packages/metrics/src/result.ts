@@ -36,6 +36,13 @@ export interface EngineOptions {
    * list rather than replace it, pass `extendLexicons({ jargon: [...] })`.
    */
   lexicons?: LexiconOverrides;
+  /** The organisation's script library, one line a script sentence; without it `scriptReliance` is null. */
+  scripts?: readonly string[];
+  /**
+   * When the facts are computed (ISO instant). A follow-up window or promise still open at `now` is
+   * pending and left out rather than counted as missed; without `now`, every window counts as closed.
+   */
+  now?: string;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {

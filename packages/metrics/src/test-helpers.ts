@@ -16,6 +16,10 @@ export const agent = (startMs: number, endMs: number | null = null, text = 'Let 
   turn('agent', startMs, endMs, text);
 export const system = (startMs: number, text = 'Chat started') => turn('system', startMs, null, text);
 
+export function event(type: string, at: string, extra: Partial<ConversationEvent> = {}): ConversationEvent {
+  return { type, at, ...extra };
+}
+
 export interface ConversationSpec {
   channel?: Channel;
   turns?: Turn[];

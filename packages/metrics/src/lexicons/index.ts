@@ -1,4 +1,13 @@
+import { ABSOLUTE_PROMISE } from './absolute-promise.ts';
+import { ARGUMENT } from './argument.ts';
 import { BACKCHANNEL } from './backchannel.ts';
+import { EMPATHY } from './empathy.ts';
+import { FEEDBACK_REQUEST } from './feedback-request.ts';
+import { JARGON } from './jargon.ts';
+import { NEGATIVE_LANGUAGE } from './negative-language.ts';
+import { PARAPHRASE } from './paraphrase.ts';
+import { THANKS } from './thanks.ts';
+import { TRANSFER_EXPLANATION } from './transfer-explanation.ts';
 import type { Lexicon, LexiconEntry, LexiconId } from './types.ts';
 
 export type { Lexicon, LexiconEntry, LexiconId, SeedRule } from './types.ts';
@@ -6,6 +15,15 @@ export type { Lexicon, LexiconEntry, LexiconId, SeedRule } from './types.ts';
 /** The lists shipped with Rapport, one per behaviour, each citing its seed rule. */
 export const DEFAULT_LEXICONS: Readonly<Record<LexiconId, Lexicon>> = {
   backchannel: BACKCHANNEL,
+  paraphrase: PARAPHRASE,
+  empathy: EMPATHY,
+  negativeLanguage: NEGATIVE_LANGUAGE,
+  argument: ARGUMENT,
+  thanks: THANKS,
+  jargon: JARGON,
+  transferExplanation: TRANSFER_EXPLANATION,
+  absolutePromise: ABSOLUTE_PROMISE,
+  feedbackRequest: FEEDBACK_REQUEST,
 };
 
 export type LexiconOverrides = Partial<Record<LexiconId, readonly LexiconEntry[]>>;

@@ -1,5 +1,15 @@
 /** A behaviour's phrase list: data, not code, so an organisation can replace or extend it. */
-export type LexiconId = 'backchannel';
+export type LexiconId =
+  | 'backchannel'
+  | 'paraphrase'
+  | 'empathy'
+  | 'negativeLanguage'
+  | 'argument'
+  | 'thanks'
+  | 'jargon'
+  | 'transferExplanation'
+  | 'absolutePromise'
+  | 'feedbackRequest';
 
 export interface LexiconEntry {
   /** Matched case-insensitively on word boundaries; `'` also matches curly apostrophes, a space any white space. */

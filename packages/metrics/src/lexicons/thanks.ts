@@ -1,0 +1,29 @@
+import type { Lexicon } from './types.ts';
+
+/** Gratitude from the agent to the customer. */
+export const THANKS: Lexicon = {
+  id: 'thanks',
+  rule: {
+    seed: '000_ea97883a5136d518.txt',
+    quote:
+      'Always thank customers for bringing issues to your attention or for choosing your company’s services.',
+  },
+  entries: [
+    { phrase: 'thank you' },
+    { phrase: 'thanks' },
+    { phrase: 'thank u' },
+    { phrase: 'thx' },
+    { phrase: 'many thanks' },
+    { phrase: 'much appreciated' },
+    { phrase: 'i appreciate' },
+    { phrase: 'we appreciate' },
+    { phrase: 'appreciate your patience' },
+    { phrase: 'appreciate it' },
+    { phrase: "i'm grateful" },
+    { phrase: 'i am grateful' },
+    { phrase: "we're grateful" },
+    { phrase: 'we are grateful' },
+    { phrase: 'grateful for' },
+    { phrase: 'cheers' },
+  ],
+};

@@ -1,0 +1,75 @@
+import {
+  agentWordCount,
+  type ConversationView,
+  lexiconMatches,
+  spokenAgentTurns,
+  type TurnMatch,
+} from './conversation-view.ts';
+import { addressesByName, customerFirstName } from './customer-name.ts';
+import { type Measure, measured, missingEvidence, NOT_APPLICABLE, share, spanEvidence } from './measure.ts';
+
+/** "Show empathy": at least one empathy phrase by the agent. */
+export function empathyRate(view: ConversationView): Measure {
+  const spoken = spokenAgentTurns(view);
+  const [firstStatement] = spoken;
+  if (!firstStatement) return NOT_APPLICABLE;
+  // "If I understand correctly" confirms facts; its "I understand" is not empathy.
+  const paraphrases = lexiconMatches(view, 'paraphrase', spoken);
+  const empathic = lexiconMatches(view, 'empathy', spoken).filter(
+    (found) => !paraphrases.some((p) => overlaps(p, found)),
+  );
+  if (empathic.length > 0) return share(true);
+  return share(false, [
+    missingEvidence('empathyRate', firstStatement, 'I understand how frustrating that must be.'),
+  ]);
+}
+
+/** "Stay positive": negative-language matches per 100 agent words, each with a positive rephrasing. */
+export function negativeLanguagePer100Words(view: ConversationView): Measure {
+  const words = agentWordCount(view);
+  if (words === 0) return NOT_APPLICABLE;
+  const found = lexiconMatches(view, 'negativeLanguage', view.agentTurns);
+  return measured(
+    100 * found.length,
+    words,
+    found.map(({ turn, match }) =>
+      spanEvidence('negativeLanguagePer100Words', turn, match, match.entry.suggestion),
+    ),
+  );
+}
+
+/** "Don't argue": at least one argumentative or personal phrase by the agent. */
+export function argumentRate(view: ConversationView): Measure {
+  const spoken = spokenAgentTurns(view);
+  if (spoken.length === 0) return NOT_APPLICABLE;
+  const found = lexiconMatches(view, 'argument', spoken);
+  return share(
+    found.length > 0,
+    found.map(({ turn, match }) => spanEvidence('argumentRate', turn, match, match.entry.suggestion)),
+  );
+}
+
+/** "Thank the customer": at least one thanks by the agent; a miss points at the agent's closing turn. */
+export function thankRate(view: ConversationView): Measure {
+  const spoken = spokenAgentTurns(view);
+  const closing = spoken.at(-1);
+  if (!closing) return NOT_APPLICABLE;
+  if (lexiconMatches(view, 'thanks', spoken).length > 0) return share(true);
+  return share(false, [
+    missingEvidence('thankRate', closing, 'Thank you for bringing this to our attention.'),
+  ]);
+}
+
+/** "Personalize": among conversations with a known name, the agent uses the customer's first name. */
+export function personalizationRate(view: ConversationView): Measure {
+  const firstName = customerFirstName(view.conversation.customer?.name);
+  const spoken = spokenAgentTurns(view);
+  const [greeting] = spoken;
+  if (!firstName || !greeting) return NOT_APPLICABLE;
+  if (spoken.some((turn) => addressesByName(turn.text, firstName))) return share(true);
+  return share(false, [missingEvidence('personalizationRate', greeting, `Hi ${firstName}, …`)]);
+}
+
+function overlaps(a: TurnMatch, b: TurnMatch): boolean {
+  return a.turn === b.turn && a.match.start < b.match.end && b.match.start < a.match.end;
+}
