@@ -11,7 +11,8 @@ import winkNLP, { type WinkMethods } from 'wink-nlp';
  * - lexicon-based (AFINN-style word scores and emoji), English only; other languages score near 0;
  * - no sarcasm, irony or domain sense ("great, down again" reads positive; "charge" is neutral);
  * - very short texts swing hard: "ok" alone scores about +0.75, so one-word turns say little;
- * - mixed texts average out ("rude agent, but fixed quickly" can land at 0).
+ * - mixed texts average out ("The agent was rude and slow. But the issue got fixed quickly, thank
+ *   you." scores 0).
  * It is therefore only used where a text is the customer's own verdict: survey comments and the
  * first and last customer turns, and read in aggregate, never as a judgement of one conversation.
  */
