@@ -11,6 +11,17 @@ const EMPATHY =
   /\b(i'm sorry|i'm really sorry|i understand|i completely understand|i can imagine|that must be frustrating)\b/i;
 const JARGON = /\b(sla|rma|tier 2|provisioning|escalation matrix|backend|crm|chargeback)\b/gi;
 const SCRIPT = new Set(DEMO_SCRIPT_LINES);
+const ARCHETYPES: Archetype[] = [
+  'declining',
+  'empathetic-slow',
+  'fast-interrupter',
+  'improving',
+  'jargon-user',
+  'long-winded',
+  'scripted',
+  'star',
+  'typical',
+];
 
 function take(n: number, options: Parameters<typeof generateDemo>[0]): ConversationRecord[] {
   const out: ConversationRecord[] = [];
@@ -246,7 +257,7 @@ describe('generateDemo, default dataset', () => {
     expect(roster.teams.map((t) => t.id)).toEqual(DEMO_TEAM_IDS);
     expect(new Set(roster.agents.map((a) => a.id)).size).toBe(40);
     for (const s of stats.values()) expect(s.conversations).toBeGreaterThan(100);
-    expect([...queues].sort()).toEqual(DEMO_TEAM_IDS.map((t) => `${t}-en`).sort());
+    expect([...queues].sort()).toEqual(DEMO_TEAM_IDS.flatMap((t) => [`${t}-en`, `${t}-es`]).sort());
   });
 
   test('spans about six months of weekday business hours and nothing reaches past the end', () => {
@@ -384,7 +395,7 @@ describe('generateDemo, options', () => {
     expect(demoRoster(5).agents.map((a) => a.name)).not.toEqual(demoRoster(6).agents.map((a) => a.name));
     for (const seed of [1, 2, 99]) {
       const archetypes = new Set(demoRoster(seed).agents.map((a) => a.archetype));
-      expect(archetypes.size).toBe(8);
+      expect([...archetypes].sort()).toEqual(ARCHETYPES);
       expect(new Set(demoRoster(seed).agents.map((a) => a.name)).size).toBe(40);
     }
   });

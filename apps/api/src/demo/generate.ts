@@ -4,6 +4,7 @@ import * as P from './phrases.ts';
 import { deriveSeed, Random } from './random.ts';
 import {
   type DemoAgent,
+  type DemoLanguage,
   type DemoRoster,
   type DemoTeamId,
   demoRoster,
@@ -49,6 +50,8 @@ const CHANNEL_MIX: Record<DemoTeamId, number[]> = {
   retention: [0.7, 0.2, 0.1],
 };
 const VACATION_DAYS = 5;
+/** Share of a bilingual agent's conversations that come through the Spanish queue. */
+const SPANISH_SHARE = 0.2;
 
 type RecordEvent = NonNullable<ConversationRecord['events']>[number];
 
@@ -195,14 +198,44 @@ function withName(sentence: string, name: string): string {
     : `${sentence}, ${name}`;
 }
 
+/** A rambling speaker strings statements together with "and" instead of stopping. */
+function runOn(parts: string[]): string[] {
+  const out: string[] = [];
+  for (const part of parts) {
+    const previous = out[out.length - 1];
+    const hold = previous === P.HOLD_START || part === P.HOLD_START;
+    if (!hold && previous?.endsWith('.') && part.endsWith('.')) {
+      const next = /^I\b/.test(part) ? part : part.charAt(0).toLowerCase() + part.slice(1);
+      out[out.length - 1] = `${previous.slice(0, -1)}, and ${next}`;
+    } else {
+      out.push(part);
+    }
+  }
+  return out;
+}
+
 function countWords(text: string): number {
   let words = 1;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 32) words++;
   return words;
 }
 
+let isoDay = Number.NaN;
+let isoDayPrefix = '';
+
+/** `Date#toISOString`, with the date part cached: most timestamps in a row fall on the same day. */
 function iso(ms: number): string {
-  return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY);
+  if (day !== isoDay) {
+    isoDay = day;
+    isoDayPrefix = new Date(day * DAY).toISOString().slice(0, 11);
+  }
+  const inDay = ms - day * DAY;
+  const h = Math.floor(inDay / HOUR);
+  const m = Math.floor((inDay % HOUR) / MINUTE);
+  const sec = Math.floor((inDay % MINUTE) / SECOND);
+  const milli = inDay % SECOND;
+  return `${isoDayPrefix}${h < 10 ? '0' : ''}${h}:${m < 10 ? '0' : ''}${m}:${sec < 10 ? '0' : ''}${sec}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
 }
 
 /** What the agent did in one conversation; the customer's mood and the survey follow from it. */
@@ -221,6 +254,32 @@ interface Behaviour {
   responses: number;
 }
 
+/** Everything decided about one conversation before a word is said. */
+interface Plan {
+  channel: Channel;
+  language: DemoLanguage;
+  agent: DemoAgent;
+  agentFirst: string;
+  h: Habits;
+  team: P.TeamPhrases;
+  problem: P.Problem;
+  customerFirst: string | null;
+  useName: boolean;
+  thanks: boolean;
+  askFeedback: boolean;
+  outcome: Outcome;
+  dueDays: number;
+  exchanges: number;
+}
+
+interface Dialogue {
+  messages: Message[];
+  b: Behaviour;
+  transferTo: string;
+  /** How the customer feels at the end, roughly −3 … 3; the last words and the survey follow it. */
+  mood: number;
+}
+
 function conversation(
   ctx: Context,
   index: number,
@@ -229,46 +288,197 @@ function conversation(
 ): ConversationRecord {
   const { rng } = ctx;
   const progress = (startedAtMs - ctx.periodStartMs) / (ctx.periodEndMs - ctx.periodStartMs);
-  const teamIndex = rng.weighted(TEAM_SHARE);
-  const teamAgents = ctx.teams[teamIndex] as DemoAgent[];
+  const teamAgents = ctx.teams[rng.weighted(TEAM_SHARE)] as DemoAgent[];
   const agent = pickAgent(ctx, teamAgents, dayIndex, progress);
   const h = habitsAt(agent, progress);
   const channel = CHANNELS[rng.weighted(CHANNEL_MIX[agent.team])] as Channel;
-  const team = P.TEAM_PHRASES[agent.team];
+  const language: DemoLanguage = agent.languages.includes('es') && rng.chance(SPANISH_SHARE) ? 'es' : 'en';
   const customer = customerOf(ctx, rng.int(1, ctx.customerPool));
-  const agentFirst = agent.name.split(' ')[0] as string;
-  const problem = rng.pick(team.problems);
+  const team = P.TEAM_PHRASES[agent.team];
+  const overpromises = rng.chance(h.overpromising);
+  const resolvable = Math.min(
+    0.85,
+    Math.max(
+      0.3,
+      0.45 +
+        0.2 * h.clarifyingQuestions +
+        0.15 * h.paraphrasing +
+        0.1 * h.empathy -
+        0.3 * h.jargon -
+        0.2 * h.negativeLanguage,
+    ),
+  );
+  const outcome: Outcome =
+    language === 'es'
+      ? rng.chance(0.8)
+        ? 'resolved'
+        : 'pending'
+      : rng.chance(agent.team === 'tech-support' ? 0.1 : 0.06)
+        ? 'transfer'
+        : rng.chance(resolvable)
+          ? 'resolved'
+          : rng.chance(overpromises ? 0.85 : 0.6)
+            ? 'promise'
+            : 'pending';
+  const plan: Plan = {
+    channel,
+    language,
+    agent,
+    agentFirst: agent.name.split(' ')[0] as string,
+    h,
+    team,
+    problem: rng.pick(team.problems),
+    customerFirst: customer.first,
+    useName: customer.first !== null && rng.chance(h.nameUse),
+    thanks: rng.chance(h.thanking),
+    askFeedback: rng.chance(h.feedbackRequests),
+    outcome,
+    dueDays: overpromises ? 1 : rng.int(1, 3),
+    exchanges: channel === 'voice' ? rng.int(5, 8) : channel === 'chat' ? rng.int(4, 7) : rng.int(4, 5),
+  };
+  const dialogue = language === 'es' ? spanishDialogue(rng, plan) : englishDialogue(rng, plan, overpromises);
+  const { b } = dialogue;
 
-  const b: Behaviour = {
-    empathy: rng.chance(h.empathy),
+  const timing: Timing = { turns: [], promiseTurn: -1 };
+  if (channel === 'voice') timeVoice(rng, h, withHolds(rng, dialogue.messages, channel), b, timing);
+  else if (channel === 'chat') timeChat(rng, h, withHolds(rng, dialogue.messages, channel), b, timing);
+  else timeEmail(rng, h, dialogue.messages, b, timing, plan);
+  const { turns, promiseTurn } = timing;
+
+  let lastMs = 0;
+  for (const t of turns) lastMs = Math.max(lastMs, t.endMs ?? t.startMs);
+  const wrapUpMs =
+    channel === 'voice' ? rng.int(2, 20) * SECOND : channel === 'chat' ? rng.int(0, 30) * SECOND : 0;
+  let durationMs = lastMs + wrapUpMs;
+  const latestEnd = ctx.periodEndMs - MINUTE;
+  if (startedAtMs + durationMs > latestEnd) {
+    // Only long email threads reach past the period's end: squeeze them to fit.
+    const factor = (latestEnd - startedAtMs) / durationMs;
+    for (const t of turns) {
+      t.startMs = Math.floor(t.startMs * factor);
+      if (t.endMs != null) t.endMs = Math.max(t.startMs, Math.floor(t.endMs * factor));
+    }
+    durationMs = Math.floor(durationMs * factor);
+  }
+  const endedAtMs = startedAtMs + durationMs;
+
+  // --- what happens around it ---------------------------------------------------------------------
+  const events: RecordEvent[] = [];
+  const addEvent = (event: RecordEvent, atMs: number) => {
+    if (atMs < ctx.periodEndMs) events.push(event);
+  };
+  let dueAtMs = 0;
+  if (outcome === 'promise') {
+    const promisedAtMs = startedAtMs + (turns[promiseTurn]?.startMs ?? 0);
+    dueAtMs = Math.ceil((endedAtMs + plan.dueDays * DAY) / HOUR) * HOUR;
+    events.push({ type: 'promise', at: iso(promisedAtMs), dueAt: iso(dueAtMs) });
+  }
+  if (outcome === 'transfer') events.push({ type: 'transfer', at: iso(endedAtMs), to: dialogue.transferTo });
+  let resolvedAtMs = outcome === 'resolved' ? endedAtMs : -1;
+  if (resolvedAtMs >= 0) events.push({ type: 'resolved', at: iso(resolvedAtMs) });
+
+  const surveySent = rng.chance(0.2 + 0.5 * h.feedbackRequests);
+  const surveySentAtMs = endedAtMs + rng.int(1, 15) * MINUTE;
+  if (surveySent) addEvent({ type: 'survey_sent', at: iso(surveySentAtMs) }, surveySentAtMs);
+
+  let followUpAtMs = -1;
+  if (outcome === 'promise' || outcome === 'pending') {
+    const onTimeBy = outcome === 'promise' ? Math.min(70 * HOUR, dueAtMs - endedAtMs - HOUR) : 70 * HOUR;
+    if (rng.chance(h.followUp * (b.overpromised ? 0.6 : 1))) {
+      followUpAtMs = endedAtMs + Math.floor(rng.between(2 * HOUR, onTimeBy));
+    } else if (rng.chance(0.5)) {
+      followUpAtMs = endedAtMs + Math.floor(rng.between(73 * HOUR, 8 * DAY));
+    }
+  } else if (outcome === 'resolved' && rng.chance(0.2 * h.followUp)) {
+    followUpAtMs = endedAtMs + Math.floor(rng.between(20 * HOUR, 70 * HOUR));
+  }
+  if (followUpAtMs >= 0) {
+    const followUpChannel = rng.chance(0.6) ? 'email' : 'voice';
+    addEvent({ type: 'follow_up', at: iso(followUpAtMs), channel: followUpChannel }, followUpAtMs);
+    if (resolvedAtMs < 0 && rng.chance(0.85)) {
+      resolvedAtMs = followUpAtMs + rng.int(5, 60) * MINUTE;
+      addEvent({ type: 'resolved', at: iso(resolvedAtMs) }, resolvedAtMs);
+    }
+  }
+
+  const record: ConversationRecord = {
+    id: `demo-${ctx.seed}-${String(index + 1).padStart(6, '0')}`,
+    channel,
+    startedAt: iso(startedAtMs),
+    endedAt: iso(endedAtMs),
+    agent: { id: agent.id, name: agent.name, team: agent.team },
+    customer: { id: customer.id, name: customer.name },
+    queue: `${agent.team}-${language}`,
+    turns,
+    events,
+  };
+
+  const answeredAtMs = surveySentAtMs + Math.min(3 * DAY, Math.floor(rng.logNormal(3 * HOUR, 1)));
+  if (surveySent && rng.chance(0.4) && answeredAtMs < ctx.periodEndMs) {
+    const slowShare = b.responses ? b.slowResponses / b.responses : 0;
+    const score =
+      3.2 + dialogue.mood - 0.45 * Math.min(4, b.interruptions) - 1.2 * slowShare + 0.6 * rng.normal();
+    const csat = Math.min(5, Math.max(1, Math.round(score))) as 1 | 2 | 3 | 4 | 5;
+    const comment =
+      language === 'es'
+        ? csat >= 4
+          ? P.SPANISH.comments.good
+          : csat <= 2
+            ? P.SPANISH.comments.bad
+            : null
+        : surveyComment(rng, csat, b, slowShare);
+    record.survey = { csat, comment, at: iso(answeredAtMs) };
+  }
+  return record;
+}
+
+function newBehaviour(): Behaviour {
+  return {
+    empathy: false,
     nameUsed: false,
-    paraphrase: rng.chance(h.paraphrasing),
-    clarify: rng.chance(h.clarifyingQuestions),
+    paraphrase: false,
+    clarify: false,
     thanked: false,
-    argued: rng.chance(h.arguing),
-    overpromised: rng.chance(h.overpromising),
+    argued: false,
+    overpromised: false,
     negatives: 0,
     jargon: 0,
     interruptions: 0,
     slowResponses: 0,
     responses: 0,
   };
-  const useName = customer.first !== null && rng.chance(h.nameUse);
-  const thanks = rng.chance(h.thanking);
-  const askFeedback = rng.chance(h.feedbackRequests);
-  const outcome: Outcome = rng.chance(agent.team === 'tech-support' ? 0.1 : 0.06)
-    ? 'transfer'
-    : rng.chance(0.62)
-      ? 'resolved'
-      : rng.chance(b.overpromised ? 0.85 : 0.6)
-        ? 'promise'
-        : 'pending';
-  const dueDays = b.overpromised ? 1 : rng.int(1, 3);
-  let transferTo = '';
-  const exchanges = channel === 'voice' ? rng.int(5, 8) : channel === 'chat' ? rng.int(4, 7) : rng.int(4, 5);
+}
 
-  // --- what is said -------------------------------------------------------------------------------
+/** The customer's mood follows what the agent did; noise keeps it from being a formula. */
+function moodOf(rng: Random, plan: Plan, b: Behaviour): number {
+  const { h, outcome } = plan;
+  return (
+    -0.7 +
+    (b.empathy ? 0.6 : 0) +
+    (b.nameUsed ? 0.3 : 0) +
+    (b.paraphrase ? 0.35 : 0) +
+    (b.clarify ? 0.2 : 0) +
+    (b.thanked ? 0.3 : 0) -
+    0.45 * b.negatives -
+    (b.argued ? 1.3 : 0) -
+    0.35 * Math.min(3, b.jargon) +
+    (outcome === 'resolved' ? 0.9 : outcome === 'promise' ? 0.2 : outcome === 'pending' ? -0.3 : -0.4) -
+    0.4 * Math.max(0, h.responseSpeed - 1) -
+    (plan.channel === 'voice' ? 0.8 * h.interruption : 0) +
+    0.5 * rng.normal()
+  );
+}
+
+function englishDialogue(rng: Random, plan: Plan, overpromises: boolean): Dialogue {
+  const { h, team, problem, channel, outcome } = plan;
   const messages: Message[] = [];
+  const b = newBehaviour();
+  b.empathy = rng.chance(h.empathy);
+  b.paraphrase = rng.chance(h.paraphrasing);
+  b.clarify = rng.chance(h.clarifyingQuestions);
+  b.argued = rng.chance(h.arguing);
+  b.overpromised = overpromises;
+  let transferTo = '';
   const say = (speaker: Message['speaker'], parts: string[], extra?: Pick<Message, 'promise' | 'hold'>) => {
     messages.push(extra ? { speaker, parts, ...extra } : { speaker, parts });
   };
@@ -291,11 +501,11 @@ function conversation(
     agentLead = null;
     if (rng.chance(h.scriptReliance))
       parts.splice(parts.length > 1 ? 1 : 0, 0, rng.pick(P.DEMO_SCRIPT_LINES));
-    if (useName && !b.nameUsed) {
-      parts[parts.length - 1] = withName(parts[parts.length - 1] as string, customer.first as string);
+    if (plan.useName && !b.nameUsed) {
+      parts[parts.length - 1] = withName(parts[parts.length - 1] as string, plan.customerFirst as string);
       b.nameUsed = true;
     }
-    say('agent', parts, extra);
+    say('agent', rng.chance(h.longSentences) ? runOn(parts) : parts, extra);
   };
   const negativeMaybe = (parts: string[]) => {
     lastAgentNegative = rng.chance(h.negativeLanguage);
@@ -304,90 +514,87 @@ function conversation(
       parts.unshift(rng.pick(P.NEGATIVE));
     }
   };
-  const reaction = (): string => {
+  const reaction = (): string[] => {
     if (lastAgentJargon && rng.chance(0.6)) {
       if (!rng.chance(h.jargon)) agentLead = P.PLAIN_REPHRASE;
-      return rng.pick(P.CUSTOMER_CONFUSED);
+      return [rng.pick(P.CUSTOMER_CONFUSED)];
     }
-    if (lastAgentNegative) return rng.pick(P.CUSTOMER_DISPLEASED);
+    if (lastAgentNegative) return [rng.pick(P.CUSTOMER_DISPLEASED), rng.pick(P.CUSTOMER_ELABORATIONS)];
     const roll = rng.next();
     if (roll < 0.2) {
       const [question, answer] = rng.pick(P.CUSTOMER_QUESTIONS);
       agentLead = answer;
-      return question;
+      return [question];
     }
     let text = rng.pick(roll < 0.85 ? P.CUSTOMER_NEUTRAL : P.CUSTOMER_PLEASED);
     if (text === lastReaction) text = rng.pick(P.CUSTOMER_NEUTRAL);
     lastReaction = text;
-    return text;
+    return rng.chance(0.45) ? [text, rng.pick(P.CUSTOMER_ELABORATIONS)] : [text];
   };
 
   const systemOpening = rng.chance(0.2);
   if (systemOpening && channel === 'voice') say('system', [rng.pick(P.SYSTEM_TURNS.voice)]);
   if (systemOpening && channel === 'chat') say('system', [rng.pick(P.SYSTEM_TURNS.chatStart)]);
   const agentOpens = channel === 'voice' && rng.chance(0.45);
-  if (agentOpens) say('agent', [fill(team.agentFirstGreeting, { agent: agentFirst })]);
+  if (agentOpens) say('agent', [fill(team.agentFirstGreeting, { agent: plan.agentFirst })]);
 
   // Opening: the problem, and the agent's first reply.
   const greeting = `${rng.pick(P.CUSTOMER_GREETINGS)}.`;
   const opening = channel === 'email' ? [problem.statement] : [greeting, problem.statement];
+  if (rng.chance(0.6)) opening.push(rng.pick(P.CUSTOMER_CONTEXT));
   if (rng.chance(0.6)) opening.push(rng.pick(P.FRUSTRATIONS));
   say('customer', opening);
   const first: string[] = [];
-  const thankful = thanks && rng.chance(0.5);
+  const thankful = plan.thanks && rng.chance(0.5);
   if (!agentOpens && (thankful || channel !== 'email')) {
     b.thanked ||= thankful;
-    first.push(
-      fill(rng.pick(thankful ? P.AGENT_THANKS_GREETINGS : P.AGENT_GREETINGS), { agent: agentFirst }),
-    );
+    const greetings = thankful ? P.AGENT_THANKS_GREETINGS : P.AGENT_GREETINGS;
+    first.push(fill(rng.pick(greetings), { agent: plan.agentFirst }));
   }
   if (b.empathy) first.push(`${rng.pick(P.EMPATHY)}.`);
   first.push(b.clarify ? problem.question : rng.pick(P.OPENING_STATEMENTS));
-  if (useName && b.empathy) {
-    first[first.length - 2] = withName(first[first.length - 2] as string, customer.first as string);
+  if (plan.useName && b.empathy) {
+    first[first.length - 2] = withName(first[first.length - 2] as string, plan.customerFirst as string);
     b.nameUsed = true;
   }
   agentSays(first);
 
   // Details: the customer explains, an attentive agent plays it back.
-  say('customer', [problem.answer]);
+  say('customer', rng.chance(0.7) ? [problem.answer, rng.pick(P.CUSTOMER_ELABORATIONS)] : [problem.answer]);
   const details: string[] = [];
   if (b.paraphrase) details.push(`${rng.pick(P.PARAPHRASE_STEMS)} ${problem.summary}.`);
   details.push(explain());
   agentSays(details);
 
-  const middle = exchanges - 4;
+  const middle = plan.exchanges - 4;
   const argueAt = b.argued ? rng.int(0, middle) : -1;
   // Voice and chat agents sometimes put the customer on hold while they work.
   const holdAt = channel !== 'email' && middle > 0 && rng.chance(0.3) ? rng.int(0, middle - 1) : -1;
   for (let m = 0; m <= middle; m++) {
-    const isOutcome = m === middle;
     const customerParts: string[] = [];
     if (m === 0 && b.paraphrase) customerParts.push(rng.pick(P.CUSTOMER_CONFIRMS));
-    customerParts.push(m === argueAt ? rng.pick(P.CUSTOMER_PUSHBACK) : reaction());
+    if (m === argueAt) customerParts.push(rng.pick(P.CUSTOMER_PUSHBACK));
+    else customerParts.push(...reaction());
     say('customer', customerParts);
     lastAgentJargon = false;
     const parts: string[] = [];
     if (m === argueAt) parts.push(rng.pick(P.ARGUMENTS));
     negativeMaybe(parts);
-    if (!isOutcome) {
+    if (m < middle) {
       if (m === holdAt) parts.push(P.HOLD_START);
       parts.push(explain());
       agentSays(parts, m === holdAt ? { hold: true } : undefined);
-      continue;
-    }
-    if (outcome === 'transfer') {
-      if (thanks && !b.thanked) {
+    } else if (outcome === 'transfer') {
+      if (plan.thanks && !b.thanked) {
         parts.push(rng.pick(P.THANKS));
         b.thanked = true;
       }
-      const to = rng.pick(team.transferTargets);
+      transferTo = rng.pick(team.transferTargets);
       parts.push(
         rng.chance(h.transferExplanation)
-          ? fill(rng.pick(P.TRANSFER_EXPLAINED), { can: rng.pick(team.specialistCan), to })
+          ? fill(rng.pick(P.TRANSFER_EXPLAINED), { can: rng.pick(team.specialistCan), to: transferTo })
           : rng.pick(P.TRANSFER_UNEXPLAINED),
       );
-      transferTo = to;
       agentSays(parts);
     } else if (outcome === 'resolved') {
       parts.push(problem.resolution);
@@ -395,12 +602,10 @@ function conversation(
       parts.push(P.ANYTHING_ELSE);
       agentSays(parts);
     } else if (outcome === 'promise') {
-      const due = dueDays === 1 ? 'by tomorrow' : dueDays === 2 ? 'within two days' : 'within three days';
-      parts.push(
-        explain(),
-        fill(rng.pick(b.overpromised ? P.OVERPROMISE_PROMISES : P.PROMISES), { due }),
-        P.ANYTHING_ELSE,
-      );
+      const due =
+        plan.dueDays === 1 ? 'by tomorrow' : plan.dueDays === 2 ? 'within two days' : 'within three days';
+      const promise = fill(rng.pick(b.overpromised ? P.OVERPROMISE_PROMISES : P.PROMISES), { due });
+      parts.push(explain(), promise, P.ANYTHING_ELSE);
       agentSays(parts, { promise: true });
     } else {
       parts.push(rng.pick(P.PENDING));
@@ -414,127 +619,53 @@ function conversation(
   if (outcome !== 'transfer') {
     say('customer', [rng.chance(0.5) ? 'No, that is all.' : rng.pick(P.CUSTOMER_NEUTRAL)]);
     const closing: string[] = [];
-    if (thanks && !b.thanked) {
+    if (plan.thanks && !b.thanked) {
       closing.push(rng.pick(P.THANKS));
       b.thanked = true;
     }
-    if (askFeedback) closing.push(rng.pick(P.FEEDBACK_REQUESTS));
-    closing.push(
-      rng.chance(h.scriptReliance)
-        ? 'Thank you for contacting us and have a wonderful day.'
-        : rng.pick(P.FAREWELLS),
-    );
+    if (plan.askFeedback) closing.push(rng.pick(P.FEEDBACK_REQUESTS));
+    closing.push(rng.chance(h.scriptReliance) ? P.SCRIPTED_FAREWELL : rng.pick(P.FAREWELLS));
     say('agent', closing);
   }
-  const mood =
-    -0.7 +
-    (b.empathy ? 0.6 : 0) +
-    (b.nameUsed ? 0.3 : 0) +
-    (b.paraphrase ? 0.35 : 0) +
-    (b.clarify ? 0.2 : 0) +
-    (b.thanked ? 0.3 : 0) -
-    0.45 * b.negatives -
-    (b.argued ? 1.3 : 0) -
-    0.35 * Math.min(3, b.jargon) +
-    (outcome === 'resolved' ? 0.9 : outcome === 'promise' ? 0.2 : outcome === 'pending' ? -0.3 : -0.4) -
-    0.4 * Math.max(0, h.responseSpeed - 1) -
-    (channel === 'voice' ? 0.8 * h.interruption : 0) +
-    0.5 * rng.normal();
-  const ending =
-    mood > 0.8
-      ? P.CUSTOMER_ENDINGS.positive
-      : mood < -0.3
-        ? P.CUSTOMER_ENDINGS.negative
-        : P.CUSTOMER_ENDINGS.neutral;
-  say('customer', [rng.pick(ending)]);
+  const mood = moodOf(rng, plan, b);
+  const endings = P.CUSTOMER_ENDINGS;
+  say('customer', [
+    rng.pick(mood > 0.8 ? endings.positive : mood < -0.3 ? endings.negative : endings.neutral),
+  ]);
   if (channel === 'chat' && rng.chance(0.25)) say('system', [P.SYSTEM_TURNS.chatEnd]);
   if (channel === 'voice' && outcome === 'transfer') say('system', [P.SYSTEM_TURNS.voiceTransfer]);
+  return { messages, b, transferTo, mood };
+}
 
-  // --- when it is said ----------------------------------------------------------------------------
-  const timing: Timing = { turns: [], promiseTurn: -1 };
-  if (channel === 'voice') timeVoice(rng, h, withHolds(rng, messages, channel), b, timing);
-  else if (channel === 'chat') timeChat(rng, h, withHolds(rng, messages, channel), b, timing);
-  else timeEmail(rng, h, messages, b, timing, customer.first, agent.name, useName);
-  const { turns, promiseTurn } = timing;
-
-  let lastMs = 0;
-  for (const t of turns) lastMs = Math.max(lastMs, t.endMs ?? t.startMs);
-  let durationMs =
-    lastMs +
-    (channel === 'voice' ? rng.int(2, 20) * SECOND : channel === 'chat' ? rng.int(0, 30) * SECOND : 0);
-  const latestEnd = ctx.periodEndMs - MINUTE;
-  if (startedAtMs + durationMs > latestEnd) {
-    // Only long email threads reach past the period's end: squeeze them to fit.
-    const factor = (latestEnd - startedAtMs) / durationMs;
-    for (const t of turns) {
-      t.startMs = Math.floor(t.startMs * factor);
-      if (t.endMs != null) t.endMs = Math.max(t.startMs, Math.floor(t.endMs * factor));
-    }
-    durationMs = Math.floor(durationMs * factor);
-  }
-  const endedAtMs = startedAtMs + durationMs;
-
-  // --- what happens around it ---------------------------------------------------------------------
-  const events: RecordEvent[] = [];
-  const addEvent = (event: RecordEvent, atMs: number) => {
-    if (atMs < ctx.periodEndMs) events.push(event);
+/** The Spanish queues: short and plain, served by the team's bilingual agents. */
+function spanishDialogue(rng: Random, plan: Plan): Dialogue {
+  const es = P.SPANISH;
+  const b = newBehaviour();
+  const messages: Message[] = [];
+  const say = (speaker: Message['speaker'], ...parts: string[]) => {
+    messages.push({ speaker, parts });
   };
-  let dueAtMs = 0;
-  if (outcome === 'promise') {
-    const promisedAtMs = startedAtMs + (turns[promiseTurn]?.startMs ?? 0);
-    dueAtMs = Math.ceil((endedAtMs + dueDays * DAY) / HOUR) * HOUR;
-    events.push({ type: 'promise', at: iso(promisedAtMs), dueAt: iso(dueAtMs) });
+  b.empathy = rng.chance(plan.h.empathy);
+  b.clarify = rng.chance(plan.h.clarifyingQuestions);
+  b.thanked = plan.thanks;
+  const problem = rng.pick(es.problems[plan.agent.team]);
+  say('customer', ...(plan.channel === 'email' ? [problem] : [rng.pick(es.greetings), problem]));
+  const first = [fill(es.agentGreeting, { agent: plan.agentFirst })];
+  if (b.empathy) first.push(es.empathy);
+  first.push(b.clarify ? es.question : rng.pick(es.working));
+  say('agent', ...first);
+  say('customer', b.clarify ? es.answer : rng.pick(es.customerNeutral));
+  for (let m = 0; m < plan.exchanges - 3; m++) {
+    say('agent', rng.pick(es.working));
+    say('customer', rng.pick(es.customerNeutral));
   }
-  if (outcome === 'transfer') events.push({ type: 'transfer', at: iso(endedAtMs), to: transferTo });
-  let resolvedAtMs = outcome === 'resolved' ? endedAtMs : -1;
-  if (resolvedAtMs >= 0) events.push({ type: 'resolved', at: iso(resolvedAtMs) });
-
-  const surveySent = rng.chance(0.2 + 0.5 * h.feedbackRequests);
-  const surveySentAtMs = endedAtMs + rng.int(1, 15) * MINUTE;
-  if (surveySent) addEvent({ type: 'survey_sent', at: iso(surveySentAtMs) }, surveySentAtMs);
-
-  let followUpAtMs = -1;
-  if (outcome === 'promise' || outcome === 'pending') {
-    const onTimeBy = outcome === 'promise' ? Math.min(70 * HOUR, dueAtMs - endedAtMs - HOUR) : 70 * HOUR;
-    if (rng.chance(h.followUp * (b.overpromised ? 0.6 : 1))) {
-      followUpAtMs = endedAtMs + Math.floor(rng.between(2 * HOUR, onTimeBy));
-    } else if (rng.chance(0.5)) {
-      followUpAtMs = endedAtMs + Math.floor(rng.between(73 * HOUR, 8 * DAY));
-    }
-  } else if (outcome === 'resolved' && rng.chance(0.2 * h.followUp)) {
-    followUpAtMs = endedAtMs + Math.floor(rng.between(20 * HOUR, 70 * HOUR));
-  }
-  if (followUpAtMs >= 0) {
-    addEvent(
-      { type: 'follow_up', at: iso(followUpAtMs), channel: rng.chance(0.6) ? 'email' : 'voice' },
-      followUpAtMs,
-    );
-    if (resolvedAtMs < 0 && rng.chance(0.85)) {
-      resolvedAtMs = followUpAtMs + rng.int(5, 60) * MINUTE;
-      addEvent({ type: 'resolved', at: iso(resolvedAtMs) }, resolvedAtMs);
-    }
-  }
-
-  const record: ConversationRecord = {
-    id: `demo-${ctx.seed}-${String(index + 1).padStart(6, '0')}`,
-    channel,
-    startedAt: iso(startedAtMs),
-    endedAt: iso(endedAtMs),
-    agent: { id: agent.id, name: agent.name, team: agent.team },
-    customer: { id: customer.id, name: customer.name },
-    queue: `${agent.team}-en`,
-    turns,
-    events,
-  };
-
-  const answeredAtMs = surveySentAtMs + Math.min(3 * DAY, Math.floor(rng.logNormal(3 * HOUR, 1)));
-  if (surveySent && rng.chance(0.4) && answeredAtMs < ctx.periodEndMs) {
-    const slowShare = b.responses ? b.slowResponses / b.responses : 0;
-    const score = 3.2 + mood - 0.45 * Math.min(4, b.interruptions) - 1.2 * slowShare + 0.6 * rng.normal();
-    const csat = Math.min(5, Math.max(1, Math.round(score))) as 1 | 2 | 3 | 4 | 5;
-    record.survey = { csat, comment: surveyComment(rng, csat, b, slowShare), at: iso(answeredAtMs) };
-  }
-  return record;
+  const closing = plan.outcome === 'resolved' ? [es.resolution] : [rng.pick(es.working)];
+  if (b.thanked) closing.push(es.thanks);
+  closing.push(es.farewell);
+  say('agent', ...closing);
+  const mood = moodOf(rng, plan, b);
+  say('customer', mood > 0.8 ? es.endings.positive : mood < -0.3 ? es.endings.negative : es.endings.neutral);
+  return { messages, b, transferTo: '', mood };
 }
 
 function surveyComment(rng: Random, csat: 1 | 2 | 3 | 4 | 5, b: Behaviour, slowShare: number): string | null {
@@ -688,37 +819,29 @@ function timeChat(rng: Random, h: Habits, messages: Message[], b: Behaviour, out
 }
 
 /** Email: whole letters, hours apart. */
-function timeEmail(
-  rng: Random,
-  h: Habits,
-  messages: Message[],
-  b: Behaviour,
-  out: Timing,
-  customerFirst: string | null,
-  agentName: string,
-  useName: boolean,
-): void {
-  const signature = `${agentName.split(' ')[0]}`;
+function timeEmail(rng: Random, h: Habits, messages: Message[], b: Behaviour, out: Timing, plan: Plan): void {
+  const letter = plan.language === 'es' ? EMAIL_LETTER.es : EMAIL_LETTER.en;
+  const customerSignOff = plan.customerFirst ? `\n\n${letter.customerSignOff}\n${plan.customerFirst}` : '';
+  const agentSalutation =
+    plan.useName && plan.customerFirst ? `${letter.named} ${plan.customerFirst},` : letter.hello;
   const autoReply = rng.chance(0.2);
   let t = 0;
   let previous: Message['speaker'] | null = null;
   for (const message of messages) {
     if (message.speaker === 'system') continue;
+    const body = message.parts.join(' ');
     if (message.speaker === 'customer') {
-      if (previous === 'agent')
+      if (previous === 'agent') {
         t += Math.round(Math.min(3 * DAY, Math.max(10 * MINUTE, rng.logNormal(5 * HOUR, 0.8))));
-      const signOff = customerFirst ? `\n\nThanks,\n${customerFirst}` : '';
+      }
       out.turns.push({
         speaker: 'customer',
-        text: `Hello,\n\n${message.parts.join(' ')}${signOff}`,
+        text: `${letter.hello}\n\n${body}${customerSignOff}`,
         startMs: t,
       });
       if (previous === null && autoReply) {
-        out.turns.push({
-          speaker: 'system',
-          text: P.SYSTEM_TURNS.emailAutoReply,
-          startMs: t + rng.int(20, 60) * SECOND,
-        });
+        const at = t + rng.int(20, 60) * SECOND;
+        out.turns.push({ speaker: 'system', text: P.SYSTEM_TURNS.emailAutoReply, startMs: at });
       }
     } else {
       const gap = Math.round(rng.logNormal(2.2 * HOUR * h.responseSpeed, 0.6));
@@ -727,14 +850,15 @@ function timeEmail(
         if (gap > 4 * HOUR) b.slowResponses++;
       }
       t += gap;
-      const salutation = useName && customerFirst ? `Hi ${customerFirst},` : 'Hello,';
       if (message.promise) out.promiseTurn = out.turns.length;
-      out.turns.push({
-        speaker: 'agent',
-        text: `${salutation}\n\n${message.parts.join(' ')}\n\nKind regards,\n${signature}`,
-        startMs: t,
-      });
+      const text = `${agentSalutation}\n\n${body}\n\n${letter.agentSignOff}\n${plan.agentFirst}`;
+      out.turns.push({ speaker: 'agent', text, startMs: t });
     }
     previous = message.speaker;
   }
 }
+
+const EMAIL_LETTER = {
+  en: { hello: 'Hello,', named: 'Hi', customerSignOff: 'Thanks,', agentSignOff: 'Kind regards,' },
+  es: { hello: 'Hola,', named: 'Hola', customerSignOff: 'Saludos,', agentSignOff: 'Un saludo,' },
+};

@@ -426,6 +426,7 @@ export const FEEDBACK_REQUESTS = [
   'Please rate your experience in the short survey we send.',
 ];
 
+export const SCRIPTED_FAREWELL = 'Thank you for contacting us and have a wonderful day.';
 export const FAREWELLS = [
   'Have a good day.',
   'Take care.',
@@ -570,3 +571,56 @@ export const CUSTOMER_LAST_NAMES = [
   'Ivanova', 'Santos', 'Hernández', 'Okoro', 'Dupont', 'Larsen', 'Byrne', 'Yamamoto', 'Cruz', 'Evans', 'Reid',
   'Baker', 'Ward', 'Hall', 'Young', 'King', 'Wright', 'Green',
 ];
+
+/** What customers add in passing: it makes them talk about as much as the agent does. */
+export const CUSTOMER_CONTEXT = [
+  'I called about this last week and nothing happened.',
+  'I have been a customer for more than ten years and this never happened before.',
+  'I need this sorted today because I am travelling on Friday.',
+  'My partner tried to fix it on the website but the page kept timing out.',
+  'I was waiting on the line for twenty minutes before you picked up.',
+  'I work from home, so this really matters to me.',
+];
+export const CUSTOMER_ELABORATIONS = [
+  'It has been going on for a couple of weeks now.',
+  'The last person I spoke to told me the same thing.',
+  'I just want it to work properly, that is all I am asking.',
+  'I have the email in front of me if you need anything from it.',
+  'My neighbour has the same problem, by the way.',
+];
+
+/** The Spanish queues: a short, plain exchange; the English lexicons find nothing in it, by design. */
+export const SPANISH = {
+  greetings: ['Hola.', 'Buenos días.', 'Buenas tardes.'],
+  problems: {
+    billing: [
+      'Me han cobrado dos veces la factura de octubre.',
+      'Hay un recargo por pago tardío y pagué a tiempo.',
+    ],
+    'tech-support': ['Internet se corta todas las noches.', 'El router tiene una luz roja y nada funciona.'],
+    orders: [
+      'Mi pedido debía llegar el lunes y todavía no ha llegado.',
+      'Recibí la talla equivocada de las zapatillas.',
+    ],
+    retention: ['Quiero cancelar mi suscripción.', 'La subida de precio es demasiado para mí.'],
+  } satisfies Record<DemoTeamId, string[]>,
+  agentGreeting: 'Hola, le atiende {agent}.',
+  empathy: 'Lo siento mucho, entiendo su frustración.',
+  question: '¿Me puede dar su número de cliente?',
+  answer: 'Sí, es el 55-20418.',
+  working: [
+    'Un momento, lo estoy revisando.',
+    'Ya veo el problema en su cuenta.',
+    'Estoy haciendo el cambio ahora.',
+  ],
+  customerNeutral: ['De acuerdo.', 'Vale, espero.', 'Muy bien.'],
+  resolution: 'Ya está solucionado, le llegará un correo de confirmación.',
+  thanks: 'Gracias por su paciencia.',
+  farewell: 'Que tenga un buen día.',
+  endings: {
+    positive: 'Muchas gracias, muy amable.',
+    neutral: 'Vale, adiós.',
+    negative: 'No me ha ayudado nada. Adiós.',
+  },
+  comments: { good: 'Muy amable y rápido.', bad: 'No me ayudaron nada.' },
+};

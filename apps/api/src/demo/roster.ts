@@ -48,6 +48,7 @@ export type Archetype =
   | 'declining'
   | 'scripted'
   | 'star'
+  | 'long-winded'
   | 'typical';
 
 export interface DemoAgent {
@@ -62,6 +63,8 @@ export interface DemoAgent {
   habitsAtEnd: Habits;
   /** Relative share of the team's conversations. */
   workload: number;
+  /** Queue languages the agent serves; two agents a team also take the Spanish queue. */
+  languages: DemoLanguage[];
 }
 
 export interface DemoTeam {
@@ -85,7 +88,10 @@ const TEAM_NAMES: Record<DemoTeamId, string> = {
   retention: 'Retention',
 };
 
-export const DEMO_LANGUAGES = ['en'] as const;
+export const DEMO_LANGUAGES = ['en', 'es'] as const;
+export type DemoLanguage = (typeof DEMO_LANGUAGES)[number];
+/** Positions within each team of the agents who also serve the Spanish queue. */
+const BILINGUAL = new Set([2, 3]);
 
 // biome-ignore format: a list of names reads better packed
 const FIRST_NAMES = [
@@ -136,7 +142,7 @@ const TEAM_LEAN: Record<DemoTeamId, Partial<Habits>> = {
 const ARCHETYPES: Record<DemoTeamId, Archetype[]> = {
   billing: ['fast-interrupter', 'declining'],
   'tech-support': ['jargon-user', 'scripted'],
-  orders: ['improving'],
+  orders: ['improving', 'long-winded'],
   retention: ['empathetic-slow', 'star'],
 };
 
@@ -157,6 +163,7 @@ const ARCHETYPE_HABITS: Record<
       interruption: 0.01,
     },
   },
+  'long-winded': { start: { longSentences: 0.85, paraphrasing: 0.3, clarifyingQuestions: 0.35 } },
   'jargon-user': { start: { jargon: 0.6, longSentences: 0.35, empathy: 0.35, clarifyingQuestions: 0.4 } },
   improving: {
     start: {
@@ -302,6 +309,7 @@ export function demoRoster(seed = 1): DemoRoster {
         habits,
         habitsAtEnd,
         workload: archetype === 'star' ? 1.3 : rng.between(0.7, 1.3),
+        languages: BILINGUAL.has(i) ? ['en', 'es'] : ['en'],
       });
     }
     const supervisorName = `${firstNames[n]} ${lastNames[n]}`;
