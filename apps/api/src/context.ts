@@ -1,14 +1,32 @@
 import type { Kysely } from 'kysely';
+import type { SessionUser } from './auth/session-user.ts';
 import type { Database } from './db/database.ts';
+
+/** Session plumbing the auth router needs; outside HTTP (tests, scripts) it is inert. */
+export interface SessionIO {
+  /** The caller's network address, for sign-in rate limits. */
+  address: string;
+  token: string | null;
+  setToken(token: string | null, maxAgeSeconds: number): void;
+}
 
 export interface Context {
   db: Kysely<Database>;
   organisationId: string;
+  user: SessionUser | null;
+  session: SessionIO;
   /** Demo data still loading on first start: reads answer with what is there, the UI says so. */
   loading: () => { done: number; total: number } | null;
 }
 
 /** Built by the HTTP server per request and by tests directly, against a real database. */
 export function createContextInner(input: Partial<Context> & { db: Kysely<Database> }): Context {
-  return { organisationId: 'default', loading: () => null, ...input };
+  const user = input.user ?? null;
+  return {
+    organisationId: user?.organisationId ?? 'default',
+    loading: () => null,
+    session: { address: 'local', token: null, setToken: () => {} },
+    ...input,
+    user,
+  };
 }

@@ -1,5 +1,7 @@
-import { initTRPC } from '@trpc/server';
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { SessionUser } from './auth/session-user.ts';
 import type { Context } from './context.ts';
+import type { Role } from './users/users.repository.ts';
 
 /** initTRPC is called once; routers build on the procedures exported here. */
 const t = initTRPC.context<Context>().create({
@@ -16,4 +18,24 @@ const t = initTRPC.context<Context>().create({
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
+
+/** Needs no sign-in: health, sign-in itself. */
 export const publicProcedure = t.procedure;
+
+/** Any signed-in user; scope checks inside the procedure decide what they may see. */
+export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+  return next({ ctx: { ...ctx, user: ctx.user as SessionUser } });
+});
+
+/** Signed in with one of the given roles (DESIGN.md, roles and access). */
+export function procedureFor(...roles: Role[]) {
+  return authedProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.user.role)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `This needs the ${roles.join(' or ')} role.` });
+    }
+    return next();
+  });
+}
+
+export const adminProcedure = procedureFor('admin');

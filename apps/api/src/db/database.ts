@@ -1,12 +1,15 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface OrganisationTable {
   id: string;
   name: string;
   time_zone: Generated<string>;
-  created_at: Generated<Timestamp>;
+  /** Filled by the demo generator: the sign-in page may show the demo accounts. */
+  demo: Generated<boolean>;
+  created_at: GeneratedTimestamp;
 }
 
 export interface TeamTable {
@@ -40,7 +43,7 @@ export interface ConversationTable {
   customer_id: string | null;
   customer_name: string | null;
   queue: string | null;
-  ingested_at: Generated<Timestamp>;
+  ingested_at: GeneratedTimestamp;
 }
 
 export interface TurnTable {
@@ -116,7 +119,92 @@ export interface UserTable {
   role: 'agent' | 'supervisor' | 'hr' | 'admin';
   team_id: string | null;
   agent_id: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: number;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>;
+  email: string;
+  address: string;
+  at: GeneratedTimestamp;
+}
+
+export interface OrganisationConfigTable {
+  organisation_id: string;
+  /** Partial<Record<MetricId, Target>> (see packages/metrics coaching). */
+  targets: ColumnType<unknown, string | undefined, string>;
+  weights: ColumnType<unknown, string | undefined, string>;
+  /** Partial<{ voice; chat; email }>, ms. */
+  response_targets_ms: ColumnType<unknown, string | undefined, string>;
+  /** Lexicon overrides per lexicon id. */
+  lexicons: ColumnType<unknown, string | undefined, string>;
+  /** string[]: the script library. */
+  scripts: ColumnType<unknown, string | undefined, string>;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface CoachingSessionTable {
+  id: Generated<number>;
+  organisation_id: string;
+  agent_id: string;
+  created_by: number;
+  /** MetricId[] */
+  focus_metrics: ColumnType<string[], string, string>;
+  note: string;
+  session_date: ColumnType<string, string, string>;
+  created_at: GeneratedTimestamp;
+  acknowledged_at: Timestamp | null;
+}
+
+export interface DisputeTable {
+  id: Generated<number>;
+  organisation_id: string;
+  conversation_id: string;
+  agent_id: string;
+  metric: string;
+  turn_index: number;
+  span_start: number;
+  span_end: number;
+  text: string;
+  comment: string;
+  status: ColumnType<'open' | 'upheld' | 'rejected', 'open' | 'upheld' | 'rejected' | undefined>;
+  created_by: number;
+  created_at: GeneratedTimestamp;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+}
+
+export interface UploadTable {
+  id: Generated<number>;
+  organisation_id: string;
+  user_id: number | null;
+  file_name: string;
+  format: string;
+  bytes_total: number | null;
+  bytes_read: ColumnType<number, number | undefined, number>;
+  status: ColumnType<'running' | 'done' | 'failed', 'running' | 'done' | 'failed' | undefined>;
+  summary: ColumnType<unknown, string | null | undefined, string | null>;
+  error: string | null;
+  created_at: GeneratedTimestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  organisation_id: string;
+  user_id: number | null;
+  actor: string;
+  action: string;
+  detail: ColumnType<unknown, string | undefined, string>;
+  at: GeneratedTimestamp;
 }
 
 export interface Database {
@@ -132,6 +220,13 @@ export interface Database {
   conversation_metrics: ConversationMetricsTable;
   agent_day: AgentDayTable;
   users: UserTable;
+  sessions: SessionTable;
+  login_failures: LoginFailureTable;
+  organisation_config: OrganisationConfigTable;
+  coaching_sessions: CoachingSessionTable;
+  disputes: DisputeTable;
+  uploads: UploadTable;
+  audit_log: AuditLogTable;
 }
 
 export type Conversation = Selectable<ConversationTable>;

@@ -5,6 +5,7 @@ import type { Database } from '../db/database.ts';
 import { type IngestSummary, ingest } from '../ingest/ingest.ts';
 import type { ParsedItem } from '../ingest/jsonl.ts';
 import { generateDemo } from './generate.ts';
+import { createDemoUsers } from './users.ts';
 
 export interface DemoOptions {
   conversations?: number | undefined;
@@ -14,13 +15,14 @@ export interface DemoOptions {
 
 export const DEFAULT_DEMO_CONVERSATIONS = 20_000;
 
-/** Generates the demo logs and ingests them through the same pipeline as any file. */
+/** Generates the demo logs and ingests them through the same pipeline as any file, with demo users. */
 export async function loadDemo(
   db: Kysely<Database>,
   organisationId: string,
   options: DemoOptions = {},
 ): Promise<IngestSummary> {
   const total = options.conversations ?? DEFAULT_DEMO_CONVERSATIONS;
+  await createDemoUsers(db, organisationId, options.seed);
   return ingest(db, demoItems(total, options.seed), {
     organisationId,
     onProgress: ({ accepted, rejected }) => options.onProgress?.(accepted + rejected, total),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { teamScope } from '../auth/scope.ts';
 import { Day } from '../period.ts';
 import { teamOverview } from '../teams/team-overview.ts';
-import { publicProcedure, router } from '../trpc.ts';
+import { procedureFor, router } from '../trpc.ts';
 
 export const TeamOverviewInput = z.object({
   from: Day.optional(),
@@ -11,7 +12,9 @@ export const TeamOverviewInput = z.object({
 
 export const teamsRouter = router({
   /** Per-agent promptness and listening metrics for a period, with a weekly response-time series. */
-  overview: publicProcedure
+  overview: procedureFor('supervisor', 'hr', 'admin')
     .input(TeamOverviewInput)
-    .query(({ ctx, input }) => teamOverview(ctx.db, ctx.organisationId, input)),
+    .query(({ ctx, input }) =>
+      teamOverview(ctx.db, ctx.organisationId, { ...input, teamId: teamScope(ctx.user, input.teamId) }),
+    ),
 });

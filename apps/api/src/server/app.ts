@@ -3,11 +3,14 @@ import http from 'node:http';
 import path from 'node:path';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import sirv from 'sirv';
+import { readCookie, SESSION_COOKIE, sessionCookie } from '../auth/cookies.ts';
+import { userForSession } from '../auth/sessions.repository.ts';
 import { type Context, createContextInner } from '../context.ts';
 import { appRouter } from '../root.ts';
 
-export interface AppOptions extends Omit<Partial<Context>, 'db'> {
+export interface AppOptions {
   db: Context['db'];
+  loading?: Context['loading'];
   /** The built web app (apps/web/dist); when absent the server answers the API only. */
   webRoot?: string;
 }
@@ -18,7 +21,20 @@ export function createApp(options: AppOptions): http.Server {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
-    createContext: () => createContextInner(context),
+    createContext: async ({ req, res }) => {
+      const token = readCookie(req, SESSION_COOKIE);
+      const user = token ? await userForSession(context.db, token) : null;
+      return createContextInner({
+        ...context,
+        user,
+        session: {
+          address: req.socket.remoteAddress ?? 'unknown',
+          token,
+          setToken: (next, maxAgeSeconds) =>
+            res.appendHeader('set-cookie', sessionCookie(req, next, maxAgeSeconds)),
+        },
+      });
+    },
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '?'}:`, error.cause ?? error);
     },

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from '../db/open.ts';
 import { loadDemo } from '../demo/load.ts';
+import { DEMO_PASSWORD } from '../demo/users.ts';
 import { REPO_ROOT, readEnv } from '../env.ts';
 import { createApp } from './app.ts';
 

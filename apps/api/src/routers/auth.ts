@@ -1,0 +1,40 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { LoginError, login } from '../auth/login.ts';
+import { deleteSession, SESSION_TTL_MS } from '../auth/sessions.repository.ts';
+import { demoAccounts } from '../demo/users.ts';
+import { publicProcedure, router } from '../trpc.ts';
+
+export const LoginInput = z.object({
+  email: z.string().trim().min(1, 'Enter your email address.'),
+  password: z.string().min(1, 'Enter your password.'),
+});
+
+export const authRouter = router({
+  /** Signs in and sets the http-only session cookie. */
+  login: publicProcedure.input(LoginInput).mutation(async ({ ctx, input }) => {
+    try {
+      const { token } = await login(ctx.db, { ...input, address: ctx.session.address });
+      ctx.session.setToken(token, SESSION_TTL_MS / 1000);
+      return { ok: true as const };
+    } catch (error) {
+      if (!(error instanceof LoginError)) throw error;
+      throw new TRPCError({
+        code: error.reason === 'rate_limited' ? 'TOO_MANY_REQUESTS' : 'UNAUTHORIZED',
+        message: error.message,
+      });
+    }
+  }),
+
+  logout: publicProcedure.mutation(async ({ ctx }) => {
+    if (ctx.session.token) await deleteSession(ctx.db, ctx.session.token);
+    ctx.session.setToken(null, 0);
+    return { ok: true as const };
+  }),
+
+  /** The signed-in user, or null. */
+  me: publicProcedure.query(({ ctx }) => ctx.user),
+
+  /** In demo mode only: the demo accounts, so that the sign-in page can offer them. */
+  demoAccounts: publicProcedure.query(({ ctx }) => demoAccounts(ctx.db, ctx.organisationId)),
+});

@@ -1,0 +1,81 @@
+import { Readable } from 'node:stream';
+import type { SessionUser } from '@rapport/api/auth/session-user.ts';
+import { createContextInner } from '@rapport/api/context.ts';
+import { ingest } from '@rapport/api/ingest/ingest.ts';
+import { parseJsonl } from '@rapport/api/ingest/jsonl.ts';
+import { appRouter } from '@rapport/api/root.ts';
+import { createCallerFactory } from '@rapport/api/trpc.ts';
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { mixedFile, PERIOD } from '../fixtures/hand-worked.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { createFixtureUsers, type FixtureUserKey } from '../support/users.ts';
+
+/**
+ * The role × procedure matrix. Every procedure of the router must have a row here: a new procedure
+ * without one fails this test. `allowed` lists who may call it with `input`; everyone else must get
+ * FORBIDDEN (or UNAUTHORIZED when not signed in).
+ */
+type Caller = 'anonymous' | FixtureUserKey;
+const EVERYONE: Caller[] = ['anonymous', 'agentA1', 'agentA2', 'supervisorBilling', 'hr', 'admin'];
+
+const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boolean }> = {
+  'health.check': { allowed: EVERYONE },
+  'auth.me': { allowed: EVERYONE },
+  'auth.demoAccounts': { allowed: EVERYONE },
+  'auth.login': { allowed: EVERYONE, input: { email: 'x@example.com', password: 'x' }, mutates: true },
+  'auth.logout': { allowed: EVERYONE, mutates: true },
+  'teams.overview': { allowed: ['supervisorBilling', 'hr', 'admin'], input: PERIOD },
+  // A supervisor asking for another team is refused, not silently given their own.
+  'teams.overview#other-team': {
+    allowed: ['hr', 'admin'],
+    input: { ...PERIOD, teamId: 'orders' },
+  },
+};
+
+const createCaller = createCallerFactory(appRouter);
+
+describe('every procedure checks the caller’s role and scope', () => {
+  let database: TestDatabase;
+  let users: Record<FixtureUserKey, SessionUser>;
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+    await ingest(database.db, parseJsonl(Readable.from([mixedFile()])));
+    users = await createFixtureUsers(database);
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  test('the matrix covers every procedure of the router', () => {
+    const procedures = Object.keys(appRouter._def.procedures).sort();
+    const covered = [...new Set(Object.keys(ACCESS).map((k) => k.split('#')[0]))].sort();
+    expect(covered).toEqual(procedures);
+  });
+
+  const cases = Object.entries(ACCESS).flatMap(([key, rule]) =>
+    EVERYONE.map((caller) => ({ key, caller, allowed: rule.allowed.includes(caller), rule })),
+  );
+
+  test.each(cases)('$key as $caller: allowed=$allowed', async ({ key, caller, allowed, rule }) => {
+    const path = key.split('#')[0] as string;
+    const user = caller === 'anonymous' ? null : users[caller];
+    const api = createCaller(createContextInner({ db: database.db, user })) as unknown as Record<
+      string,
+      Record<string, (input: unknown) => Promise<unknown>>
+    >;
+    const [area, name] = path.split('.') as [string, string];
+    const call = () => (api[area]?.[name] as (input: unknown) => Promise<unknown>)(rule.input);
+    const outcome = await call().then(
+      () => 'ok',
+      (error: unknown) => (error instanceof TRPCError ? error.code : 'THREW'),
+    );
+    if (allowed) {
+      // An allowed mutation may still fail on its merits (a wrong password), never with FORBIDDEN.
+      if (rule.mutates) expect(outcome).not.toBe('FORBIDDEN');
+      else expect(outcome).toBe('ok');
+    } else {
+      expect(outcome).toBe(caller === 'anonymous' ? 'UNAUTHORIZED' : 'FORBIDDEN');
+    }
+  });
+});
