@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { METRIC_IDS } from '@rapport/metrics';
 import { stringify } from 'csv-stringify/sync';
@@ -63,12 +64,13 @@ async function migrate(env: Env): Promise<number> {
 }
 
 async function ingestFiles(args: string[], env: Env): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals: given } = parseArgs({
     args,
     allowPositionals: true,
     options: { format: { type: 'string' } },
   });
-  if (positionals.length === 0) throw new Error('ingest needs at least one file');
+  if (given.length === 0) throw new Error('ingest needs at least one file');
+  const positionals = given.map(fromCallerDirectory);
   const missing = positionals.filter((file) => !fs.existsSync(file));
   if (missing.length > 0) throw new Error(`No such file: ${missing.join(', ')}`);
   const formats = positionals.map((file) => formatOf(file, values.format));
@@ -148,7 +150,7 @@ async function demo(args: string[], env: Env): Promise<number> {
     values.conversations === undefined ? undefined : positiveInteger('--conversations', values.conversations);
   const seed = values.seed === undefined ? undefined : positiveInteger('--seed', values.seed);
   if (values.out) {
-    const written = await writeDemoFile(values.out, { conversations, seed });
+    const written = await writeDemoFile(fromCallerDirectory(values.out), { conversations, seed });
     process.stdout.write(`${JSON.stringify({ written, file: values.out })}\n`);
     return 0;
   }
@@ -193,6 +195,11 @@ async function users(args: string[], env: Env): Promise<number> {
   const user = await withDatabase(env, (db) => upsertUser(db, ORGANISATION, parsed.data));
   process.stdout.write(`${JSON.stringify(user)}\n`);
   return 0;
+}
+
+/** `pnpm rapport` runs in apps/api; file names are meant from where the user typed the command. */
+export function fromCallerDirectory(file: string): string {
+  return path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
 }
 
 function positiveInteger(flag: string, value: string): number {
