@@ -70,6 +70,7 @@ interface AgentStats {
   agentWords: number;
   jargon: number;
   sentences: number;
+  allSentences: number;
   scriptSentences: number;
   csatSum: number;
   csatCount: number;
@@ -139,6 +140,7 @@ describe('generateDemo, default dataset', () => {
         agentWords: 0,
         jargon: 0,
         sentences: 0,
+        allSentences: 0,
         scriptSentences: 0,
         csatSum: 0,
         csatCount: 0,
@@ -197,6 +199,9 @@ describe('generateDemo, default dataset', () => {
       const words = agentText.match(/[\p{L}\p{N}']+/gu)?.length ?? 0;
       s.agentWords += words;
       s.jargon += agentText.match(JARGON)?.length ?? 0;
+      for (const sentence of agentText.split(/[.!?\n]+/)) {
+        if (/[\p{L}\p{N}]/u.test(sentence)) s.allSentences++;
+      }
       for (const sentence of agentText.split(/(?<=[.!?])\s+|\n/)) {
         if (sentence.split(' ').length < 5) continue;
         s.sentences++;
@@ -333,6 +338,13 @@ describe('generateDemo, default dataset', () => {
     const others = [...stats.values()].filter((s) => s !== agent).map(share);
     expect(share(agent)).toBeGreaterThan(0.3);
     expect(share(agent)).toBeGreaterThan(2 * Math.max(...others));
+  });
+
+  test('the long-winded agent speaks in sentences well over 20 words, the team well under', () => {
+    const agent = byArchetype('long-winded');
+    const perSentence = (s: AgentStats) => s.agentWords / s.allSentences;
+    expect(perSentence(agent)).toBeGreaterThan(20);
+    expect(median(teamOf(agent).map(perSentence))).toBeLessThan(14);
   });
 
   test('the improving agent gets more empathetic, the declining one less', () => {

@@ -488,13 +488,19 @@ function englishDialogue(rng: Random, plan: Plan, overpromises: boolean): Dialog
   /** What the agent has to open the next turn with: an answer to a question, a plainer rephrasing. */
   let agentLead: string | null = null;
   let step = 0;
+  const fillerOffset = rng.int(0, team.fillers.length - 1);
   const explain = (): string => {
-    const plain = problem.steps[step++] ?? rng.pick(team.fillers);
+    const plain =
+      problem.steps[step] ?? (team.fillers[(fillerOffset + step) % team.fillers.length] as string);
+    step++;
     const jargon = rng.chance(h.jargon);
     if (jargon) b.jargon++;
     lastAgentJargon ||= jargon;
     const sentence = jargon ? rng.pick(team.jargonSteps) : plain;
-    return rng.chance(h.longSentences) ? `${sentence.slice(0, -1)}${rng.pick(P.LONG_TAILS)}.` : sentence;
+    if (!rng.chance(h.longSentences)) return sentence;
+    // The habit compounds: a long-winded agent rarely stops after one clause.
+    const tail = rng.pick(P.LONG_TAILS) + (rng.chance(h.longSentences ** 2) ? rng.pick(P.LONG_TAILS) : '');
+    return `${sentence.slice(0, -1)}${tail}.`;
   };
   const agentSays = (parts: string[], extra?: Pick<Message, 'promise' | 'hold'>) => {
     if (agentLead) parts.unshift(agentLead);
@@ -559,8 +565,10 @@ function englishDialogue(rng: Random, plan: Plan, overpromises: boolean): Dialog
   }
   agentSays(first);
 
-  // Details: the customer explains, an attentive agent plays it back.
-  say('customer', rng.chance(0.7) ? [problem.answer, rng.pick(P.CUSTOMER_ELABORATIONS)] : [problem.answer]);
+  // Details: the answer to the agent's question, or more of the story; an attentive agent plays it back.
+  const elaboration = rng.pick(P.CUSTOMER_ELABORATIONS);
+  if (b.clarify) say('customer', rng.chance(0.6) ? [problem.answer, elaboration] : [problem.answer]);
+  else say('customer', [elaboration]);
   const details: string[] = [];
   if (b.paraphrase) details.push(`${rng.pick(P.PARAPHRASE_STEMS)} ${problem.summary}.`);
   details.push(explain());
@@ -625,7 +633,7 @@ function englishDialogue(rng: Random, plan: Plan, overpromises: boolean): Dialog
     }
     if (plan.askFeedback) closing.push(rng.pick(P.FEEDBACK_REQUESTS));
     closing.push(rng.chance(h.scriptReliance) ? P.SCRIPTED_FAREWELL : rng.pick(P.FAREWELLS));
-    say('agent', closing);
+    say('agent', rng.chance(h.longSentences) ? runOn(closing) : closing);
   }
   const mood = moodOf(rng, plan, b);
   const endings = P.CUSTOMER_ENDINGS;
@@ -655,8 +663,9 @@ function spanishDialogue(rng: Random, plan: Plan): Dialogue {
   first.push(b.clarify ? es.question : rng.pick(es.working));
   say('agent', ...first);
   say('customer', b.clarify ? es.answer : rng.pick(es.customerNeutral));
+  const offset = rng.int(0, es.working.length - 1);
   for (let m = 0; m < plan.exchanges - 3; m++) {
-    say('agent', rng.pick(es.working));
+    say('agent', es.working[(offset + m) % es.working.length] as string);
     say('customer', rng.pick(es.customerNeutral));
   }
   const closing = plan.outcome === 'resolved' ? [es.resolution] : [rng.pick(es.working)];

@@ -464,6 +464,8 @@ export const LONG_TAILS = [
   ', and once that is done I will add a note to the account so that anyone you speak to afterwards can see exactly what happened and what we agreed today',
   ', and while that runs in the background I will also check the previous months to make sure nothing similar happened before and that all the other details on the account are right',
   ', which normally takes a little while depending on how busy things are at the moment, but you should not notice anything on your side while it happens',
+  ', and just so you know what to expect, there may be a short delay before everything shows on your side, because the different parts of our setup update one after the other and not all at once',
+  ', and I will stay on top of it myself over the next few days, checking in on the progress every morning and making a note each time, so that nothing slips through the cracks again like it did before',
 ];
 
 export const TRANSFER_EXPLAINED = [

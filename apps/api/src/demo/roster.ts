@@ -163,7 +163,7 @@ const ARCHETYPE_HABITS: Record<
       interruption: 0.01,
     },
   },
-  'long-winded': { start: { longSentences: 0.85, paraphrasing: 0.3, clarifyingQuestions: 0.35 } },
+  'long-winded': { start: { longSentences: 0.95, paraphrasing: 0.3, clarifyingQuestions: 0.35 } },
   'jargon-user': { start: { jargon: 0.6, longSentences: 0.35, empathy: 0.35, clarifyingQuestions: 0.4 } },
   improving: {
     start: {
