@@ -6,6 +6,8 @@ export interface PeriodTotals {
   activeDays: number;
   sums: Partial<Record<MetricId, Fraction>>;
   responseGapsMs: number[];
+  /** Conversations behind each metric (those where it applied): the `n` shown beside a value. */
+  counts?: Partial<Record<MetricId, number>>;
 }
 
 export type MetricValues = Record<MetricId, number | null>;
@@ -34,6 +36,13 @@ function periodValue(id: MetricId, aggregate: string, totals: PeriodTotals): num
   }
   const sum = totals.sums[id];
   return sum && sum.den > 0 ? sum.num / sum.den : null;
+}
+
+/** The sample size behind a metric's period value: conversations where the metric applied. */
+export function sampleSize(id: MetricId, totals: PeriodTotals): number {
+  if (id === 'conversationsPerDay') return totals.conversations;
+  if (id === 'responseTimeP90Ms') return totals.counts?.responseTimeMs ?? 0;
+  return totals.counts?.[id] ?? 0;
 }
 
 /** Adds one conversation's fractions into running sums. */

@@ -46,13 +46,25 @@ async function connectPostgres(url: string, schema?: string): Promise<DatabaseHa
     },
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  // An idle connection that the server ends (restart, DROP DATABASE … FORCE) must not crash the process.
+  let closing = false;
+  pool.on('error', (error) => {
+    if (!closing) console.error(`PostgreSQL connection lost: ${error.message}`);
+  });
   // Fail early with a clear message instead of on the first query.
   const client = await pool.connect().catch((error: Error) => {
     throw new Error(`Cannot connect to PostgreSQL (${redact(url)}): ${error.message}`);
   });
   client.release();
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  return {
+    db,
+    kind: 'postgres',
+    close: () => {
+      closing = true;
+      return db.destroy();
+    },
+  };
 }
 
 async function connectPglite(dataDir: string): Promise<DatabaseHandle> {

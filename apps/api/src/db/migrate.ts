@@ -3,12 +3,14 @@ import type { Database } from './database.ts';
 import * as initial from './migrations/2026-11-25-01-initial.ts';
 import * as sessions from './migrations/2026-11-25-02-sessions.ts';
 import * as workflow from './migrations/2026-11-25-03-workflow.ts';
+import * as rollupCounts from './migrations/2026-11-25-04-rollup-counts.ts';
 
 /** Migrations are listed here, in order, so that bundlers and tsx find them without a folder scan. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25-01-initial': initial,
   '2026-11-25-02-sessions': sessions,
   '2026-11-25-03-workflow': workflow,
+  '2026-11-25-04-rollup-counts': rollupCounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -4,7 +4,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { type IngestSummary, ingest } from '../ingest/ingest.ts';
 import type { ParsedItem } from '../ingest/jsonl.ts';
+import { updateConfig } from '../organisations/config.repository.ts';
 import { generateDemo } from './generate.ts';
+import { DEMO_SCRIPT_LINES } from './phrases.ts';
 import { createDemoUsers } from './users.ts';
 
 export interface DemoOptions {
@@ -23,6 +25,8 @@ export async function loadDemo(
 ): Promise<IngestSummary> {
   const total = options.conversations ?? DEFAULT_DEMO_CONVERSATIONS;
   await createDemoUsers(db, organisationId, options.seed);
+  // The demo's scripted agent reads from this library; without one, scriptReliance has no data.
+  await updateConfig(db, organisationId, { scripts: [...DEMO_SCRIPT_LINES] });
   return ingest(db, demoItems(total, options.seed), {
     organisationId,
     onProgress: ({ accepted, rejected }) => options.onProgress?.(accepted + rejected, total),

@@ -1,6 +1,7 @@
-import { computeConversation, DEFAULT_ENGINE_OPTIONS, type EngineOptions } from '@rapport/metrics';
+import { computeConversation, type EngineOptions } from '@rapport/metrics';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { loadEngineOptions } from '../organisations/config.repository.ts';
 import type { ParsedItem } from './jsonl.ts';
 import { type ScoredConversation, storeBatch } from './store.ts';
 
@@ -20,6 +21,7 @@ export interface IngestOptions {
   organisationId?: string;
   /** Conversations written per transaction; memory stays flat at about this many records. */
   batchSize?: number;
+  /** Defaults to the organisation's configuration (response targets, lexicons, scripts). */
   engine?: EngineOptions;
   onProgress?: (progress: { accepted: number; rejected: number }) => void;
 }
@@ -36,7 +38,7 @@ export async function ingest(
 ): Promise<IngestSummary> {
   const organisationId = options.organisationId ?? 'default';
   const batchSize = options.batchSize ?? 500;
-  const engine = options.engine ?? DEFAULT_ENGINE_OPTIONS;
+  const engine = options.engine ?? (await loadEngineOptions(db, organisationId));
   const summary: IngestSummary = { accepted: 0, updated: 0, rejected: [] };
   let batch: (ScoredConversation & { line: number })[] = [];
 

@@ -45,10 +45,37 @@ export async function storeBatch(
       RETURNING id`.execute(trx);
 
     await insertConversations(trx, organisationId, conversations);
+    await insertEvidence(trx, organisationId, conversations);
     await insertMetricFacts(trx, organisationId, conversations);
     await refreshRollups(trx, organisationId, oldKeys.rows, conversations);
 
     return { updated: replaced.rows.length + duplicatesInBatch };
+  });
+}
+
+/**
+ * Rewrites the metric facts, evidence and rollups of stored conversations after a re-score (new
+ * lexicons, scripts, targets or an upheld dispute); the conversations themselves stay as they are.
+ */
+export async function replaceFacts(
+  db: Kysely<Database>,
+  organisationId: string,
+  batch: readonly ScoredConversation[],
+): Promise<void> {
+  const ids = json(batch.map((c) => c.record.id));
+  await db.transaction().execute(async (trx) => {
+    const oldKeys = await sql<RollupKey>`
+      SELECT DISTINCT team_id, agent_id, day, channel, queue FROM conversation_metrics
+      WHERE organisation_id = ${organisationId}
+        AND conversation_id IN (SELECT jsonb_array_elements_text(${ids}::jsonb))`.execute(trx);
+    for (const table of ['conversation_metrics', 'evidence'] as const) {
+      await sql`
+        DELETE FROM ${sql.table(table)} WHERE organisation_id = ${organisationId}
+          AND conversation_id IN (SELECT jsonb_array_elements_text(${ids}::jsonb))`.execute(trx);
+    }
+    await insertEvidence(trx, organisationId, batch);
+    await insertMetricFacts(trx, organisationId, batch);
+    await refreshRollups(trx, organisationId, oldKeys.rows, batch);
   });
 }
 
@@ -161,7 +188,9 @@ async function insertConversations(trx: Kysely<Database>, org: string, batch: re
       trx,
     );
   }
+}
 
+async function insertEvidence(trx: Kysely<Database>, org: string, batch: readonly ScoredConversation[]) {
   const evidence = batch.flatMap(({ record, result }) =>
     result.evidence.map((e, idx) => ({
       c: record.id,
@@ -239,11 +268,13 @@ async function refreshRollups(
     WHERE d.organisation_id = ${org} AND d.team_id = k.team_id AND d.agent_id = k.agent_id
       AND d.day = k.day AND d.channel = k.channel AND d.queue = k.queue`.execute(trx);
   const sums = FRACTION_COLUMN_NAMES.map((c) => `sum(m.${c}) AS ${c}`).join(', ');
+  const countColumns = FRACTION_METRICS.map((id) => metricColumns(id).n);
+  const counts = FRACTION_METRICS.map((id) => `count(m.${metricColumns(id).den})`).join(', ');
   await sql`
     INSERT INTO agent_day (organisation_id, team_id, agent_id, day, channel, queue, conversations, response_gaps,
-      ${sql.raw(FRACTION_COLUMN_NAMES.join(', '))})
+      ${sql.raw(FRACTION_COLUMN_NAMES.join(', '))}, ${sql.raw(countColumns.join(', '))})
     SELECT ${org}, m.team_id, m.agent_id, m.day, m.channel, m.queue, count(*),
-      array_cat_agg(m.response_gaps), ${sql.raw(sums)}
+      array_cat_agg(m.response_gaps), ${sql.raw(sums)}, ${sql.raw(counts)}
     FROM conversation_metrics m JOIN ${keyTable} k
       ON m.team_id = k.team_id AND m.agent_id = k.agent_id AND m.day = k.day AND m.channel = k.channel
         AND m.queue = k.queue

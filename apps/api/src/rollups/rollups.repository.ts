@@ -26,7 +26,7 @@ export interface AgentTotals {
 const fractionSums = sql.raw(
   FRACTION_METRICS.map((id) => {
     const c = metricColumns(id);
-    return `sum(d.${c.num})::float8 AS ${c.num}, sum(d.${c.den})::float8 AS ${c.den}`;
+    return `sum(d.${c.num})::float8 AS ${c.num}, sum(d.${c.den})::float8 AS ${c.den}, sum(d.${c.n})::int AS ${c.n}`;
   }).join(', '),
 );
 
@@ -83,17 +83,20 @@ export async function weeklyTotals(db: Kysely<Database>, filter: RollupFilter): 
 
 function toTotals(row: Record<string, unknown>): PeriodTotals {
   const sums: Partial<Record<MetricId, Fraction>> = {};
+  const counts: Partial<Record<MetricId, number>> = {};
   for (const id of FRACTION_METRICS) {
     const c = metricColumns(id);
     const num = row[c.num];
     const den = row[c.den];
     if (typeof num === 'number' && typeof den === 'number') sums[id] = { num, den };
+    counts[id] = Number(row[c.n] ?? 0);
   }
   return {
     conversations: Number(row.conversations),
     activeDays: Number(row.active_days),
     responseGapsMs: (row.response_gaps as number[]).map(Number),
     sums,
+    counts,
   };
 }
 

@@ -1,0 +1,117 @@
+import {
+  type CoachingConfig,
+  DEFAULT_ENGINE_OPTIONS,
+  type EngineOptions,
+  type LexiconOverrides,
+  METRIC_IDS,
+} from '@rapport/metrics';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '../db/database.ts';
+
+const LexiconEntrySchema = z.object({
+  phrase: z.string().trim().min(1, 'a phrase cannot be empty').max(200),
+  suggestion: z.string().trim().min(1).max(300).optional(),
+});
+const LEXICON_IDS = [
+  'backchannel',
+  'paraphrase',
+  'empathy',
+  'negativeLanguage',
+  'argument',
+  'thanks',
+  'jargon',
+  'transferExplanation',
+  'absolutePromise',
+  'feedbackRequest',
+] as const;
+const MetricIdSchema = z.enum(METRIC_IDS as [string, ...string[]]);
+
+/** What an admin may change; every field optional so that an update can send just one part. */
+export const ConfigPatch = z.object({
+  targets: z
+    .record(
+      MetricIdSchema,
+      z.object({ direction: z.enum(['lower', 'higher']), value: z.number().finite() }).nullable(),
+    )
+    .optional(),
+  weights: z.record(MetricIdSchema, z.number().min(0).max(10)).optional(),
+  responseTargetsMs: z
+    .object({
+      voice: z.number().int().positive(),
+      chat: z.number().int().positive(),
+      email: z.number().int().positive(),
+    })
+    .partial()
+    .optional(),
+  lexicons: z.partialRecord(z.enum(LEXICON_IDS), z.array(LexiconEntrySchema).min(1).max(2_000)).optional(),
+  scripts: z.array(z.string().trim().min(1).max(1_000)).max(5_000).optional(),
+});
+export type ConfigPatch = z.infer<typeof ConfigPatch>;
+
+export interface OrganisationConfig {
+  coaching: CoachingConfig;
+  responseTargetsMs: EngineOptions['responseTargetsMs'];
+  lexicons: LexiconOverrides;
+  scripts: string[];
+}
+
+export async function getConfig(db: Kysely<Database>, organisationId: string): Promise<OrganisationConfig> {
+  const row = await db
+    .selectFrom('organisation_config')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst();
+  return {
+    coaching: {
+      targets: (row?.targets ?? {}) as CoachingConfig['targets'],
+      weights: (row?.weights ?? {}) as CoachingConfig['weights'],
+    },
+    responseTargetsMs: { ...DEFAULT_ENGINE_OPTIONS.responseTargetsMs, ...(row?.response_targets_ms ?? {}) },
+    lexicons: (row?.lexicons ?? {}) as LexiconOverrides,
+    scripts: (row?.scripts ?? []) as string[],
+  };
+}
+
+/** The metric engine's options for an organisation: its response targets, lexicons and scripts. */
+export function engineOptionsFor(config: OrganisationConfig): EngineOptions {
+  return {
+    responseTargetsMs: config.responseTargetsMs,
+    ...(Object.keys(config.lexicons).length > 0 ? { lexicons: config.lexicons } : {}),
+    ...(config.scripts.length > 0 ? { scripts: config.scripts } : {}),
+  };
+}
+
+export async function loadEngineOptions(
+  db: Kysely<Database>,
+  organisationId: string,
+): Promise<EngineOptions> {
+  return engineOptionsFor(await getConfig(db, organisationId));
+}
+
+/** Merges a validated patch into the stored configuration. Returns which parts changed. */
+export async function updateConfig(
+  db: Kysely<Database>,
+  organisationId: string,
+  patch: ConfigPatch,
+): Promise<{ changed: (keyof ConfigPatch)[] }> {
+  const current = await getConfig(db, organisationId);
+  const next = {
+    targets: JSON.stringify({ ...current.coaching.targets, ...patch.targets }),
+    weights: JSON.stringify({ ...current.coaching.weights, ...patch.weights }),
+    response_targets_ms: JSON.stringify({ ...current.responseTargetsMs, ...patch.responseTargetsMs }),
+    lexicons: JSON.stringify({ ...current.lexicons, ...patch.lexicons }),
+    scripts: JSON.stringify(patch.scripts ?? current.scripts),
+  };
+  await db
+    .insertInto('organisation_config')
+    .values({ organisation_id: organisationId, ...next })
+    .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ ...next, updated_at: new Date() }))
+    .execute();
+  return { changed: (Object.keys(patch) as (keyof ConfigPatch)[]).filter((k) => patch[k] !== undefined) };
+}
+
+/** Parts of the configuration that change stored metric facts (the rest is read at query time). */
+export function affectsStoredMetrics(changed: readonly (keyof ConfigPatch)[]): boolean {
+  return changed.some((k) => k === 'lexicons' || k === 'scripts' || k === 'responseTargetsMs');
+}
