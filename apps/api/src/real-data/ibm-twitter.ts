@@ -17,6 +17,8 @@ import { convertWith, isoFromMs } from './converted.ts';
  * - The reply prefix (the run of `@handle` mentions at the start of a tweet) is dropped from the text:
  *   Twitter keeps it out of the displayed text, it is addressing, not words anyone wrote. A tweet that is
  *   nothing but mentions keeps its text.
+ * - Twitter's API escapes `&`, `<` and `>` as HTML entities (`&amp;`, `&lt;`, `&gt;`); they are
+ *   decoded, or "amp" would count as a word the agent wrote.
  * - `agent` messages are the brand's; `client` (the customer) and `client1` (another member of the
  *   public who joined the thread) are both `customer` turns.
  * - The agent is the brand's account (`team` = brand). Where agents sign their tweets (`^JS`, `*SR`,
@@ -62,6 +64,18 @@ export function withoutReplyPrefix(message: string): string {
   return text.trim() === '' ? message : text;
 }
 
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>' };
+
+/** The three entities Twitter escapes in tweet text, decoded in one pass ("&amp;gt;" → "&gt;"). */
+export function decodeTwitterEntities(text: string): string {
+  return text.replace(/&(?:amp|lt|gt);/g, (entity) => ENTITIES[entity] ?? entity);
+}
+
+/** A tweet's words as written: entities decoded, reply prefix dropped. */
+export function tweetText(message: string): string {
+  return withoutReplyPrefix(decodeTwitterEntities(message));
+}
+
 /** The agent's signature at the end of a tweet (`… ^JS`, `… ~ Olivia`, `… *SR 1/2`), or null. */
 export function signatureOf(message: string): string | null {
   const name = SIGNATURE.exec(message.trimEnd().replace(THREAD_COUNTER, ''))?.[2];
@@ -105,7 +119,7 @@ export function ibmTwitterToRecord(conversation: IbmTwitterConversation): Conver
     ...(customerHandle ? { customer: { id: `@${customerHandle}`, name: null } } : {}),
     turns: messages.map((m) => ({
       speaker: m.speaker,
-      text: withoutReplyPrefix(m.message),
+      text: tweetText(m.message),
       startMs: m.at - start,
     })),
   };
