@@ -18,6 +18,7 @@ import { createFixtureUsers, type FixtureUserKey } from '../support/users.ts';
  */
 type Caller = 'anonymous' | FixtureUserKey;
 const EVERYONE: Caller[] = ['anonymous', 'agentA1', 'agentA2', 'supervisorBilling', 'hr', 'admin'];
+const SIGNED_IN: Caller[] = ['agentA1', 'agentA2', 'supervisorBilling', 'hr', 'admin'];
 
 const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boolean }> = {
   'health.check': { allowed: EVERYONE },
@@ -26,6 +27,27 @@ const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boo
   'auth.login': { allowed: EVERYONE, input: { email: 'x@example.com', password: 'x' }, mutates: true },
   'auth.logout': { allowed: EVERYONE, mutates: true },
   'teams.overview': { allowed: ['supervisorBilling', 'hr', 'admin'], input: PERIOD },
+  'agents.list': { allowed: SIGNED_IN },
+  // a-1 is in billing: themselves, their supervisor, HR and admins; never agent a-2.
+  'agents.scorecard': {
+    allowed: ['agentA1', 'supervisorBilling', 'hr', 'admin'],
+    input: { agentId: 'a-1', ...PERIOD },
+  },
+  'agents.trend': {
+    allowed: ['agentA1', 'supervisorBilling', 'hr', 'admin'],
+    input: { agentId: 'a-1', metricId: 'responseTimeMs', ...PERIOD },
+  },
+  'agents.opportunities': {
+    allowed: ['agentA1', 'supervisorBilling', 'hr', 'admin'],
+    input: { agentId: 'a-1', ...PERIOD },
+  },
+  // Transcripts: not for HR.
+  'conversations.byId': { allowed: ['agentA1', 'supervisorBilling', 'admin'], input: { id: 'hw-voice-1' } },
+  'conversations.search': { allowed: ['agentA1', 'agentA2', 'supervisorBilling', 'admin'], input: PERIOD },
+  'conversations.search#other-agent': {
+    allowed: ['agentA1', 'supervisorBilling', 'admin'],
+    input: { agentId: 'a-1', ...PERIOD },
+  },
   // A supervisor asking for another team is refused, not silently given their own.
   'teams.overview#other-team': {
     allowed: ['hr', 'admin'],
@@ -65,7 +87,9 @@ describe('every procedure checks the caller’s role and scope', () => {
       Record<string, (input: unknown) => Promise<unknown>>
     >;
     const [area, name] = path.split('.') as [string, string];
-    const call = () => (api[area]?.[name] as (input: unknown) => Promise<unknown>)(rule.input);
+    const procedure = api[area]?.[name];
+    if (!procedure) throw new Error(`${path} is not on the router`);
+    const call = () => procedure(rule.input);
     const outcome = await call().then(
       () => 'ok',
       (error: unknown) => (error instanceof TRPCError ? error.code : 'THREW'),

@@ -1,10 +1,14 @@
+import { agentsRouter } from './routers/agents.ts';
 import { authRouter } from './routers/auth.ts';
+import { conversationsRouter } from './routers/conversations.ts';
 import { healthRouter } from './routers/health.ts';
 import { teamsRouter } from './routers/teams.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
+  agents: agentsRouter,
   auth: authRouter,
+  conversations: conversationsRouter,
   health: healthRouter,
   teams: teamsRouter,
 });

@@ -85,10 +85,11 @@ export interface EvidenceTable {
   suggestion: string | null;
 }
 
-/** Metric fractions are stored in `<metric>_num` / `<metric>_den` columns (see metric-columns.ts). */
-type MetricFractionColumns = Record<string, number | null>;
-
-export type ConversationMetricsTable = MetricFractionColumns & {
+/**
+ * Metric fractions are stored in `<metric>_num` / `<metric>_den` (and in rollups `<metric>_n`) columns,
+ * named by metric-columns.ts and read and written with generated SQL; they are not listed here.
+ */
+export interface ConversationMetricsTable {
   organisation_id: string;
   conversation_id: string;
   agent_id: string;
@@ -97,10 +98,10 @@ export type ConversationMetricsTable = MetricFractionColumns & {
   queue: string;
   day: ColumnType<string, string, string>;
   response_gaps: number[];
-};
+}
 
 /** Agent × day × channel × queue sums: any period aggregates exactly from these rows. */
-export type AgentDayTable = MetricFractionColumns & {
+export interface AgentDayTable {
   organisation_id: string;
   team_id: string;
   agent_id: string;
@@ -109,7 +110,7 @@ export type AgentDayTable = MetricFractionColumns & {
   queue: string;
   conversations: number;
   response_gaps: number[];
-};
+}
 
 export interface UserTable {
   id: Generated<number>;

@@ -106,3 +106,26 @@ export async function latestDay(db: Kysely<Database>, organisationId: string): P
     SELECT max(day)::text AS day FROM agent_day WHERE organisation_id = ${organisationId}`.execute(db);
   return result.rows[0]?.day ?? null;
 }
+
+export type Bucket = 'day' | 'week';
+
+/** Totals pooled over every agent the filter selects, per day or per week (weeks start on Monday). */
+export async function bucketTotals(
+  db: Kysely<Database>,
+  filter: RollupFilter,
+  bucket: Bucket,
+): Promise<{ bucket: string; totals: PeriodTotals }[]> {
+  const key =
+    bucket === 'week'
+      ? sql`to_char(date_trunc('week', d.day), 'YYYY-MM-DD')`
+      : sql`to_char(d.day, 'YYYY-MM-DD')`;
+  const result = await sql<Record<string, unknown>>`
+    SELECT ${key} AS bucket,
+      sum(d.conversations)::int AS conversations, count(DISTINCT d.day)::int AS active_days,
+      coalesce(array_cat_agg(d.response_gaps), '{}') AS response_gaps, ${fractionSums}
+    FROM agent_day d
+    WHERE ${where(filter)}
+    GROUP BY 1
+    ORDER BY 1`.execute(db);
+  return result.rows.map((row) => ({ bucket: row.bucket as string, totals: toTotals(row) }));
+}

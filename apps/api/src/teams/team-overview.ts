@@ -1,9 +1,8 @@
 import { addFractions, type MetricId, type PeriodTotals, periodValues } from '@rapport/metrics';
-import { TRPCError } from '@trpc/server';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { addDays, DayRangeInput } from '../period.ts';
-import { agentTotals, latestDay, weeklyTotals } from '../rollups/rollups.repository.ts';
+import { agentTotals, weeklyTotals } from '../rollups/rollups.repository.ts';
+import { resolvePeriodInput } from '../routers/inputs.ts';
 
 export const OVERVIEW_METRICS = [
   'firstResponseMs',
@@ -40,11 +39,8 @@ export async function teamOverview(
   organisationId: string,
   input: { from?: string | undefined; to?: string | undefined; teamId?: string | undefined },
 ): Promise<TeamOverview> {
-  const to = input.to ?? (await latestDay(db, organisationId)) ?? new Date().toISOString().slice(0, 10);
-  const range = DayRangeInput.safeParse({ from: input.from ?? addDays(to, -29), to });
-  if (!range.success)
-    throw new TRPCError({ code: 'BAD_REQUEST', message: range.error.issues[0]?.message ?? 'bad period' });
-  const filter = { organisationId, ...range.data, teamId: input.teamId };
+  const period = await resolvePeriodInput(db, organisationId, input);
+  const filter = { organisationId, ...period, teamId: input.teamId };
 
   const [teams, agents, weeks] = await Promise.all([
     db
@@ -58,7 +54,7 @@ export async function teamOverview(
   ]);
 
   return {
-    period: range.data,
+    period,
     teams,
     agents: agents.map((a) => {
       const values = periodValues(a.totals);

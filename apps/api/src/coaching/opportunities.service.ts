@@ -1,0 +1,110 @@
+import {
+  type AgentCoachingValues,
+  type CoachingConfig,
+  type CoachingEvidence,
+  type CoachingOpportunity,
+  type CoachingWeek,
+  findOpportunities,
+  METRIC_IDS,
+  type MetricId,
+  type PeriodTotals,
+  periodValues,
+  sampleSize,
+} from '@rapport/metrics';
+import { type Kysely, sql } from 'kysely';
+import type { AgentSummary } from '../agents/agents.repository.ts';
+import type { Database } from '../db/database.ts';
+import { addDays } from '../period.ts';
+import { agentTotals, bucketTotals, type DayRange } from '../rollups/rollups.repository.ts';
+import { bucketsOf, mondayOf } from '../scorecard/metric-trend.ts';
+
+const TREND_WEEKS = 8;
+const EVIDENCE_PER_METRIC = 12;
+
+function coachingValues(totals: PeriodTotals): AgentCoachingValues {
+  const values = periodValues(totals);
+  return Object.fromEntries(METRIC_IDS.map((id) => [id, { value: values[id], n: sampleSize(id, totals) }]));
+}
+
+/**
+ * Ranked coaching opportunities for an agent and period (METRICS.md): against the other agents of the
+ * team and the organisation's targets, with the 8-week trend ending at the period's end and evidence.
+ */
+export async function coachingOpportunities(
+  db: Kysely<Database>,
+  organisationId: string,
+  agent: AgentSummary,
+  period: DayRange,
+  config: CoachingConfig,
+): Promise<CoachingOpportunity[]> {
+  const team = await agentTotals(db, { organisationId, ...period, teamId: agent.teamId ?? undefined });
+  const own = team.find((a) => a.agentId === agent.id);
+  if (!own) return [];
+  const trendPeriod = { from: addDays(mondayOf(period.to), -7 * (TREND_WEEKS - 1)), to: period.to };
+  const [weeks, evidence] = await Promise.all([
+    bucketTotals(db, { organisationId, ...trendPeriod, agentId: agent.id }, 'week'),
+    evidenceCandidates(db, organisationId, agent.id, period),
+  ]);
+  const weekTotals = new Map(weeks.map((w) => [w.bucket, w.totals]));
+  const weekly: Partial<Record<MetricId, CoachingWeek[]>> = {};
+  for (const id of METRIC_IDS) {
+    weekly[id] = bucketsOf(trendPeriod, 'week').map((week) => {
+      const totals = weekTotals.get(week);
+      return {
+        week,
+        value: totals ? periodValues(totals)[id] : null,
+        n: totals ? sampleSize(id, totals) : 0,
+      };
+    });
+  }
+  return findOpportunities({
+    agent: coachingValues(own.totals),
+    peers: team.filter((a) => a.agentId !== agent.id).map((a) => coachingValues(a.totals)),
+    config,
+    weekly,
+    evidence,
+  });
+}
+
+/** The latest flagged evidence of the agent's conversations in the period, per metric. */
+async function evidenceCandidates(
+  db: Kysely<Database>,
+  organisationId: string,
+  agentId: string,
+  period: DayRange,
+): Promise<Partial<Record<MetricId, CoachingEvidence[]>>> {
+  const rows = await sql<{
+    metric: MetricId;
+    conversation_id: string;
+    turn_index: number;
+    span_start: number;
+    span_end: number;
+    text: string;
+    suggestion: string | null;
+    started_at: Date;
+  }>`
+    SELECT metric, conversation_id, turn_index, span_start, span_end, text, suggestion, started_at FROM (
+      SELECT e.*, m.day, c.started_at,
+        row_number() OVER (PARTITION BY e.metric ORDER BY c.started_at DESC, e.idx) AS rank
+      FROM evidence e
+      JOIN conversation_metrics m ON m.organisation_id = e.organisation_id AND m.conversation_id = e.conversation_id
+      JOIN conversations c ON c.organisation_id = e.organisation_id AND c.id = e.conversation_id
+      WHERE e.organisation_id = ${organisationId} AND m.agent_id = ${agentId}
+        AND m.day BETWEEN ${period.from}::date AND ${period.to}::date
+    ) ranked WHERE rank <= ${EVIDENCE_PER_METRIC}`.execute(db);
+  const byMetric: Partial<Record<MetricId, CoachingEvidence[]>> = {};
+  for (const row of rows.rows) {
+    const list = byMetric[row.metric] ?? [];
+    byMetric[row.metric] = list;
+    list.push({
+      conversationId: row.conversation_id,
+      turnIndex: row.turn_index,
+      start: row.span_start,
+      end: row.span_end,
+      text: row.text,
+      at: new Date(row.started_at).toISOString(),
+      ...(row.suggestion ? { suggestion: row.suggestion } : {}),
+    });
+  }
+  return byMetric;
+}

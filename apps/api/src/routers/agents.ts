@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { listAgents } from '../agents/agents.repository.ts';
+import { coachingOpportunities } from '../coaching/opportunities.service.ts';
+import { getConfig } from '../organisations/config.repository.ts';
+import { metricTrend } from '../scorecard/metric-trend.ts';
+import { scorecardDetail } from '../scorecard/scorecard-detail.ts';
+import { authedProcedure, router } from '../trpc.ts';
+import { MetricIdInput, PeriodInput, readableAgent, resolvePeriodInput } from './inputs.ts';
+
+export const AgentPeriodInput = PeriodInput.extend({ agentId: z.string().min(1).optional() });
+export const TrendInput = AgentPeriodInput.extend({
+  metricId: MetricIdInput,
+  bucket: z.enum(['day', 'week']).default('week'),
+});
+
+export const agentsRouter = router({
+  /** The agents the caller may see: themselves, their team, or everyone. */
+  list: authedProcedure.query(async ({ ctx }) => {
+    const { user } = ctx;
+    if (user.role === 'agent')
+      return user.agentId
+        ? listAgents(ctx.db, ctx.organisationId).then((all) => all.filter((a) => a.id === user.agentId))
+        : [];
+    return listAgents(
+      ctx.db,
+      ctx.organisationId,
+      user.role === 'supervisor' ? (user.teamId ?? '') : undefined,
+    );
+  }),
+
+  /** Every metric with its sample size, team median (no names), target and percentile. */
+  scorecard: authedProcedure.input(AgentPeriodInput).query(async ({ ctx, input }) => {
+    const agent = await readableAgent(ctx.db, ctx.user, input.agentId);
+    const period = await resolvePeriodInput(ctx.db, ctx.organisationId, input);
+    const config = await getConfig(ctx.db, ctx.organisationId);
+    return scorecardDetail(ctx.db, ctx.organisationId, agent, period, config.coaching);
+  }),
+
+  /** One metric per day or week, the agent beside the team. */
+  trend: authedProcedure.input(TrendInput).query(async ({ ctx, input }) => {
+    const agent = await readableAgent(ctx.db, ctx.user, input.agentId);
+    const period = await resolvePeriodInput(ctx.db, ctx.organisationId, input);
+    return {
+      period,
+      points: await metricTrend(ctx.db, ctx.organisationId, agent, input.metricId, period, input.bucket),
+    };
+  }),
+
+  /** Ranked coaching opportunities with the seed rule, trend and evidence. */
+  opportunities: authedProcedure.input(AgentPeriodInput).query(async ({ ctx, input }) => {
+    const agent = await readableAgent(ctx.db, ctx.user, input.agentId);
+    const period = await resolvePeriodInput(ctx.db, ctx.organisationId, input);
+    const config = await getConfig(ctx.db, ctx.organisationId);
+    return {
+      period,
+      opportunities: await coachingOpportunities(ctx.db, ctx.organisationId, agent, period, config.coaching),
+    };
+  }),
+});

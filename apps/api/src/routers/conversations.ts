@@ -1,0 +1,53 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { assertCanReadTranscripts } from '../auth/scope.ts';
+import { conversationDetail, searchConversations } from '../conversations/conversations.repository.ts';
+import { authedProcedure, procedureFor, router } from '../trpc.ts';
+import { MetricIdInput, PeriodInput, readableAgent, resolvePeriodInput } from './inputs.ts';
+
+export const ConversationSearchInput = PeriodInput.extend({
+  agentId: z.string().min(1).optional(),
+  teamId: z.string().min(1).optional(),
+  channel: z.enum(['voice', 'chat', 'email']).optional(),
+  metric: MetricIdInput.optional(),
+  text: z.string().trim().min(2, 'Search for at least 2 characters.').max(200).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+  offset: z.number().int().min(0).default(0),
+});
+
+export const conversationsRouter = router({
+  /** Transcript, events, survey and the evidence spans to highlight. HR sees no transcripts. */
+  byId: authedProcedure.input(z.object({ id: z.string().min(1) })).query(async ({ ctx, input }) => {
+    const detail = await conversationDetail(ctx.db, ctx.organisationId, input.id);
+    // An agent asking for someone else's conversation learns nothing, not even that it exists.
+    if (!detail) {
+      if (ctx.user.role === 'agent' || ctx.user.role === 'hr') {
+        assertCanReadTranscripts(ctx.user, { id: '', teamId: null });
+      }
+      throw new TRPCError({ code: 'NOT_FOUND', message: `No conversation with id "${input.id}".` });
+    }
+    assertCanReadTranscripts(ctx.user, { id: detail.agentId, teamId: detail.teamId });
+    return detail;
+  }),
+
+  /** By agent, period, channel, metric flag and text; scoped to what the caller may read. */
+  search: procedureFor('agent', 'supervisor', 'admin')
+    .input(ConversationSearchInput)
+    .query(async ({ ctx, input }) => {
+      const period = await resolvePeriodInput(ctx.db, ctx.organisationId, input);
+      const { user } = ctx;
+      let { agentId, teamId } = input;
+      if (user.role === 'agent') agentId = (await readableAgent(ctx.db, user, agentId)).id;
+      if (user.role === 'supervisor') {
+        if (agentId) await readableAgent(ctx.db, user, agentId);
+        if (teamId && teamId !== user.teamId) {
+          throw new TRPCError({ code: 'FORBIDDEN', message: 'You can only see your own team.' });
+        }
+        teamId = user.teamId ?? '\u0000no team';
+      }
+      return {
+        period,
+        ...(await searchConversations(ctx.db, ctx.organisationId, { ...input, ...period, agentId, teamId })),
+      };
+    }),
+});

@@ -1,0 +1,106 @@
+import {
+  type CoachingConfig,
+  type CoachingTarget,
+  coachingDirection,
+  METRIC_SEED_RULES,
+  METRICS,
+  type MetricDefinition,
+  type MetricId,
+  type MetricValues,
+  periodValues,
+  resolveCoachingConfig,
+  sampleSize,
+} from '@rapport/metrics';
+import type { Kysely } from 'kysely';
+import type { AgentSummary } from '../agents/agents.repository.ts';
+import type { Database } from '../db/database.ts';
+import { agentTotals, type DayRange } from '../rollups/rollups.repository.ts';
+
+export interface ScorecardMetric {
+  id: MetricId;
+  label: string;
+  group: MetricDefinition['group'];
+  unit: MetricDefinition['unit'];
+  /** The direction coaching reads it in; null for context metrics. */
+  better: 'lower' | 'higher' | null;
+  rule: { name: string; seed: string; quote: string };
+  value: number | null;
+  /** Conversations behind the value. */
+  n: number;
+  /** Median over the team's agents with a value (the agent included), and how many those are. */
+  teamMedian: number | null;
+  teamAgents: number;
+  target: CoachingTarget | null;
+  /** Share of teammates (with a value) this agent does better than, 0–100; lower values for context metrics. */
+  percentile: number | null;
+}
+
+export interface ScorecardDetail {
+  agent: AgentSummary;
+  period: DayRange;
+  conversations: number;
+  metrics: ScorecardMetric[];
+}
+
+/** The agent scorecard: every metric with its sample size, team median, target and percentile. */
+export async function scorecardDetail(
+  db: Kysely<Database>,
+  organisationId: string,
+  agent: AgentSummary,
+  period: DayRange,
+  coaching: CoachingConfig,
+): Promise<ScorecardDetail> {
+  const team = await agentTotals(db, { organisationId, ...period, teamId: agent.teamId ?? undefined });
+  const own = team.find((a) => a.agentId === agent.id)?.totals;
+  const values: MetricValues | null = own ? periodValues(own) : null;
+  const teamValues = team.map((a) => ({ agentId: a.agentId, values: periodValues(a.totals) }));
+  const config = resolveCoachingConfig(coaching);
+
+  const metrics = METRICS.map((m): ScorecardMetric => {
+    const value = values?.[m.id] ?? null;
+    const better = coachingDirection(m.id);
+    const column = teamValues.map((t) => t.values[m.id]).filter((v): v is number => v !== null);
+    const others = teamValues
+      .filter((t) => t.agentId !== agent.id)
+      .map((t) => t.values[m.id])
+      .filter((v): v is number => v !== null);
+    return {
+      id: m.id,
+      label: m.label,
+      group: m.group,
+      unit: m.unit,
+      better,
+      rule: { name: m.rule, ...METRIC_SEED_RULES[m.id] },
+      value,
+      n: own ? sampleSize(m.id, own) : 0,
+      teamMedian: median(column),
+      teamAgents: column.length,
+      target: config.targets[m.id] ?? null,
+      percentile: value === null || others.length === 0 ? null : percentileAmong(value, others, better),
+    };
+  });
+  return { agent, period, conversations: own?.conversations ?? 0, metrics };
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Percent of `others` that `value` beats (ties count half), in the metric's better direction. */
+export function percentileAmong(
+  value: number,
+  others: readonly number[],
+  better: 'lower' | 'higher' | null,
+): number {
+  let score = 0;
+  for (const other of others) {
+    if (other === value) score += 0.5;
+    else if (better === 'lower' ? value < other : value > other) score += 1;
+  }
+  return Math.round((100 * score) / others.length);
+}

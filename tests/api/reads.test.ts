@@ -1,0 +1,123 @@
+import { Readable } from 'node:stream';
+import type { SessionUser } from '@rapport/api/auth/session-user.ts';
+import { createContextInner } from '@rapport/api/context.ts';
+import { ingest } from '@rapport/api/ingest/ingest.ts';
+import { parseJsonl } from '@rapport/api/ingest/jsonl.ts';
+import { appRouter } from '@rapport/api/root.ts';
+import { agentScorecard } from '@rapport/api/scorecard/scorecard.ts';
+import { createCallerFactory } from '@rapport/api/trpc.ts';
+import { METRIC_IDS } from '@rapport/metrics';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { expectedA1, mixedFile, PERIOD } from '../fixtures/hand-worked.ts';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.ts';
+import { createFixtureUsers, type FixtureUserKey } from '../support/users.ts';
+
+const createCaller = createCallerFactory(appRouter);
+
+describe.each(DATABASE_KINDS)('dashboard reads on %s', (kind) => {
+  let database: TestDatabase;
+  let users: Record<FixtureUserKey, SessionUser>;
+  const as = (key: FixtureUserKey) => createCaller(createContextInner({ db: database.db, user: users[key] }));
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    await ingest(database.db, parseJsonl(Readable.from([mixedFile()])));
+    users = await createFixtureUsers(database);
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  test('the scorecard carries every metric with value, n, team median and target', async () => {
+    const card = await as('agentA1').agents.scorecard(PERIOD);
+    expect(card.agent).toEqual({ id: 'a-1', name: 'Priya Nair', teamId: 'billing' });
+    expect(card.conversations).toBe(2);
+    expect(card.metrics.map((m) => m.id)).toEqual([...METRIC_IDS]);
+    const byId = Object.fromEntries(card.metrics.map((m) => [m.id, m]));
+    expect(byId.responseTimeMs?.value).toBeCloseTo(expectedA1.responseTimeMs, 9);
+    expect(byId.responseTimeMs?.n).toBe(2); // both conversations have gaps
+    expect(byId.interruptionsPerConversation?.n).toBe(1); // voice only
+    // a-1 is billing's only agent: the team median is a-1's own value, and nobody to rank against.
+    expect(byId.responseTimeMs?.teamMedian).toBeCloseTo(expectedA1.responseTimeMs, 9);
+    expect(byId.responseTimeMs?.percentile).toBeNull();
+    expect(byId.talkRatio?.target).toEqual({ direction: 'lower', value: 0.5 });
+    expect(byId.empathyRate?.rule.quote.length).toBeGreaterThan(10);
+    // The same number as the CLI's scorecard: one source of truth.
+    const cli = await agentScorecard(database.db, 'default', 'a-1', PERIOD);
+    for (const m of card.metrics) expect(m.value, m.id).toBe(cli.metrics[m.id]);
+  });
+
+  test('an agent cannot read another agent’s scorecard, trend, opportunities or conversations', async () => {
+    const a2 = as('agentA2');
+    const forbidden = { code: 'FORBIDDEN' };
+    await expect(a2.agents.scorecard({ agentId: 'a-1', ...PERIOD })).rejects.toMatchObject(forbidden);
+    await expect(a2.agents.trend({ agentId: 'a-1', metricId: 'csat', ...PERIOD })).rejects.toMatchObject(
+      forbidden,
+    );
+    await expect(a2.agents.opportunities({ agentId: 'a-1', ...PERIOD })).rejects.toMatchObject(forbidden);
+    await expect(a2.conversations.byId({ id: 'hw-voice-1' })).rejects.toMatchObject(forbidden);
+    await expect(a2.conversations.search({ agentId: 'a-1', ...PERIOD })).rejects.toMatchObject(forbidden);
+    // Unknown ids look the same as forbidden ones to an agent.
+    await expect(a2.agents.scorecard({ agentId: 'nobody', ...PERIOD })).rejects.toMatchObject(forbidden);
+    await expect(a2.conversations.byId({ id: 'nope' })).rejects.toMatchObject(forbidden);
+    await expect(as('admin').conversations.byId({ id: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // An agent's own list holds only themselves.
+    expect(await a2.agents.list()).toEqual([{ id: 'a-2', name: 'Tom Berg', teamId: 'orders' }]);
+    expect(await a2.conversations.search(PERIOD)).toMatchObject({ total: 1, rows: [{ id: 'hw-email-1' }] });
+  });
+
+  test('the weekly trend has every week of the period, gaps as null', async () => {
+    const { points } = await as('supervisorBilling').agents.trend({
+      agentId: 'a-1',
+      metricId: 'responseTimeMs',
+      ...PERIOD,
+    });
+    // Weeks (Mondays) touching 1–30 November 2026: 26 Oct, 2, 9, 16, 23 and 30 Nov.
+    expect(points.map((p) => p.period)).toEqual([
+      '2026-10-26',
+      '2026-11-02',
+      '2026-11-09',
+      '2026-11-16',
+      '2026-11-23',
+      '2026-11-30',
+    ]);
+    expect(points[1]?.agent).toBeCloseTo(expectedA1.responseTimeMs, 9);
+    expect(points[1]?.agentN).toBe(2);
+    expect(points.filter((p) => p.agent === null)).toHaveLength(5);
+  });
+
+  test('conversation detail holds turns, events and the evidence spans', async () => {
+    const detail = await as('agentA1').conversations.byId({ id: 'hw-voice-1' });
+    expect(detail.turns).toHaveLength(7);
+    const interruption = detail.evidence.find((e) => e.metric === 'interruptionsPerConversation');
+    expect(interruption).toMatchObject({ turnIndex: 4, text: 'Let me check that for you.' });
+    await expect(as('hr').conversations.byId({ id: 'hw-voice-1' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+
+  test('search filters by metric flag, text and channel within the caller’s scope', async () => {
+    const supervisor = as('supervisorBilling');
+    expect((await supervisor.conversations.search(PERIOD)).rows.map((r) => r.id)).toEqual([
+      'hw-chat-1',
+      'hw-voice-1',
+    ]);
+    const interrupted = await supervisor.conversations.search({
+      ...PERIOD,
+      metric: 'interruptionsPerConversation',
+    });
+    expect(interrupted.rows.map((r) => r.id)).toEqual(['hw-voice-1']);
+    const text = await supervisor.conversations.search({ ...PERIOD, text: "ORDER HASN'T" });
+    expect(text.rows.map((r) => r.id)).toEqual(['hw-chat-1']);
+    expect((await supervisor.conversations.search({ ...PERIOD, channel: 'email' })).total).toBe(0);
+    await expect(supervisor.conversations.search({ ...PERIOD, teamId: 'orders' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    const admin = await as('admin').conversations.search({ ...PERIOD, text: '100%_' });
+    expect(admin.total).toBe(0);
+  });
+
+  test('with fewer than 5 conversations behind every value, nothing is flagged for coaching', async () => {
+    expect((await as('admin').agents.opportunities({ agentId: 'a-1', ...PERIOD })).opportunities).toEqual([]);
+  });
+});
