@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { SessionUser } from '@rapport/api/auth/session-user.ts';
+import { insertSession } from '@rapport/api/coaching/sessions.repository.ts';
 import { createContextInner } from '@rapport/api/context.ts';
 import { ingest } from '@rapport/api/ingest/ingest.ts';
 import { parseJsonl } from '@rapport/api/ingest/jsonl.ts';
@@ -19,6 +20,8 @@ import { createFixtureUsers, type FixtureUserKey } from '../support/users.ts';
 type Caller = 'anonymous' | FixtureUserKey;
 const EVERYONE: Caller[] = ['anonymous', 'agentA1', 'agentA2', 'supervisorBilling', 'hr', 'admin'];
 const SIGNED_IN: Caller[] = ['agentA1', 'agentA2', 'supervisorBilling', 'hr', 'admin'];
+
+const COACHING_SESSION = { focusMetrics: ['thankRate'], note: 'Thanks.', sessionDate: '2026-11-03' };
 
 const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boolean }> = {
   'health.check': { allowed: EVERYONE },
@@ -41,6 +44,25 @@ const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boo
     allowed: ['agentA1', 'supervisorBilling', 'hr', 'admin'],
     input: { agentId: 'a-1', ...PERIOD },
   },
+  // Coaching: the agent's supervisor and admins write sessions, only the agent acknowledges; HR lists
+  // sessions (without notes) and reads their impact. Session 1 is a-1's, created in beforeAll.
+  'coaching.create': {
+    allowed: ['supervisorBilling', 'admin'],
+    input: { agentId: 'a-1', ...COACHING_SESSION },
+    mutates: true,
+  },
+  'coaching.create#other-team': {
+    allowed: ['admin'],
+    input: { agentId: 'a-2', ...COACHING_SESSION },
+    mutates: true,
+  },
+  'coaching.list': { allowed: SIGNED_IN },
+  'coaching.list#other-agent': {
+    allowed: ['agentA1', 'supervisorBilling', 'hr', 'admin'],
+    input: { agentId: 'a-1' },
+  },
+  'coaching.acknowledge': { allowed: ['agentA1'], input: { id: 1 }, mutates: true },
+  'coaching.impact': { allowed: ['agentA1', 'supervisorBilling', 'hr', 'admin'], input: { id: 1 } },
   // Transcripts: not for HR.
   'conversations.byId': { allowed: ['agentA1', 'supervisorBilling', 'admin'], input: { id: 'hw-voice-1' } },
   'conversations.search': { allowed: ['agentA1', 'agentA2', 'supervisorBilling', 'admin'], input: PERIOD },
@@ -64,6 +86,13 @@ describe('every procedure checks the caller’s role and scope', () => {
     database = await createTestDatabase('postgres');
     await ingest(database.db, parseJsonl(Readable.from([mixedFile()])));
     users = await createFixtureUsers(database);
+    await insertSession(database.db, 'default', {
+      agentId: 'a-1',
+      createdBy: users.supervisorBilling.id,
+      focusMetrics: ['csat'],
+      note: 'Session 1.',
+      sessionDate: '2026-11-03',
+    });
   });
   afterAll(async () => {
     await database?.drop();

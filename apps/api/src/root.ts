@@ -1,5 +1,6 @@
 import { agentsRouter } from './routers/agents.ts';
 import { authRouter } from './routers/auth.ts';
+import { coachingRouter } from './routers/coaching.ts';
 import { conversationsRouter } from './routers/conversations.ts';
 import { healthRouter } from './routers/health.ts';
 import { teamsRouter } from './routers/teams.ts';
@@ -8,6 +9,7 @@ import { router } from './trpc.ts';
 export const appRouter = router({
   agents: agentsRouter,
   auth: authRouter,
+  coaching: coachingRouter,
   conversations: conversationsRouter,
   health: healthRouter,
   teams: teamsRouter,

@@ -1,3 +1,15 @@
+export {
+  bootstrapChange,
+  CHANGE_CONFIDENCE,
+  CHANGE_RESAMPLES,
+  type ChangeOptions,
+  fractionChange,
+  type MetricChange,
+  MIN_CHANGE_SAMPLE,
+  quantile,
+  ratioOfSums,
+  seededRandom,
+} from './change.ts';
 export { type CoachingEvidence, MAX_EVIDENCE, selectEvidence } from './evidence.ts';
 export {
   type AgentCoachingValues,

@@ -1,0 +1,103 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { teamScope } from '../auth/scope.ts';
+import type { SessionUser } from '../auth/session-user.ts';
+import { DEFAULT_IMPACT_DAYS, sessionImpact } from '../coaching/impact.service.ts';
+import {
+  acknowledgeSession,
+  type CoachingSession,
+  insertSession,
+  listSessions,
+  sessionById,
+} from '../coaching/sessions.repository.ts';
+import { Day } from '../period.ts';
+import { authedProcedure, procedureFor, router } from '../trpc.ts';
+import { MetricIdInput, readableAgent } from './inputs.ts';
+
+export const CoachingSessionInput = z.object({
+  agentId: z.string().min(1),
+  focusMetrics: z
+    .array(MetricIdInput)
+    .min(1, 'Choose at least one focus metric.')
+    .max(5, 'Choose at most five focus metrics.')
+    .refine((ids) => new Set(ids).size === ids.length, 'Each focus metric once.'),
+  note: z.string().trim().min(1, 'Write a note for the agent.').max(5_000),
+  sessionDate: Day,
+});
+export const CoachingListInput = z.object({ agentId: z.string().min(1).optional() }).optional();
+export const SessionIdInput = z.object({ id: z.number().int().positive() });
+export const ImpactInput = SessionIdInput.extend({
+  days: z.number().int().min(7).max(90).default(DEFAULT_IMPACT_DAYS),
+});
+
+/**
+ * Coaching sessions (DESIGN.md, roles and access): supervisors write them for agents of their team
+ * (admins for anyone), agents read and acknowledge their own. HR sees that sessions took place, when,
+ * on which metrics and whether they were acknowledged, but not the note: DESIGN.md gives HR scorecards
+ * and review packets, not the conversation between a supervisor and an agent, and notes often quote
+ * transcripts, which HR may not read.
+ */
+export const coachingRouter = router({
+  create: procedureFor('supervisor', 'admin')
+    .input(CoachingSessionInput)
+    .mutation(async ({ ctx, input }) => {
+      const agent = await readableAgent(ctx.db, ctx.user, input.agentId);
+      const id = await insertSession(ctx.db, ctx.organisationId, {
+        agentId: agent.id,
+        createdBy: ctx.user.id,
+        focusMetrics: input.focusMetrics,
+        note: input.note,
+        sessionDate: input.sessionDate,
+      });
+      return (await sessionById(ctx.db, ctx.organisationId, id)) as CoachingSession;
+    }),
+
+  /** Newest first: an agent's own, a supervisor's team, everyone's for HR (without notes) and admins. */
+  list: authedProcedure.input(CoachingListInput).query(async ({ ctx, input }) => {
+    const { user } = ctx;
+    let filter: { agentId?: string; teamId?: string };
+    if (user.role === 'agent' || input?.agentId) {
+      filter = { agentId: (await readableAgent(ctx.db, user, input?.agentId)).id };
+    } else {
+      filter = { teamId: teamScope(user) };
+    }
+    const found = await listSessions(ctx.db, ctx.organisationId, filter);
+    return found.map((s) => forViewer(user, s));
+  }),
+
+  /** The agent confirms they have read the session; once. */
+  acknowledge: procedureFor('agent')
+    .input(SessionIdInput)
+    .mutation(async ({ ctx, input }) => {
+      const session = await sessionById(ctx.db, ctx.organisationId, input.id);
+      if (!session) throw new TRPCError({ code: 'NOT_FOUND', message: `No coaching session ${input.id}.` });
+      if (session.agentId !== ctx.user.agentId) {
+        throw new TRPCError({
+          code: 'FORBIDDEN',
+          message: 'Only the coached agent can acknowledge a session.',
+        });
+      }
+      if (!(await acknowledgeSession(ctx.db, ctx.organisationId, input.id))) {
+        throw new TRPCError({ code: 'CONFLICT', message: 'This session is already acknowledged.' });
+      }
+      return (await sessionById(ctx.db, ctx.organisationId, input.id)) as CoachingSession;
+    }),
+
+  /** Each focus metric before and after the session, with n and whether the change beats noise. */
+  impact: authedProcedure.input(ImpactInput).query(async ({ ctx, input }) => {
+    const session = await sessionById(ctx.db, ctx.organisationId, input.id);
+    if (!session) throw new TRPCError({ code: 'NOT_FOUND', message: `No coaching session ${input.id}.` });
+    await readableAgent(ctx.db, ctx.user, session.agentId);
+    return sessionImpact(ctx.db, ctx.organisationId, session, input.days);
+  }),
+});
+
+function forViewer(
+  user: SessionUser,
+  session: CoachingSession,
+): Omit<CoachingSession, 'note'> & {
+  /** null for HR: they see that coaching happened, not what was said. */
+  note: string | null;
+} {
+  return user.role === 'hr' ? { ...session, note: null } : session;
+}
