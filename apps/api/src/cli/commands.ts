@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,6 +10,8 @@ import { loadDemo, writeDemoFile } from '../demo/load.ts';
 import type { Env } from '../env.ts';
 import { formatOf, parseFile } from '../ingest/formats.ts';
 import { type IngestSummary, ingest } from '../ingest/ingest.ts';
+import { createJob } from '../jobs/jobs.repository.ts';
+import { runRecomputeJob } from '../jobs/recompute.job.ts';
 import { organisationTimeZone } from '../organisations/organisations.repository.ts';
 import { resolvePeriod, todayIn } from '../period.ts';
 import { agentScorecard } from '../scorecard/scorecard.ts';
@@ -21,6 +24,7 @@ const USAGE = `Usage: pnpm rapport <command>
   ingest <file…> [--format jsonl|csv|contact-lens]
   scorecard --agent ID [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json|--csv]
   demo [--conversations N] [--seed N] [--out FILE]
+  recompute
   users add --email E --role supervisor|agent|hr|admin [--team T] [--agent ID] [--password P]`;
 
 /** Runs one command and returns the process exit code (2: some input was rejected). */
@@ -35,6 +39,8 @@ export async function runCommand(argv: string[], env: Env): Promise<number> {
       return scorecard(rest, env);
     case 'demo':
       return demo(rest, env);
+    case 'recompute':
+      return recompute(env);
     case 'users':
       return users(rest, env);
     default:
@@ -164,6 +170,25 @@ async function demo(args: string[], env: Env): Promise<number> {
   process.stderr.write('\n');
   process.stdout.write(`${JSON.stringify(summary)}\n`);
   return summary.rejected.length > 0 ? 2 : 0;
+}
+
+/**
+ * Re-scores every stored conversation with the current configuration: the job that the server's
+ * queue runs after a configuration change, run here in the foreground (with its row, so that
+ * `admin.jobs.status` shows it too).
+ */
+async function recompute(env: Env): Promise<number> {
+  const result = await withDatabase(env, async (db) => {
+    const jobId = randomUUID();
+    await createJob(db, { id: jobId, organisationId: ORGANISATION, queue: 'recompute', createdBy: null });
+    const { recomputed } = await runRecomputeJob(db, jobId, { organisationId: ORGANISATION }, (done, total) =>
+      process.stderr.write(`\rrecompute: ${done} / ${total} conversations`),
+    );
+    return { jobId, recomputed };
+  });
+  process.stderr.write('\n');
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  return 0;
 }
 
 async function users(args: string[], env: Env): Promise<number> {

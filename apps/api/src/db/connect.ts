@@ -11,6 +11,10 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
   close(): Promise<void>;
+  /** PostgreSQL only: the URL, for pg-boss, which keeps a pool of its own (jobs/job-queue.ts). */
+  url?: string;
+  /** PGlite only: the instance, for pg-boss's multi-statement SQL (jobs/pglite-executor.ts). */
+  pglite?: PGlite;
 }
 
 export interface ConnectOptions {
@@ -60,6 +64,7 @@ async function connectPostgres(url: string, schema?: string): Promise<DatabaseHa
   return {
     db,
     kind: 'postgres',
+    url,
     close: () => {
       closing = true;
       return db.destroy();
@@ -73,7 +78,7 @@ async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
     parsers: { [INT8]: Number, [NUMERIC]: Number, [DATE]: (value: string) => value },
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return { db, kind: 'pglite', pglite, close: () => db.destroy() };
 }
 
 function redact(url: string): string {

@@ -198,6 +198,23 @@ export interface UploadTable {
   finished_at: Timestamp | null;
 }
 
+/** A job of jobs/job-queue.ts; `id` is pg-boss's job id. */
+export interface JobTable {
+  id: string;
+  organisation_id: string;
+  queue: string;
+  state: ColumnType<JobState, JobState | undefined, JobState>;
+  done: ColumnType<number, number | undefined, number>;
+  total: number | null;
+  result: ColumnType<unknown, string | null | undefined, string | null>;
+  error: string | null;
+  created_by: number | null;
+  created_at: GeneratedTimestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+export type JobState = 'queued' | 'running' | 'done' | 'failed';
+
 export interface AuditLogTable {
   id: Generated<number>;
   organisation_id: string;
@@ -228,6 +245,7 @@ export interface Database {
   disputes: DisputeTable;
   uploads: UploadTable;
   audit_log: AuditLogTable;
+  jobs: JobTable;
 }
 
 export type Conversation = Selectable<ConversationTable>;

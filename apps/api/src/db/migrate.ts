@@ -4,6 +4,7 @@ import * as initial from './migrations/2026-11-25-01-initial.ts';
 import * as sessions from './migrations/2026-11-25-02-sessions.ts';
 import * as workflow from './migrations/2026-11-25-03-workflow.ts';
 import * as rollupCounts from './migrations/2026-11-25-04-rollup-counts.ts';
+import * as jobs from './migrations/2026-11-25-05-jobs.ts';
 
 /** Migrations are listed here, in order, so that bundlers and tsx find them without a folder scan. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25-02-sessions': sessions,
   '2026-11-25-03-workflow': workflow,
   '2026-11-25-04-rollup-counts': rollupCounts,
+  '2026-11-25-05-jobs': jobs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -4,6 +4,7 @@ import { openDatabase } from '../db/open.ts';
 import { loadDemo } from '../demo/load.ts';
 import { DEMO_PASSWORD } from '../demo/users.ts';
 import { REPO_ROOT, readEnv } from '../env.ts';
+import { startJobQueue } from '../jobs/job-queue.ts';
 import { createApp } from './app.ts';
 
 /**
@@ -20,6 +21,8 @@ async function main() {
   );
   const handle = await openDatabase(env);
   let loading: { done: number; total: number } | null = null;
+  // The worker of long jobs (recompute after a configuration change) runs in this process.
+  const jobs = await startJobQueue(handle, { work: true });
 
   const server = createApp({
     db: handle.db,
@@ -34,7 +37,10 @@ async function main() {
 
   const shutdown = () => {
     server.close();
-    handle.close().finally(() => process.exit(0));
+    jobs
+      .stop()
+      .catch((error: unknown) => console.error('Job queue did not stop cleanly:', error))
+      .finally(() => handle.close().finally(() => process.exit(0)));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { recomputeConversations } from '../ingest/recompute.ts';
+import { markJobDone, markJobFailed, markJobRunning, recordJobProgress } from './jobs.repository.ts';
+
+export interface RecomputeJobData {
+  organisationId: string;
+}
+
+/**
+ * Re-scores an organisation's stored conversations with its current configuration (read when the job
+ * starts), writing progress after each batch to the job's row. The queue's worker runs it for each
+ * job; `pnpm rapport recompute` runs it in the foreground. A failure is recorded and rethrown, so
+ * that pg-boss can retry: a retry starts over, which is safe because each batch is rewritten whole.
+ */
+export async function runRecomputeJob(
+  db: Kysely<Database>,
+  jobId: string,
+  data: RecomputeJobData,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ recomputed: number }> {
+  await markJobRunning(db, jobId);
+  // recomputeConversations reports synchronously; the writes are chained so that they land in order.
+  let progressWritten: Promise<void> = Promise.resolve();
+  try {
+    const result = await recomputeConversations(db, data.organisationId, {
+      onProgress: (done, total) => {
+        onProgress?.(done, total);
+        progressWritten = progressWritten.then(() => recordJobProgress(db, jobId, done, total));
+      },
+    });
+    await progressWritten;
+    await markJobDone(db, jobId, result);
+    return result;
+  } catch (error) {
+    await progressWritten.catch(() => {});
+    await markJobFailed(db, jobId, error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+}
