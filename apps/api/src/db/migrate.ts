@@ -5,6 +5,7 @@ import * as sessions from './migrations/2026-11-25-02-sessions.ts';
 import * as workflow from './migrations/2026-11-25-03-workflow.ts';
 import * as rollupCounts from './migrations/2026-11-25-04-rollup-counts.ts';
 import * as jobs from './migrations/2026-11-25-05-jobs.ts';
+import * as childTablesWithoutFk from './migrations/2026-11-25-07-child-tables-without-fk.ts';
 
 /** Migrations are listed here, in order, so that bundlers and tsx find them without a folder scan. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,12 +14,15 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25-03-workflow': workflow,
   '2026-11-25-04-rollup-counts': rollupCounts,
   '2026-11-25-05-jobs': jobs,
+  '2026-11-25-07-child-tables-without-fk': childTablesWithoutFk,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  // Developers add migrations side by side; a database that already ran a later one still takes an
+  // earlier-named newcomer instead of refusing to start.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -39,6 +39,7 @@ export async function storeBatch(
       SELECT DISTINCT team_id, agent_id, day, channel, queue FROM conversation_metrics
       WHERE organisation_id = ${organisationId}
         AND conversation_id IN (SELECT jsonb_array_elements_text(${ids}::jsonb))`.execute(trx);
+    await deleteChildren(trx, organisationId, ids, CONVERSATION_CHILDREN);
     const replaced = await sql<{ id: string }>`
       DELETE FROM conversations
       WHERE organisation_id = ${organisationId} AND id IN (SELECT jsonb_array_elements_text(${ids}::jsonb))
@@ -68,11 +69,7 @@ export async function replaceFacts(
       SELECT DISTINCT team_id, agent_id, day, channel, queue FROM conversation_metrics
       WHERE organisation_id = ${organisationId}
         AND conversation_id IN (SELECT jsonb_array_elements_text(${ids}::jsonb))`.execute(trx);
-    for (const table of ['conversation_metrics', 'evidence'] as const) {
-      await sql`
-        DELETE FROM ${sql.table(table)} WHERE organisation_id = ${organisationId}
-          AND conversation_id IN (SELECT jsonb_array_elements_text(${ids}::jsonb))`.execute(trx);
-    }
+    await deleteChildren(trx, organisationId, ids, ['conversation_metrics', 'evidence']);
     await insertEvidence(trx, organisationId, batch);
     await insertMetricFacts(trx, organisationId, batch);
     await refreshRollups(trx, organisationId, oldKeys.rows, batch);
@@ -85,6 +82,22 @@ interface RollupKey {
   day: string;
   channel: string;
   queue: string;
+}
+
+/** Tables keyed by (organisation_id, conversation_id, …) that belong to a conversation. */
+const CONVERSATION_CHILDREN = ['turns', 'events', 'surveys', 'evidence', 'conversation_metrics'] as const;
+
+async function deleteChildren(
+  trx: Kysely<Database>,
+  org: string,
+  idsJson: string,
+  tables: readonly (typeof CONVERSATION_CHILDREN)[number][],
+) {
+  for (const table of tables) {
+    await sql`
+      DELETE FROM ${sql.table(table)} WHERE organisation_id = ${org}
+        AND conversation_id IN (SELECT jsonb_array_elements_text(${idsJson}::jsonb))`.execute(trx);
+  }
 }
 
 function lastOfEachId(batch: readonly ScoredConversation[]): ScoredConversation[] {
