@@ -93,7 +93,6 @@ export interface RealDataRun {
   range: { from: string; to: string };
   probes: Probes;
   sentiment: SentimentJudgement;
-  seconds: number;
 }
 
 export type Progress = (message: string) => void;
@@ -106,7 +105,6 @@ const ORGANISATION = 'default';
 const INGEST_BATCH = 20;
 
 export async function analyse(datasetsDir: string, progress: Progress = () => {}): Promise<RealDataRun> {
-  const started = performance.now();
   const folder = (key: keyof typeof DATASET_FOLDERS) => path.join(datasetsDir, DATASET_FOLDERS[key]);
   const converted: Record<DatasetKey, Converted[]> = {
     harperValley: loadHarperValley(folder('harperValley')),
@@ -170,7 +168,7 @@ export async function analyse(datasetsDir: string, progress: Progress = () => {}
     progress('probes of the false positives done');
     const sentiment = judgeSentiment(folder('vader'));
     progress(`sentiment judged on ${sentiment.sets.map((s) => `${s.n} ${s.name}`).join(' and ')}`);
-    return { datasets: runs, range, probes, sentiment, seconds: (performance.now() - started) / 1000 };
+    return { datasets: runs, range, probes, sentiment };
   } finally {
     await handle.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -105,7 +105,6 @@ describe('renderReport (a hand-built run from the fixtures)', () => {
       ],
       examples: [{ text: 'Today SUX!', vader: -0.5461, engine: 0 }],
     },
-    seconds: 1,
   };
 
   test('every section, the rejections with their reason, and mismatches called out', () => {
