@@ -2,6 +2,7 @@ import { agentsRouter } from './routers/agents.ts';
 import { authRouter } from './routers/auth.ts';
 import { coachingRouter } from './routers/coaching.ts';
 import { conversationsRouter } from './routers/conversations.ts';
+import { disputesRouter } from './routers/disputes.ts';
 import { healthRouter } from './routers/health.ts';
 import { teamsRouter } from './routers/teams.ts';
 import { router } from './trpc.ts';
@@ -11,6 +12,7 @@ export const appRouter = router({
   auth: authRouter,
   coaching: coachingRouter,
   conversations: conversationsRouter,
+  disputes: disputesRouter,
   health: healthRouter,
   teams: teamsRouter,
 });

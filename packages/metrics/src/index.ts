@@ -1,6 +1,7 @@
 export * from './catalog.ts';
 export * from './coaching/index.ts';
 export type * from './conversation.ts';
+export * from './dismissals.ts';
 export * from './engine.ts';
 export * from './lexicons/index.ts';
 export * from './period.ts';

@@ -1,8 +1,10 @@
-import { computeConversation, type EngineOptions } from '@rapport/metrics';
+import type { EngineOptions } from '@rapport/metrics';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { loadEngineOptions } from '../organisations/config.repository.ts';
 import type { ParsedItem } from './jsonl.ts';
+import type { ConversationRecord } from './record.ts';
+import { scoreBatch } from './score.ts';
 import { type ScoredConversation, storeBatch } from './store.ts';
 
 export interface Rejection {
@@ -40,12 +42,13 @@ export async function ingest(
   const batchSize = options.batchSize ?? 500;
   const engine = options.engine ?? (await loadEngineOptions(db, organisationId));
   const summary: IngestSummary = { accepted: 0, updated: 0, rejected: [] };
-  let batch: (ScoredConversation & { line: number })[] = [];
+  let batch: { line: number; record: ConversationRecord }[] = [];
 
   const flush = async () => {
     if (batch.length === 0) return;
-    const pending = batch;
+    const unscored = batch;
     batch = [];
+    const pending = await scoreBatch(db, organisationId, unscored, engine);
     try {
       const { updated } = await storeBatch(db, organisationId, pending);
       summary.accepted += pending.length;
@@ -61,7 +64,7 @@ export async function ingest(
       summary.rejected.push({ line: item.line, error: item.error });
       continue;
     }
-    batch.push({ line: item.line, record: item.record, result: computeConversation(item.record, engine) });
+    batch.push({ line: item.line, record: item.record });
     if (batch.length >= batchSize) await flush();
   }
   await flush();

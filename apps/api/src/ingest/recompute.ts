@@ -1,8 +1,9 @@
-import { computeConversation, type EngineOptions } from '@rapport/metrics';
+import type { EngineOptions } from '@rapport/metrics';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { loadEngineOptions } from '../organisations/config.repository.ts';
 import type { ConversationRecord } from './record.ts';
+import { scoreBatch } from './score.ts';
 import { replaceFacts } from './store.ts';
 
 type StoredEvent = NonNullable<ConversationRecord['events']>[number];
@@ -47,7 +48,12 @@ export async function recomputeConversations(
     await replaceFacts(
       db,
       organisationId,
-      records.map((record) => ({ record, result: computeConversation(record, engine) })),
+      await scoreBatch(
+        db,
+        organisationId,
+        records.map((record) => ({ record })),
+        engine,
+      ),
     );
     done += records.length;
     after = ids[ids.length - 1]?.id as string;

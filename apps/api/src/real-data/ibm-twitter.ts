@@ -84,18 +84,7 @@ export function signatureOf(message: string): string | null {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-/** The naive reading, as switches, only so that the report can show what it would cost. */
-export interface IbmTwitterOptions {
-  /** Keep the `@handle` reply prefix in the text. */
-  keepReplyPrefix?: boolean;
-  /** Give the customer their handle as a name. */
-  handleAsName?: boolean;
-}
-
-export function ibmTwitterToRecord(
-  conversation: IbmTwitterConversation,
-  options: IbmTwitterOptions = {},
-): ConversationRecord {
+export function ibmTwitterToRecord(conversation: IbmTwitterConversation): ConversationRecord {
   const { dialogContent, dialogHeader, agentURL } = conversation;
   const messages = [
     ...dialogContent.map((m) => ({
@@ -127,12 +116,10 @@ export function ibmTwitterToRecord(
     agent: signature
       ? { id: `${brand}/${signature}`, name: `${brand} (${signature})`, team: brand }
       : { id: brand, name: `${brand} (unsigned)`, team: brand },
-    ...(customerHandle
-      ? { customer: { id: `@${customerHandle}`, name: options.handleAsName ? customerHandle : null } }
-      : {}),
+    ...(customerHandle ? { customer: { id: `@${customerHandle}`, name: null } } : {}),
     turns: messages.map((m) => ({
       speaker: m.speaker,
-      text: options.keepReplyPrefix ? decodeTwitterEntities(m.message) : tweetText(m.message),
+      text: tweetText(m.message),
       startMs: m.at - start,
     })),
   };
@@ -144,6 +131,6 @@ function firstClientHandle(message: Record<string, unknown>): string | undefined
   return typeof handle === 'string' ? handle : undefined;
 }
 
-export function convertIbmTwitterConversation(input: unknown, options: IbmTwitterOptions = {}) {
-  return convertWith(IbmTwitterConversationSchema, input, (c) => ibmTwitterToRecord(c, options));
+export function convertIbmTwitterConversation(input: unknown) {
+  return convertWith(IbmTwitterConversationSchema, input, ibmTwitterToRecord);
 }

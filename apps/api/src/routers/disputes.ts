@@ -1,0 +1,122 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { writeAudit } from '../audit/audit.repository.ts';
+import { assertCanReadAgent, teamScope } from '../auth/scope.ts';
+import {
+  conversationOwner,
+  type Dispute,
+  decideDispute,
+  disputeById,
+  flagExists,
+  insertDispute,
+  listDisputes,
+} from '../disputes/disputes.repository.ts';
+import { recomputeConversations } from '../ingest/recompute.ts';
+import { procedureFor, router } from '../trpc.ts';
+import { MetricIdInput, readableAgent } from './inputs.ts';
+
+/** A flag as conversations.byId lists it in `evidence` (other fields of that item are ignored). */
+export const FlagInput = z.object({
+  metric: MetricIdInput,
+  turnIndex: z.number().int().min(0),
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+  text: z.string().min(1).max(10_000),
+});
+export const DisputeCreateInput = z.object({
+  conversationId: z.string().min(1),
+  evidence: FlagInput,
+  comment: z.string().trim().min(1, 'Say why the flag is wrong.').max(2_000),
+});
+export const DisputeStatusInput = z.enum(['open', 'upheld', 'rejected']);
+export const DisputeListInput = z
+  .object({ agentId: z.string().min(1).optional(), status: DisputeStatusInput.optional() })
+  .optional();
+export const DisputeDecisionInput = z.object({
+  id: z.number().int().positive(),
+  decision: z.enum(['uphold', 'reject']),
+  note: z.string().trim().max(2_000).optional(),
+});
+
+/**
+ * Disputes: an agent contests one flag in one of their conversations; the supervisor of the agent's team
+ * (or an admin) upholds or rejects it, once. Upholding dismisses the flag from the evidence, the metric
+ * facts and the rollups (and so from scorecards and exports), now and at every later ingest or
+ * recompute. HR has no part: disputes quote transcripts.
+ */
+export const disputesRouter = router({
+  create: procedureFor('agent')
+    .input(DisputeCreateInput)
+    .mutation(async ({ ctx, input }) => {
+      const owner = await conversationOwner(ctx.db, ctx.organisationId, input.conversationId);
+      // Someone else's conversation and an unknown one look the same, so ids cannot be probed.
+      if (!owner || owner.agentId !== ctx.user.agentId) {
+        throw new TRPCError({
+          code: 'FORBIDDEN',
+          message: 'You can only dispute flags in your own conversations.',
+        });
+      }
+      if (!(await flagExists(ctx.db, ctx.organisationId, input.conversationId, input.evidence))) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: 'This conversation has no such flag; reload it and dispute the flag as shown.',
+        });
+      }
+      const id = await insertDispute(ctx.db, ctx.organisationId, {
+        conversationId: input.conversationId,
+        agentId: owner.agentId,
+        flag: input.evidence,
+        comment: input.comment,
+        createdBy: ctx.user.id,
+      });
+      if (id === null)
+        throw new TRPCError({ code: 'CONFLICT', message: 'This flag already has an open dispute.' });
+      return (await disputeById(ctx.db, ctx.organisationId, id)) as Dispute;
+    }),
+
+  /** Newest first: an agent's own, a supervisor's team, everyone's for admins; optionally by status. */
+  list: procedureFor('agent', 'supervisor', 'admin')
+    .input(DisputeListInput)
+    .query(async ({ ctx, input }) => {
+      const { user } = ctx;
+      const scope =
+        user.role === 'agent' || input?.agentId
+          ? { agentId: (await readableAgent(ctx.db, user, input?.agentId)).id }
+          : { teamId: teamScope(user) };
+      return listDisputes(ctx.db, ctx.organisationId, { ...scope, status: input?.status });
+    }),
+
+  /** Uphold or reject, once, audited; upholding re-scores the conversation in the same request. */
+  decide: procedureFor('supervisor', 'admin')
+    .input(DisputeDecisionInput)
+    .mutation(async ({ ctx, input }) => {
+      const dispute = await disputeById(ctx.db, ctx.organisationId, input.id);
+      if (!dispute) throw new TRPCError({ code: 'NOT_FOUND', message: `No dispute ${input.id}.` });
+      assertCanReadAgent(ctx.user, { id: dispute.agentId, teamId: dispute.teamId });
+      const status = input.decision === 'uphold' ? 'upheld' : 'rejected';
+      await ctx.db.transaction().execute(async (trx) => {
+        const decided = await decideDispute(trx, ctx.organisationId, dispute.id, {
+          status,
+          decidedBy: ctx.user.id,
+          note: input.note || null,
+        });
+        if (!decided) throw new TRPCError({ code: 'CONFLICT', message: 'This dispute is already decided.' });
+        await writeAudit(trx, ctx.user, 'dispute.decide', {
+          disputeId: dispute.id,
+          decision: input.decision,
+          conversationId: dispute.conversationId,
+          agentId: dispute.agentId,
+          metric: dispute.metric,
+          turnIndex: dispute.turnIndex,
+        });
+      });
+      // After the commit: the re-score reads the upheld dispute. Should it fail, the decision stands and
+      // any later recompute of the conversation applies it.
+      if (status === 'upheld') {
+        await recomputeConversations(ctx.db, ctx.organisationId, {
+          conversationIds: [dispute.conversationId],
+        });
+      }
+      return (await disputeById(ctx.db, ctx.organisationId, dispute.id)) as Dispute;
+    }),
+});
