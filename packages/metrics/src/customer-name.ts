@@ -33,11 +33,9 @@ export function customerFirstName(name: string | null | undefined): string | nul
  */
 export function addressesByName(text: string, firstName: string): boolean {
   const folded = foldApostrophes(text);
-  const name = new RegExp(
-    `(?<![\\p{L}\\p{N}])${escapeName(foldApostrophes(firstName))}(?![\\p{L}\\p{N}])`,
-    'giu',
-  );
-  for (const match of folded.matchAll(name)) {
+  const pattern = namePattern(firstName);
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(folded); match !== null; match = pattern.exec(folded)) {
     // A bounded window keeps this linear when the name occurs many times ("will" in a long email).
     // A cut window starts with a letter so that its cut edge never reads as a text or word start.
     const windowStart = Math.max(0, match.index - CONTEXT_CHARS);
@@ -50,6 +48,22 @@ export function addressesByName(text: string, firstName: string): boolean {
     if (atSentenceStart && COMMA_AFTER.test(after)) return true;
   }
   return false;
+}
+
+// Compiled once per name: the same customer's name is looked for in every agent turn.
+const namePatterns = new Map<string, RegExp>();
+
+function namePattern(firstName: string): RegExp {
+  let pattern = namePatterns.get(firstName);
+  if (!pattern) {
+    pattern = new RegExp(
+      `(?<![\\p{L}\\p{N}])${escapeName(foldApostrophes(firstName))}(?![\\p{L}\\p{N}])`,
+      'giu',
+    );
+    if (namePatterns.size > 10_000) namePatterns.clear();
+    namePatterns.set(firstName, pattern);
+  }
+  return pattern;
 }
 
 function escapeName(name: string): string {

@@ -80,6 +80,25 @@ describe('harper valley call (fixture fx0001: 8 segments, 2 of them non-speech)'
     expect(metrics.talkRatio).toEqual({ num: 6000, den: 9900 });
   });
 
+  test('the traps, switched on: the noise blip interrupts, channel start_ms shifts the agent by 2 s', () => {
+    const noisy = convertHarperValleyCall(readFixture('transcript'), readFixture('metadata'), {
+      keepNonSpeech: true,
+    });
+    if (!noisy.ok) throw new Error(noisy.error);
+    expect(noisy.record.turns).toHaveLength(8);
+    // [noise] at 4000 ms inside the caller's 3500–6500 ms turn: 3500 < 4000 ≤ 6000.
+    expect(computeConversation(noisy.record).metrics.interruptionsPerConversation).toEqual({
+      num: 1,
+      den: 1,
+    });
+
+    const shifted = convertHarperValleyCall(readFixture('transcript'), readFixture('metadata'), {
+      timeFrom: 'start_ms',
+    });
+    if (!shifted.ok) throw new Error(shifted.error);
+    expect(shifted.record.turns.map((t) => t.startMs)).toEqual([3050, 3590, 7090, 10050, 14050, 15090]);
+  });
+
   test('a call without a rating has no survey; bad metadata is rejected with the field', () => {
     const metadata = readFixture('metadata');
     metadata.caller.survey_response.data = {};

@@ -28,6 +28,7 @@ const NON_SPEECH_TAG = /\[[^\]]*\]/g;
 const SegmentSchema = z.looseObject({
   speaker_role: z.enum(['agent', 'caller']),
   start_timestamp_ms: z.number().int().nonnegative(),
+  start_ms: z.number().int().nonnegative().optional(),
   duration_ms: z.number().int().nonnegative(),
   human_transcript: z.string(),
 });
@@ -72,7 +73,21 @@ export function csatFromPartnerRating(rating: string | undefined): number | null
   return value >= 1 && value <= 10 ? Math.ceil(value / 2) : null;
 }
 
-export function harperValleyToRecord(call: HarperValleyCall): ConversationRecord {
+/**
+ * The two traps, as switches, only so that the report can show what they would cost; the defaults are
+ * the right reading of the data.
+ */
+export interface HarperValleyOptions {
+  /** Keep segments that are only `[noise]` as turns. */
+  keepNonSpeech?: boolean;
+  /** Time turns by each channel's own `start_ms` instead of `start_timestamp_ms`. */
+  timeFrom?: 'start_timestamp_ms' | 'start_ms';
+}
+
+export function harperValleyToRecord(
+  call: HarperValleyCall,
+  options: HarperValleyOptions = {},
+): ConversationRecord {
   const { transcript, metadata } = call;
   const callStart = Math.min(metadata.start_time_ms, ...transcript.map((s) => s.start_timestamp_ms));
   const callEnd = Math.max(
@@ -80,9 +95,10 @@ export function harperValleyToRecord(call: HarperValleyCall): ConversationRecord
     ...transcript.map((s) => s.start_timestamp_ms + s.duration_ms),
   );
   const turns = transcript.flatMap((segment) => {
-    const text = speechOf(segment.human_transcript);
+    const text = options.keepNonSpeech ? segment.human_transcript : speechOf(segment.human_transcript);
     if (text === null) return [];
-    const startMs = segment.start_timestamp_ms - callStart;
+    const startMs =
+      options.timeFrom === 'start_ms' ? channelStartMs(segment) : segment.start_timestamp_ms - callStart;
     return [
       {
         speaker: segment.speaker_role === 'agent' ? ('agent' as const) : ('customer' as const),
@@ -118,7 +134,18 @@ export function harperValleyToRecord(call: HarperValleyCall): ConversationRecord
   };
 }
 
+function channelStartMs(segment: HarperValleySegment): number {
+  if (segment.start_ms === undefined) throw new Error('segment without start_ms');
+  return segment.start_ms;
+}
+
 /** Validates one call's two files and converts them; the reason names the field when they do not fit. */
-export function convertHarperValleyCall(transcript: unknown, metadata: unknown) {
-  return convertWith(HarperValleyCallSchema, { transcript, metadata }, harperValleyToRecord);
+export function convertHarperValleyCall(
+  transcript: unknown,
+  metadata: unknown,
+  options: HarperValleyOptions = {},
+) {
+  return convertWith(HarperValleyCallSchema, { transcript, metadata }, (call) =>
+    harperValleyToRecord(call, options),
+  );
 }

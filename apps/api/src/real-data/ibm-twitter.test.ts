@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { computeConversation } from '@rapport/metrics';
 import { describe, expect, test } from 'vitest';
 import type { ConversationRecord } from '../ingest/record.ts';
 import {
@@ -115,6 +116,16 @@ describe('IBM Twitter conversation (fixture: 2 conversations)', () => {
       ['agent', 1_405_000], // tweet id → 07:52:29.640, floored: 23 min 25 s
     ]);
     expect(record.endedAt).toBe('2020-03-29T07:52:29.000Z');
+  });
+
+  test('the naive reading, switched on: reply prefix kept, handle as the name, which then reads as personalisation', () => {
+    const result = convertIbmTwitterConversation(fixture[0], { keepReplyPrefix: true, handleAsName: true });
+    if (!result.ok) throw new Error(result.error);
+    expect(result.record.customer).toEqual({ id: '@MommaYou2', name: 'MommaYou2' });
+    expect(result.record.turns[1]?.text).toMatch(/^@MommaYou2 Hi there,/);
+    // "@MommaYou2" is capitalised inside a sentence: the engine takes it for the name in use.
+    expect(computeConversation(result.record).metrics.personalizationRate).toEqual({ num: 1, den: 1 });
+    expect(computeConversation(converted(0)).metrics.personalizationRate).toBeUndefined();
   });
 
   test('a conversation without a numeric tweet id is rejected with the field', () => {

@@ -84,7 +84,18 @@ export function signatureOf(message: string): string | null {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-export function ibmTwitterToRecord(conversation: IbmTwitterConversation): ConversationRecord {
+/** The naive reading, as switches, only so that the report can show what it would cost. */
+export interface IbmTwitterOptions {
+  /** Keep the `@handle` reply prefix in the text. */
+  keepReplyPrefix?: boolean;
+  /** Give the customer their handle as a name. */
+  handleAsName?: boolean;
+}
+
+export function ibmTwitterToRecord(
+  conversation: IbmTwitterConversation,
+  options: IbmTwitterOptions = {},
+): ConversationRecord {
   const { dialogContent, dialogHeader, agentURL } = conversation;
   const messages = [
     ...dialogContent.map((m) => ({
@@ -116,10 +127,12 @@ export function ibmTwitterToRecord(conversation: IbmTwitterConversation): Conver
     agent: signature
       ? { id: `${brand}/${signature}`, name: `${brand} (${signature})`, team: brand }
       : { id: brand, name: `${brand} (unsigned)`, team: brand },
-    ...(customerHandle ? { customer: { id: `@${customerHandle}`, name: null } } : {}),
+    ...(customerHandle
+      ? { customer: { id: `@${customerHandle}`, name: options.handleAsName ? customerHandle : null } }
+      : {}),
     turns: messages.map((m) => ({
       speaker: m.speaker,
-      text: tweetText(m.message),
+      text: options.keepReplyPrefix ? decodeTwitterEntities(m.message) : tweetText(m.message),
       startMs: m.at - start,
     })),
   };
@@ -131,6 +144,6 @@ function firstClientHandle(message: Record<string, unknown>): string | undefined
   return typeof handle === 'string' ? handle : undefined;
 }
 
-export function convertIbmTwitterConversation(input: unknown) {
-  return convertWith(IbmTwitterConversationSchema, input, ibmTwitterToRecord);
+export function convertIbmTwitterConversation(input: unknown, options: IbmTwitterOptions = {}) {
+  return convertWith(IbmTwitterConversationSchema, input, (c) => ibmTwitterToRecord(c, options));
 }

@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { convertAbcdConversation } from './abcd.ts';
 import type { Converted } from './converted.ts';
-import { convertHarperValleyCall } from './harper-valley.ts';
-import { convertIbmTwitterConversation } from './ibm-twitter.ts';
+import { convertHarperValleyCall, type HarperValleyOptions } from './harper-valley.ts';
+import { convertIbmTwitterConversation, type IbmTwitterOptions } from './ibm-twitter.ts';
 
 /**
  * Reading the public data sets from their folders (`../shared/datasets/` by default) into converted
@@ -28,7 +28,7 @@ function readJson(file: string): JsonRead {
 }
 
 /** One call per `transcript/<sid>.json`, with its `metadata/<sid>.json`. */
-export function loadHarperValley(folder: string): Converted[] {
+export function loadHarperValley(folder: string, options: HarperValleyOptions = {}): Converted[] {
   const transcripts = path.join(folder, 'transcript');
   return readdirSync(transcripts)
     .filter((name) => name.endsWith('.json'))
@@ -39,7 +39,7 @@ export function loadHarperValley(folder: string): Converted[] {
       const metadata = readJson(path.join(folder, 'metadata', name));
       if (!transcript.ok) return { source, result: transcript };
       if (!metadata.ok) return { source, result: metadata };
-      return { source, result: convertHarperValleyCall(transcript.value, metadata.value) };
+      return { source, result: convertHarperValleyCall(transcript.value, metadata.value, options) };
     });
 }
 
@@ -56,8 +56,8 @@ function loadArray(file: string, convert: (item: unknown) => Converted['result']
   return json.value.map((item, index) => ({ source: `${name}[${index}]`, result: convert(item) }));
 }
 
-export function loadIbmTwitter(folder: string): Converted[] {
-  return loadArray(path.join(folder, 'test.json'), convertIbmTwitterConversation);
+export function loadIbmTwitter(folder: string, options: IbmTwitterOptions = {}): Converted[] {
+  return loadArray(path.join(folder, 'test.json'), (item) => convertIbmTwitterConversation(item, options));
 }
 
 export function loadAbcd(folder: string): Converted[] {

@@ -91,6 +91,12 @@ describe('IBM Twitter customer care, test split (500 conversations, 25 brands)',
     }
   });
 
+  test('texts as written: no reply prefix, no HTML entity left', () => {
+    const texts = conversations.flatMap((c) => c.turns.map((t) => t.text));
+    expect(texts.filter((t) => /&(?:amp|lt|gt);/.test(t))).toEqual([]);
+    expect(texts.filter((t) => /^@\w+\s+[^@\s]/.test(t))).toEqual([]);
+  });
+
   test('signed agents get their own id within the brand', () => {
     const agents = new Set(conversations.map((c) => c.agent.id));
     expect(agents.has('RockstarSupport/SR')).toBe(true);

@@ -1,0 +1,35 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyse } from './analyse.ts';
+import { renderReport } from './report.ts';
+
+/**
+ * `pnpm real-data [DIR]`: converts the public data sets in DIR (default `../shared/datasets` beside the
+ * repository), ingests them into a fresh embedded database, scores them and writes
+ * `docs/metrics-on-real-data.md`. A relative DIR is taken from where the command was typed.
+ */
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+const output = path.join(repoRoot, 'docs', 'metrics-on-real-data.md');
+
+function datasetsDir(argument: string | undefined): string {
+  if (argument === undefined) return path.resolve(repoRoot, '../shared/datasets');
+  return path.resolve(process.env.INIT_CWD ?? process.cwd(), argument);
+}
+
+async function main() {
+  const dir = datasetsDir(process.argv.slice(2).find((a) => a !== '--'));
+  const started = performance.now();
+  const log = (message: string) =>
+    console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`);
+  if (!existsSync(dir)) throw new Error(`No data sets folder at ${dir} (usage: pnpm real-data [DIR])`);
+  log(`data sets from ${dir}`);
+  const run = await analyse(dir, log);
+  writeFileSync(output, renderReport(run));
+  log(`wrote ${path.relative(repoRoot, output)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

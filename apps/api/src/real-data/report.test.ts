@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { computeConversation, periodValues } from '@rapport/metrics';
+import { describe, expect, test } from 'vitest';
+import { convertAbcdConversation } from './abcd.ts';
+import type { RealDataRun, Scored } from './analyse.ts';
+import { loadHarperValley } from './load.ts';
+import { cell, formatMs, formatValue, quote, renderReport } from './report.ts';
+
+describe('formatting', () => {
+  test.each([
+    [2_150, '2.1 s'],
+    [59_999, '60.0 s'],
+    [90_000, '1.5 min'],
+    [7_200_000, '2.0 h'],
+    [259_200_000, '3.0 d'],
+  ])('formatMs(%d) → %s', (ms, text) => {
+    expect(formatMs(ms)).toBe(text);
+  });
+
+  test('values by unit; null is "no data", never 0', () => {
+    expect(formatValue('thankRate', 0.5)).toBe('0.50');
+    expect(formatValue('avgSentenceWords', 12.345)).toBe('12.3');
+    expect(formatValue('csat', 5)).toBe('5.0');
+    expect(formatValue('responseTimeMs', 3_000)).toBe('3.0 s');
+    expect(formatValue('thankRate', null)).toBe('no data');
+  });
+
+  test('table cells: markdown escaped, white space collapsed', () => {
+    expect(cell('a | b\n*c* <d> en_US')).toBe('a \\| b \\*c\\* \\<d\\> en\\_US');
+  });
+
+  test('quote: the match in bold with its context, long matches cut', () => {
+    const text = 'Sorry to hear that you cannot access the DLC.';
+    expect(quote(text, 23, 29, 10)).toBe('…that you **cannot** access th…');
+    expect(quote('x'.repeat(300), 0, 300, 10, 20)).toBe(`**${'x'.repeat(20)}**…`);
+  });
+});
+
+describe('renderReport (a hand-built run from the fixtures)', () => {
+  const score = (records: Scored['record'][]): Scored[] =>
+    records.map((record) => ({ record, result: computeConversation(record) }));
+  const hv = loadHarperValley(new URL('./fixtures/harper-valley/', import.meta.url).pathname);
+  const hvScored = score(hv.flatMap((c) => (c.result.ok ? [c.result.record] : [])));
+  const abcdItems = JSON.parse(
+    readFileSync(new URL('./fixtures/abcd.json', import.meta.url), 'utf8'),
+  ) as unknown[];
+  const abcd = abcdItems.map((item, i) => ({
+    source: `abcd.json[${i}]`,
+    result: convertAbcdConversation(item),
+  }));
+  const abcdScored = score(abcd.flatMap((c) => (c.result.ok ? [c.result.record] : [])));
+  const card = (agentId: string, scored: Scored[]) => ({
+    agentId,
+    from: '2020-01-01',
+    to: '2021-12-31',
+    conversations: scored.length,
+    metrics: periodValues({ conversations: scored.length, activeDays: 1, sums: {}, responseGapsMs: [] }),
+  });
+  const run: RealDataRun = {
+    datasets: [
+      {
+        key: 'harperValley',
+        converted: hv,
+        accepted: 1,
+        rejected: [],
+        scored: hvScored,
+        scorecards: [card('hvb-agent-9', hvScored)],
+        scorecardMismatches: [],
+      },
+      {
+        key: 'ibmTwitter',
+        converted: [{ source: 'test.json[0]', result: { ok: false, error: 'unexpected input: a | b' } }],
+        accepted: 0,
+        rejected: [{ source: 'test.json[0]', error: 'unexpected input: a | b' }],
+        scored: [],
+        scorecards: [],
+        scorecardMismatches: [],
+      },
+      {
+        key: 'abcd',
+        converted: abcd,
+        accepted: 2,
+        rejected: [],
+        scored: abcdScored,
+        scorecards: [card('abcd-agent', abcdScored)],
+        scorecardMismatches: ['abcd-agent'],
+      },
+    ],
+    range: { from: '2020-01-01', to: '2021-12-31' },
+    probes: {
+      harperValley: { nonSpeechSegments: 2, segments: 8, withNoise: hvScored, withChannelStartMs: hvScored },
+      ibmTwitter: { withUrlsAsOneWord: [], withHandleAsName: [], replyPrefixes: 0, entities: { '&amp;': 1 } },
+    },
+    sentiment: {
+      sets: [
+        {
+          name: 'tweets',
+          n: 2,
+          engineR: 1,
+          vaderR: null,
+          engine: { n: 2, agree: 2, zero: 0 },
+          vader: { n: 2, agree: 1, zero: 1 },
+          worst: [],
+        },
+      ],
+      examples: [{ text: 'Today SUX!', vader: -0.5461, engine: 0 }],
+    },
+  };
+
+  test('every section, the rejections with their reason, and mismatches called out', () => {
+    const doc = renderReport(run);
+    for (const heading of [
+      '# Metrics on real data',
+      '## What was converted',
+      '## Metric distributions per conversation',
+      '## Per agent (`agentScorecard`, whole date range)',
+      '## Flagged evidence (examples)',
+      '## False positives found and fixed',
+      '## Sentiment: the engine against the VADER reference',
+    ]) {
+      expect(`\n${doc}`).toContain(`\n${heading}\n`);
+    }
+    expect(doc).toContain(
+      '| IBM Twitter customer care (chat) | `test.json[0]` | unexpected input: a \\| b |',
+    );
+    expect(doc).toContain('**Mismatch** between stored scorecards and in-memory pooling for: `abcd-agent`.');
+    expect(doc).toContain('`responseTimeMs` (synthetic times: meaningless)');
+    expect(doc).toContain('slang: "SUX" is unknown');
+    expect(doc).toContain('| tweets | 2 | 1.000 | no data |');
+  });
+
+  test('the same run renders the same document', () => {
+    expect(renderReport(run)).toBe(renderReport(run));
+  });
+});
