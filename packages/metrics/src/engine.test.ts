@@ -34,14 +34,21 @@ describe('computeConversation', () => {
     const result = computeConversation(conversation({ channel: 'voice', turns: [system(0)] }));
     expect(result.responseGapsMs).toEqual([]);
     expect(result.evidence).toEqual([]);
-    // Only what every conversation has: its duration, and whether it was followed up and resolved.
-    // Interruptions apply to every voice call, and a call without agent turns has none.
+    // Only what every conversation has: its duration. Interruptions apply to every voice call, and a
+    // call without agent turns has none. Without an events field, follow-up and resolution are unknown.
     expect(result.metrics).toEqual({
       handleTimeMs: { num: 600_000, den: 1 },
       interruptionsPerConversation: { num: 0, den: 1 },
-      followUpRate: { num: 0, den: 1 },
-      resolutionRate: { num: 0, den: 1 },
     });
+  });
+
+  test('an empty events list is known: not followed up, not resolved', () => {
+    const result = computeConversation({
+      ...conversation({ channel: 'voice', turns: [system(0)] }),
+      events: [],
+    });
+    expect(result.metrics.followUpRate).toEqual({ num: 0, den: 1 });
+    expect(result.metrics.resolutionRate).toEqual({ num: 0, den: 1 });
   });
 
   test('a chat with a name, a transfer, a promise and a survey: every metric, worked by hand', () => {

@@ -30,5 +30,7 @@ export function customerSentimentShift(view: ConversationView): Measure {
 
 /** "Provide prompt solutions": the conversation has a `resolved` event. */
 export function resolutionRate(view: ConversationView): Measure {
-  return share((view.conversation.events ?? []).some((e) => e.type === 'resolved'));
+  // Without an events field the outcome is unknown; an empty list means known and unresolved.
+  if (view.conversation.events === undefined) return NOT_APPLICABLE;
+  return share(view.conversation.events.some((e) => e.type === 'resolved'));
 }

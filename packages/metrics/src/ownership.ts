@@ -10,6 +10,8 @@ const SCRIPT_MIN_SIMILARITY = 0.8;
 
 /** "Follow up": a `follow_up` event after the conversation ended and at most 72 h after it. */
 export function followUpRate(view: ConversationView): Measure {
+  // A log without an events field says nothing about follow-ups: no data, not a miss.
+  if (view.conversation.events === undefined) return NOT_APPLICABLE;
   const endedAt = Date.parse(view.conversation.endedAt);
   if (!Number.isFinite(endedAt)) return NOT_APPLICABLE;
   const deadline = endedAt + FOLLOW_UP_WINDOW_MS;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { countWords, normalizePhrase, sentences } from './text.ts';
+import { countWords, normalizePhrase, sentences, words } from './text.ts';
 
 describe('words', () => {
   test.each([
@@ -45,5 +45,20 @@ describe('sentences', () => {
 describe('normalizePhrase', () => {
   test('lower-cases, folds curly apostrophes and collapses white space', () => {
     expect(normalizePhrase('  That’s   OUR\n policy ')).toBe("that's our policy");
+  });
+});
+
+describe('links', () => {
+  test('a link is one word', () => {
+    expect(words('See https://help.example.com/a/b?x=1. Thanks')).toEqual(['See', 'link', 'Thanks']);
+    expect(countWords('visit www.example.com/help now')).toBe(3);
+  });
+
+  test('the dots and question mark inside a link end no sentence; the full stop after it does', () => {
+    const text = 'Try this: https://help.example.com/faq?id=2. Does that help?';
+    expect(sentences(text).map((s) => s.text)).toEqual([
+      'Try this: https://help.example.com/faq?id=2.',
+      'Does that help?',
+    ]);
   });
 });
