@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { SessionUser } from './auth/session-user.ts';
 import type { Database } from './db/database.ts';
+import type { JobQueue } from './jobs/job-queue.ts';
 
 /** Session plumbing the auth router needs; outside HTTP (tests, scripts) it is inert. */
 export interface SessionIO {
@@ -17,6 +18,8 @@ export interface Context {
   session: SessionIO;
   /** Demo data still loading on first start: reads answer with what is there, the UI says so. */
   loading: () => { done: number; total: number } | null;
+  /** The queue of long jobs (recompute); null where none runs (scripts, most tests). */
+  jobs: JobQueue | null;
 }
 
 /** Built by the HTTP server per request and by tests directly, against a real database. */
@@ -25,6 +28,7 @@ export function createContextInner(input: Partial<Context> & { db: Kysely<Databa
   return {
     organisationId: user?.organisationId ?? 'default',
     loading: () => null,
+    jobs: null,
     session: { address: 'local', token: null, setToken: () => {} },
     ...input,
     user,

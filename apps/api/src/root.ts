@@ -1,18 +1,18 @@
+import { adminRouter } from './routers/admin.ts';
 import { agentsRouter } from './routers/agents.ts';
 import { authRouter } from './routers/auth.ts';
 import { coachingRouter } from './routers/coaching.ts';
 import { conversationsRouter } from './routers/conversations.ts';
-import { disputesRouter } from './routers/disputes.ts';
 import { healthRouter } from './routers/health.ts';
 import { teamsRouter } from './routers/teams.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
+  admin: adminRouter,
   agents: agentsRouter,
   auth: authRouter,
   coaching: coachingRouter,
   conversations: conversationsRouter,
-  disputes: disputesRouter,
   health: healthRouter,
   teams: teamsRouter,
 });

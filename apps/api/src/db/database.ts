@@ -121,6 +121,8 @@ export interface UserTable {
   team_id: string | null;
   agent_id: string | null;
   created_at: GeneratedTimestamp;
+  /** Set when an admin removed the user: the row stays for the records that point at it. */
+  removed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface SessionTable {

@@ -29,13 +29,14 @@ const MetricIdSchema = z.enum(METRIC_IDS as [string, ...string[]]);
 
 /** What an admin may change; every field optional so that an update can send just one part. */
 export const ConfigPatch = z.object({
+  // partialRecord: with enum keys, zod 4's record demands every key; a patch names only some.
   targets: z
-    .record(
+    .partialRecord(
       MetricIdSchema,
       z.object({ direction: z.enum(['lower', 'higher']), value: z.number().finite() }).nullable(),
     )
     .optional(),
-  weights: z.record(MetricIdSchema, z.number().min(0).max(10)).optional(),
+  weights: z.partialRecord(MetricIdSchema, z.number().min(0).max(10)).optional(),
   responseTargetsMs: z
     .object({
       voice: z.number().int().positive(),

@@ -11,6 +11,7 @@ import { appRouter } from '../root.ts';
 export interface AppOptions {
   db: Context['db'];
   loading?: Context['loading'];
+  jobs?: Context['jobs'];
   /** The built web app (apps/web/dist); when absent the server answers the API only. */
   webRoot?: string;
 }

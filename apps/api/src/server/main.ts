@@ -26,6 +26,7 @@ async function main() {
 
   const server = createApp({
     db: handle.db,
+    jobs,
     loading: () => loading,
     webRoot: path.join(REPO_ROOT, 'apps/web/dist'),
   });

@@ -43,8 +43,90 @@ export async function upsertUser(db: Kysely<Database>, organisationId: string, i
         team_id: eb.ref('excluded.team_id'),
         agent_id: eb.ref('excluded.agent_id'),
         password_hash: passwordHash ?? eb.ref('users.password_hash'),
+        // Adding a removed user again brings them back.
+        removed_at: null,
       })),
     )
     .returning(['id', 'email', 'role', 'team_id', 'agent_id'])
     .executeTakeFirstOrThrow();
+}
+
+/** A user as admins see them: never the password hash, only whether there is one. */
+export interface UserSummary {
+  id: number;
+  email: string;
+  role: Role;
+  teamId: string | null;
+  agentId: string | null;
+  hasPassword: boolean;
+  createdAt: string;
+}
+
+function currentUsers(db: Kysely<Database>, organisationId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'role', 'team_id', 'agent_id', 'password_hash', 'created_at'])
+    .where('organisation_id', '=', organisationId)
+    .where('removed_at', 'is', null);
+}
+
+function toSummary(
+  row: Awaited<ReturnType<ReturnType<typeof currentUsers>['execute']>>[number],
+): UserSummary {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    teamId: row.team_id,
+    agentId: row.agent_id,
+    hasPassword: row.password_hash !== null,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+export async function listUsers(db: Kysely<Database>, organisationId: string): Promise<UserSummary[]> {
+  return (await currentUsers(db, organisationId).orderBy('email').execute()).map(toSummary);
+}
+
+export async function userById(
+  db: Kysely<Database>,
+  organisationId: string,
+  id: number,
+): Promise<UserSummary | null> {
+  const row = await currentUsers(db, organisationId).where('id', '=', id).executeTakeFirst();
+  return row ? toSummary(row) : null;
+}
+
+/** Any user with this email, in any organisation, removed or not (emails are unique). */
+export async function userByEmail(db: Kysely<Database>, email: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'organisation_id', 'email', 'removed_at'])
+    .where('email', '=', email.toLowerCase())
+    .executeTakeFirst();
+}
+
+/**
+ * Ends a user's access at once: marked removed, password and sessions deleted. The row stays, for
+ * the audit entries, coaching notes and disputes that name them. Returns the email, or null when
+ * the organisation has no such (current) user.
+ */
+export async function removeUser(
+  db: Kysely<Database>,
+  organisationId: string,
+  id: number,
+): Promise<string | null> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('users')
+      .set({ removed_at: new Date(), password_hash: null })
+      .where('organisation_id', '=', organisationId)
+      .where('id', '=', id)
+      .where('removed_at', 'is', null)
+      .returning('email')
+      .executeTakeFirst();
+    if (!row) return null;
+    await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    return row.email;
+  });
 }

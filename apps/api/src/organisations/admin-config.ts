@@ -1,0 +1,71 @@
+import {
+  DEFAULT_ENGINE_OPTIONS,
+  DEFAULT_LEXICONS,
+  DEFAULT_TARGETS,
+  DEFAULT_WEIGHTS,
+  type LexiconEntry,
+  type LexiconId,
+  resolveCoachingConfig,
+  type SeedRule,
+} from '@rapport/metrics';
+import type { ConfigPatch, OrganisationConfig } from './config.repository.ts';
+
+/**
+ * The configuration as an admin screen needs it: what is in force, what the organisation changed,
+ * and Rapport's defaults (with each lexicon's seed rule) so that a setting can be compared with
+ * or put back to its default.
+ */
+export function adminConfigView(config: OrganisationConfig) {
+  const resolved = resolveCoachingConfig(config.coaching);
+  const lexiconIds = Object.keys(DEFAULT_LEXICONS) as LexiconId[];
+  return {
+    effective: {
+      targets: resolved.targets,
+      weights: resolved.weights,
+      responseTargetsMs: config.responseTargetsMs,
+      lexicons: Object.fromEntries(
+        lexiconIds.map((id) => {
+          const custom = config.lexicons[id];
+          return [id, { entries: custom ?? DEFAULT_LEXICONS[id].entries, custom: custom !== undefined }];
+        }),
+      ) as Record<LexiconId, { entries: readonly LexiconEntry[]; custom: boolean }>,
+      scripts: config.scripts,
+    },
+    /** Only what the organisation set; a `null` target removes the default one. */
+    overrides: {
+      targets: config.coaching.targets ?? {},
+      weights: config.coaching.weights ?? {},
+      lexicons: config.lexicons,
+    },
+    defaults: {
+      targets: DEFAULT_TARGETS,
+      weights: DEFAULT_WEIGHTS,
+      responseTargetsMs: DEFAULT_ENGINE_OPTIONS.responseTargetsMs,
+      lexicons: Object.fromEntries(
+        lexiconIds.map((id) => [
+          id,
+          { rule: DEFAULT_LEXICONS[id].rule, entries: DEFAULT_LEXICONS[id].entries },
+        ]),
+      ) as Record<LexiconId, { rule: SeedRule; entries: readonly LexiconEntry[] }>,
+    },
+  };
+}
+export type AdminConfigView = ReturnType<typeof adminConfigView>;
+
+/**
+ * Why the patch cannot be applied, or null: a target or weight on a metric that has no better
+ * direction, or a target whose direction contradicts the metric's. ConfigPatch checks the shape;
+ * this checks the merged coaching settings the way every scorecard will read them.
+ */
+export function coachingProblem(config: OrganisationConfig, patch: ConfigPatch): string | null {
+  try {
+    resolveCoachingConfig({
+      targets: { ...config.coaching.targets, ...patch.targets },
+      weights: { ...config.coaching.weights, ...patch.weights },
+    });
+    return null;
+  } catch (error) {
+    if (error instanceof RangeError) return error.message;
+    throw error;
+  }
+}
