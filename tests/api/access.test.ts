@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { SessionUser } from '@rapport/api/auth/session-user.ts';
 import { insertSession } from '@rapport/api/coaching/sessions.repository.ts';
 import { createContextInner } from '@rapport/api/context.ts';
+import { insertDispute } from '@rapport/api/disputes/disputes.repository.ts';
 import { ingest } from '@rapport/api/ingest/ingest.ts';
 import { parseJsonl } from '@rapport/api/ingest/jsonl.ts';
 import { appRouter } from '@rapport/api/root.ts';
@@ -22,6 +23,14 @@ const EVERYONE: Caller[] = ['anonymous', 'agentA1', 'agentA2', 'supervisorBillin
 const SIGNED_IN: Caller[] = ['agentA1', 'agentA2', 'supervisorBilling', 'hr', 'admin'];
 
 const COACHING_SESSION = { focusMetrics: ['thankRate'], note: 'Thanks.', sessionDate: '2026-11-03' };
+
+const INTERRUPTION = {
+  metric: 'interruptionsPerConversation',
+  turnIndex: 4,
+  start: 0,
+  end: 26,
+  text: 'Let me check that for you.',
+} as const;
 
 const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boolean }> = {
   'health.check': { allowed: EVERYONE },
@@ -70,6 +79,24 @@ const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boo
     allowed: ['agentA1', 'supervisorBilling', 'admin'],
     input: { agentId: 'a-1', ...PERIOD },
   },
+  // Disputes: only the agent whose conversation it is opens one; the agent's supervisor or an admin
+  // decides; HR has no part (disputes quote transcripts). Disputes 1 (a-1) and 2 (a-2) exist.
+  'disputes.create': {
+    allowed: ['agentA1'],
+    input: { conversationId: 'hw-voice-1', evidence: INTERRUPTION, comment: 'The audio was delayed.' },
+    mutates: true,
+  },
+  'disputes.list': { allowed: ['agentA1', 'agentA2', 'supervisorBilling', 'admin'] },
+  'disputes.list#other-agent': {
+    allowed: ['agentA1', 'supervisorBilling', 'admin'],
+    input: { agentId: 'a-1' },
+  },
+  'disputes.decide': {
+    allowed: ['supervisorBilling', 'admin'],
+    input: { id: 1, decision: 'reject' },
+    mutates: true,
+  },
+  'disputes.decide#other-team': { allowed: ['admin'], input: { id: 2, decision: 'reject' }, mutates: true },
   // A supervisor asking for another team is refused, not silently given their own.
   'teams.overview#other-team': {
     allowed: ['hr', 'admin'],
@@ -105,6 +132,20 @@ describe('every procedure checks the caller’s role and scope', () => {
       focusMetrics: ['csat'],
       note: 'Session 1.',
       sessionDate: '2026-11-03',
+    });
+    await insertDispute(database.db, 'default', {
+      conversationId: 'hw-voice-1',
+      agentId: 'a-1',
+      flag: { metric: 'thankRate', turnIndex: 6, start: 0, end: 30, text: "You're welcome, anything else?" },
+      comment: 'Dispute 1.',
+      createdBy: users.agentA1.id,
+    });
+    await insertDispute(database.db, 'default', {
+      conversationId: 'hw-email-1',
+      agentId: 'a-2',
+      flag: { metric: 'thankRate', turnIndex: 2, start: 0, end: 25, text: 'Sorry, I will fix it now.' },
+      comment: 'Dispute 2.',
+      createdBy: users.agentA2.id,
     });
   });
   afterAll(async () => {

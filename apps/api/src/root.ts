@@ -3,6 +3,7 @@ import { agentsRouter } from './routers/agents.ts';
 import { authRouter } from './routers/auth.ts';
 import { coachingRouter } from './routers/coaching.ts';
 import { conversationsRouter } from './routers/conversations.ts';
+import { disputesRouter } from './routers/disputes.ts';
 import { healthRouter } from './routers/health.ts';
 import { teamsRouter } from './routers/teams.ts';
 import { router } from './trpc.ts';
@@ -13,6 +14,7 @@ export const appRouter = router({
   auth: authRouter,
   coaching: coachingRouter,
   conversations: conversationsRouter,
+  disputes: disputesRouter,
   health: healthRouter,
   teams: teamsRouter,
 });
