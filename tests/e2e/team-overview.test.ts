@@ -1,36 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
+import { type DemoApp, signIn, startDemoApp } from './demo-app.ts';
 
-async function signIn(page: Page, url: string, email: string, password = 'rapport-demo') {
-  await page.goto(url);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
-
-// The real server on real PostgreSQL with a small demo set, opened in real Chromium.
+// The real server on real PostgreSQL with the demo set (3,000 conversations), opened in real Chromium.
 describe('team overview in Chromium', () => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
+  let app: DemoApp;
 
   beforeAll(async () => {
-    database = await createTestDatabase('postgres');
-    server = await startServer({ ...database.env, RAPPORT_DEMO: '3000' }, /Demo data loaded/);
-    browser = await launchChromium();
+    app = await startDemoApp();
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.drop();
+    await app?.stop();
   });
 
   test('shows every demo agent in the table and a weekly response-time chart', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signIn(page, server.url, 'admin@rapport.demo');
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, app.url, 'admin@rapport.demo');
     await page.getByRole('heading', { name: 'Team overview' }).waitFor();
     const rows = page.locator('table.agents tbody tr');
     await rows.first().waitFor();
@@ -45,8 +29,8 @@ describe('team overview in Chromium', () => {
   });
 
   test('sorts by interruptions from the keyboard, worst first', async () => {
-    const page = await browser.newPage();
-    await signIn(page, server.url, 'admin@rapport.demo');
+    const page = await app.browser.newPage();
+    await signIn(page, app.url, 'admin@rapport.demo');
     await page.locator('table.agents tbody tr').first().waitFor();
     const header = page.getByRole('button', { name: /Interruptions/ });
     await header.focus();
@@ -59,15 +43,15 @@ describe('team overview in Chromium', () => {
   });
 
   test('a wrong password is refused with a message; the demo accounts are offered', async () => {
-    const page = await browser.newPage();
-    await signIn(page, server.url, 'admin@rapport.demo', 'wrong password');
+    const page = await app.browser.newPage();
+    await signIn(page, app.url, 'admin@rapport.demo', 'wrong password');
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Wrong email or password/);
     expect(await page.getByRole('heading', { name: 'Demo accounts' }).count()).toBe(1);
   });
 
   test('a supervisor sees only their own team', async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url);
+    const page = await app.browser.newPage();
+    await page.goto(app.url);
     const supervisor = page.getByRole('button', { name: /supervisor of/ }).first();
     await supervisor.click();
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();

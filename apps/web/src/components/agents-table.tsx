@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { formatDuration, formatNumber, formatPercent } from '../../lib/format.ts';
+import { formatDuration, formatNumber, formatPercent } from '../lib/format.ts';
+import { Link, withQuery } from '../lib/router.ts';
 
 type MetricKey =
   | 'firstResponseMs'
@@ -32,8 +33,20 @@ const COLUMNS: { key: MetricKey; label: string; format: (v: number | null) => st
   { key: 'talkRatio', label: 'Agent talk share', format: formatPercent },
 ];
 
-/** Sortable by any column with the keyboard (the headers are buttons); "no data" sorts last. */
-export function AgentsTable({ agents }: { agents: AgentRow[] }) {
+/**
+ * Sortable by any column with the keyboard (the headers are buttons); "no data" sorts last. Each agent's
+ * name opens their scorecard.
+ */
+export function AgentsTable({
+  agents,
+  period,
+  teamNames,
+}: {
+  agents: AgentRow[];
+  teamNames: ReadonlyMap<string, string>;
+  /** Carried into the scorecard links, so the scorecard opens on the same period. */
+  period: { from: string; to: string };
+}) {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
     key: 'agentName',
     descending: false,
@@ -79,8 +92,12 @@ export function AgentsTable({ agents }: { agents: AgentRow[] }) {
         <tbody>
           {sorted.map((a) => (
             <tr key={a.agentId}>
-              <th scope="row">{a.agentName ?? a.agentId}</th>
-              <td>{a.teamId ?? '—'}</td>
+              <th scope="row">
+                <Link to={withQuery(`/agents/${encodeURIComponent(a.agentId)}`, period)}>
+                  {a.agentName ?? a.agentId}
+                </Link>
+              </th>
+              <td>{a.teamId === null ? 'no team' : (teamNames.get(a.teamId) ?? a.teamId)}</td>
               <td className="num">{a.conversations.toLocaleString()}</td>
               {COLUMNS.map((c) => (
                 <td key={c.key} className={a.metrics[c.key] === null ? 'num no-data' : 'num'}>

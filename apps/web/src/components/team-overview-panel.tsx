@@ -1,0 +1,92 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { prepareWeeklyResponse } from '../charts/weekly-response.prepare.ts';
+import { WeeklyResponseChart } from '../charts/weekly-response-chart.tsx';
+import type { Me } from '../lib/api-types.ts';
+import { formatDay, plural } from '../lib/format.ts';
+import { navigate, useLocation, withQuery } from '../lib/router.ts';
+import { useTRPC } from '../lib/trpc.ts';
+import { AgentsTable } from './agents-table.tsx';
+import { PeriodPicker } from './period-picker.tsx';
+import { Empty, Loading, QueryError } from './query-state.tsx';
+
+/**
+ * Container for teams.overview: team and period pickers (kept in the URL, so a link or the back button
+ * returns to the same view), the weekly chart and the agents table, with loading, error and empty states.
+ */
+export function TeamOverviewPanel({ me, title, intro }: { me: Me; title: string; intro?: ReactNode }) {
+  const trpc = useTRPC();
+  const { pathname, search } = useLocation();
+  const filters = {
+    teamId: search.get('team') ?? undefined,
+    from: search.get('from') ?? undefined,
+    to: search.get('to') ?? undefined,
+  };
+  const setFilters = (next: typeof filters) =>
+    navigate(withQuery(pathname, { team: next.teamId, from: next.from, to: next.to }), { replace: true });
+  const overview = useQuery({
+    ...trpc.teams.overview.queryOptions(filters),
+    placeholderData: (previous) => previous,
+  });
+  const data = overview.data;
+  // A supervisor may open only their own team; the others would be refused.
+  const teams = data?.teams.filter((t) => me.role !== 'supervisor' || t.id === me.teamId) ?? [];
+  const teamNames = new Map(data?.teams.map((t) => [t.id, t.name]));
+
+  return (
+    <section aria-labelledby="overview-title">
+      <h1 id="overview-title">{title}</h1>
+      {intro}
+      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
+        <label>
+          Team{' '}
+          <select
+            value={filters.teamId ?? ''}
+            onChange={(e) => setFilters({ ...filters, teamId: e.target.value || undefined })}
+          >
+            <option value="">{me.role === 'supervisor' ? 'My team' : 'All teams'}</option>
+            {teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <PeriodPicker
+          value={filters}
+          resolved={data?.period}
+          onChange={(p) => setFilters({ ...filters, ...p })}
+        />
+      </form>
+
+      {overview.isPending && <Loading>Loading the overview…</Loading>}
+      {overview.isError && (
+        <QueryError error={overview.error} what="the overview" onRetry={() => overview.refetch()} />
+      )}
+      {data && data.agents.length === 0 && (
+        <Empty>
+          No conversations in this period. Choose another period, or import logs with{' '}
+          <code>pnpm rapport ingest FILE</code>.
+        </Empty>
+      )}
+      {data && data.agents.length > 0 && (
+        <>
+          <p className="period" aria-live="polite">
+            {formatDay(data.period.from)} – {formatDay(data.period.to)} ·{' '}
+            {plural(data.agents.length, 'agent')} ·{' '}
+            {plural(
+              data.agents.reduce((n, a) => n + a.conversations, 0),
+              'conversation',
+            )}
+            {overview.isFetching && ' · updating…'}
+          </p>
+          <figure className="card" aria-labelledby="weekly-title">
+            <figcaption id="weekly-title">Weekly response time</figcaption>
+            <WeeklyResponseChart data={prepareWeeklyResponse(data.weekly)} />
+          </figure>
+          <AgentsTable agents={data.agents} period={data.period} teamNames={teamNames} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+import { useQuery } from '@tanstack/react-query';
+import { Empty, Loading, QueryError } from '../../components/query-state.tsx';
+import type { Me, MetricId, MetricUnit, Opportunity } from '../../lib/api-types.ts';
+import { formatDateTime, formatMetric, formatTarget, NO_DATA } from '../../lib/format.ts';
+import { Link } from '../../lib/router.ts';
+import { useTRPC } from '../../lib/trpc.ts';
+
+const TREND_WORDS: Record<Opportunity['trend'], string> = {
+  improving: '↗ improving',
+  steady: '→ steady',
+  worsening: '↘ worsening',
+  'not enough data': 'trend: not enough data',
+};
+
+/** Container: the ranked opportunities of agents.opportunities, with loading, error and empty states. */
+export function OpportunitiesSection({
+  me,
+  agentId,
+  period,
+  units,
+}: {
+  me: Me;
+  agentId: string;
+  period: { from?: string | undefined; to?: string | undefined };
+  units: ReadonlyMap<MetricId, MetricUnit>;
+}) {
+  const trpc = useTRPC();
+  const opportunities = useQuery(trpc.agents.opportunities.queryOptions({ agentId, ...period }));
+  return (
+    <section id="opportunities" className="opportunities" aria-labelledby="opportunities-title">
+      <h2 id="opportunities-title">Coaching opportunities</h2>
+      {opportunities.isPending && <Loading>Looking for coaching opportunities…</Loading>}
+      {opportunities.isError && (
+        <QueryError
+          error={opportunities.error}
+          what="the coaching opportunities"
+          onRetry={() => opportunities.refetch()}
+        />
+      )}
+      {opportunities.data && opportunities.data.opportunities.length === 0 && (
+        <Empty>
+          No coaching opportunities in this period: no metric is worse than the team by one robust unit or
+          misses its target (metrics with fewer than 5 conversations are never flagged).
+        </Empty>
+      )}
+      {opportunities.data && opportunities.data.opportunities.length > 0 && (
+        <OpportunityList
+          opportunities={opportunities.data.opportunities}
+          units={units}
+          canOpenConversations={me.role !== 'hr'}
+        />
+      )}
+    </section>
+  );
+}
+
+/** Renders only: each opportunity with its numbers, rule, trend and up to three quoted pieces of evidence. */
+export function OpportunityList({
+  opportunities,
+  units,
+  canOpenConversations,
+}: {
+  opportunities: readonly Opportunity[];
+  units: ReadonlyMap<MetricId, MetricUnit>;
+  canOpenConversations: boolean;
+}) {
+  return (
+    <ol className="opportunity-list">
+      {opportunities.map((o) => {
+        const unit = units.get(o.metricId) ?? 'score';
+        return (
+          <li key={o.metricId} className="card opportunity" data-metric={o.metricId}>
+            <h3>{o.label}</h3>
+            <p className="opportunity-badges">
+              {o.worseThanTeam && <span className="badge badge-warn">worse than the team</span>}
+              {o.missesTarget && <span className="badge badge-warn">misses target</span>}
+              <span className="badge">{TREND_WORDS[o.trend]}</span>
+            </p>
+            <p>
+              <strong>{formatMetric(o.value, unit)}</strong> over {o.n.toLocaleString()} conversations · team
+              median {o.teamMedian === null ? NO_DATA : formatMetric(o.teamMedian, unit)} · target{' '}
+              {formatTarget(o.target, unit)}
+            </p>
+            <blockquote className="seed-quote">
+              “{o.rule.quote}”{' '}
+              <cite>
+                — {o.rule.name}, {o.rule.seed}
+              </cite>
+            </blockquote>
+            {o.evidence.length > 0 && (
+              <>
+                <h4>Evidence</h4>
+                <ul className="evidence-list">
+                  {o.evidence.map((e) => (
+                    <li key={`${e.conversationId}:${e.turnIndex}:${e.start}`}>
+                      <q>{e.text}</q>
+                      {e.suggestion && (
+                        <span className="suggestion">
+                          {' '}
+                          Try: <q>{e.suggestion}</q>
+                        </span>
+                      )}{' '}
+                      <span className="muted">
+                        {e.at ? formatDateTime(e.at) : ''} · turn {e.turnIndex + 1}
+                      </span>{' '}
+                      {canOpenConversations ? (
+                        <Link
+                          to={`/conversations/${encodeURIComponent(e.conversationId)}#turn-${e.turnIndex}`}
+                        >
+                          Open conversation {e.conversationId}
+                        </Link>
+                      ) : (
+                        <span className="muted">conversation {e.conversationId}</span>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

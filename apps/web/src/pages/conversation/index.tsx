@@ -1,0 +1,124 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { prepareVoiceTimeline } from '../../charts/voice-timeline.prepare.ts';
+import { VoiceTimelineChart } from '../../charts/voice-timeline.tsx';
+import { Loading, QueryError } from '../../components/query-state.tsx';
+import { formatDateTime, formatDuration, plural } from '../../lib/format.ts';
+import { Link, useLocation } from '../../lib/router.ts';
+import { useTRPC } from '../../lib/trpc.ts';
+import type { PageProps } from '../../routes.tsx';
+import { EventList, SurveyCard } from './events.tsx';
+import { Transcript } from './transcript.tsx';
+
+/** `/conversations/:id`: the transcript with every flag in place, the voice timeline, events and survey. */
+export function ConversationPage({ params }: PageProps) {
+  const trpc = useTRPC();
+  const id = params.id as string;
+  const { hash } = useLocation();
+  const conversation = useQuery(trpc.conversations.byId.queryOptions({ id }));
+  const data = conversation.data;
+
+  // A link to `#turn-N` (from a scorecard's evidence) lands on that turn once the transcript is there.
+  useEffect(() => {
+    if (!data || !hash.startsWith('turn-')) return;
+    const turn = document.getElementById(hash);
+    turn?.scrollIntoView({ block: 'center' });
+    turn?.focus({ preventScroll: true });
+  }, [data, hash]);
+
+  if (conversation.isPending)
+    return (
+      <>
+        <h1>Conversation {id}</h1>
+        <Loading>Loading the conversation…</Loading>
+      </>
+    );
+  if (conversation.isError)
+    return (
+      <>
+        <h1>Conversation {id}</h1>
+        <QueryError
+          error={conversation.error}
+          what="the conversation"
+          onRetry={() => conversation.refetch()}
+        />
+      </>
+    );
+  const c = conversation.data;
+  const interrupted = new Set(
+    c.evidence.filter((e) => e.metric === 'interruptionsPerConversation').map((e) => e.turnIndex),
+  );
+  const timeline = c.channel === 'voice' ? prepareVoiceTimeline(c.turns, interrupted) : null;
+  const durationMs = Date.parse(c.endedAt) - Date.parse(c.startedAt);
+  return (
+    <article aria-labelledby="conversation-title" className="conversation">
+      <h1 id="conversation-title">
+        Conversation {c.id} <span className="channel-badge">{c.channel}</span>
+      </h1>
+      <dl className="facts">
+        <div>
+          <dt>Agent</dt>
+          <dd>
+            <Link to={`/agents/${encodeURIComponent(c.agentId)}`}>{c.agentName ?? c.agentId}</Link>
+            {c.teamId && <span className="muted"> · {c.teamId}</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>Customer</dt>
+          <dd>{c.customerName ?? 'not given'}</dd>
+        </div>
+        <div>
+          <dt>Started</dt>
+          <dd>
+            <time dateTime={c.startedAt}>{formatDateTime(c.startedAt)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>Duration</dt>
+          <dd>{formatDuration(durationMs)}</dd>
+        </div>
+        <div>
+          <dt>Queue</dt>
+          <dd>{c.queue ?? 'not given'}</dd>
+        </div>
+        <div>
+          <dt>Flags</dt>
+          <dd>{plural(c.evidence.length, 'flag')}</dd>
+        </div>
+      </dl>
+      {timeline && (
+        <section className="card" aria-labelledby="timeline-title">
+          <h2 id="timeline-title">Voice timeline</h2>
+          <div className="timeline-wrap">
+            <VoiceTimelineChart timeline={timeline} />
+          </div>
+          <p className="legend">
+            <span className="key key-agent" aria-hidden="true" /> Agent{' '}
+            <span className="key key-customer" aria-hidden="true" /> Customer{' '}
+            <span className="key key-overlap" aria-hidden="true" /> Both talking (hatched){' '}
+            <span className="key-marker" aria-hidden="true">
+              ▼
+            </span>{' '}
+            Flagged interruption
+          </p>
+        </section>
+      )}
+      <div className="conversation-columns">
+        <section className="card transcript-card" aria-labelledby="transcript-title">
+          <h2 id="transcript-title">Transcript</h2>
+          <Transcript turns={c.turns} evidence={c.evidence} />
+        </section>
+        <aside className="conversation-side">
+          <section className="card" aria-labelledby="events-title">
+            <h2 id="events-title">Events</h2>
+            <EventList events={c.events} />
+          </section>
+          <section className="card" aria-labelledby="survey-title">
+            <h2 id="survey-title">Survey</h2>
+            <SurveyCard survey={c.survey} />
+          </section>
+        </aside>
+      </div>
+    </article>
+  );
+}

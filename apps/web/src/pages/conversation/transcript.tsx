@@ -1,0 +1,60 @@
+import type { ConversationDetail } from '../../lib/api-types.ts';
+import { formatOffset } from '../../lib/format.ts';
+import { segmentText } from '../../lib/highlight.ts';
+import { evidenceLabel } from '../../lib/metrics.ts';
+
+type Turn = ConversationDetail['turns'][number];
+type Evidence = ConversationDetail['evidence'][number];
+
+const SPEAKERS: Record<string, string> = { agent: 'Agent', customer: 'Customer', system: 'System' };
+
+/**
+ * Renders only: each turn with its speaker and time; every flagged span wrapped in <mark> and followed
+ * by the metric's name in words (and the suggested rewording where there is one), so the meaning never
+ * rests on the highlight colour.
+ */
+export function Transcript({ turns, evidence }: { turns: readonly Turn[]; evidence: readonly Evidence[] }) {
+  const byTurn = new Map<number, Evidence[]>();
+  for (const e of evidence) byTurn.set(e.turnIndex, [...(byTurn.get(e.turnIndex) ?? []), e]);
+  if (turns.length === 0) return <p className="empty">This conversation has no turns.</p>;
+  return (
+    <ol className="transcript">
+      {turns.map((turn) => {
+        const flags = byTurn.get(turn.index) ?? [];
+        return (
+          <li
+            key={turn.index}
+            id={`turn-${turn.index}`}
+            tabIndex={-1}
+            className={`turn turn-${turn.speaker}${flags.length ? ' turn-flagged' : ''}`}
+          >
+            <div className="turn-meta">
+              <span className="speaker">{SPEAKERS[turn.speaker] ?? turn.speaker}</span>{' '}
+              <span className="muted">
+                {formatOffset(turn.startMs)}
+                {turn.endMs !== null && turn.endMs > turn.startMs && `–${formatOffset(turn.endMs)}`}
+              </span>
+            </div>
+            <p className="turn-text">
+              {segmentText(turn.text, flags).map((segment) => (
+                <span key={segment.start}>
+                  {segment.covering.length > 0 ? (
+                    <mark data-metric={segment.covering.map((e) => e.metric).join(' ')}>{segment.text}</mark>
+                  ) : (
+                    segment.text
+                  )}
+                  {segment.ending.map((e) => (
+                    <span key={e.index} className="flag-label" data-metric={e.metric}>
+                      {evidenceLabel(e.metric)}
+                      {e.suggestion && <span className="flag-suggestion"> — try: “{e.suggestion}”</span>}
+                    </span>
+                  ))}
+                </span>
+              ))}
+            </p>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

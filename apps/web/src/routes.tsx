@@ -1,0 +1,93 @@
+import { type ComponentType, lazy } from 'react';
+import type { Me, Role } from './lib/api-types.ts';
+
+export interface PageProps {
+  me: Me;
+  params: Record<string, string>;
+}
+
+interface RouteDef {
+  pattern: string;
+  title: string;
+  /** Who may open the view; the API checks again for every call, this only explains a refusal early. */
+  roles: readonly Role[];
+  page: ComponentType<PageProps>;
+}
+
+/** Route-level code splitting: each page is its own chunk, loaded when first opened. */
+function page(load: () => Promise<ComponentType<PageProps>>): ComponentType<PageProps> {
+  return lazy(() => load().then((component) => ({ default: component })));
+}
+
+const TeamOverviewPage = page(() =>
+  import('./pages/team-overview/index.tsx').then((m) => m.TeamOverviewPage),
+);
+const AgentScorecardPage = page(() =>
+  import('./pages/agent-scorecard/index.tsx').then((m) => m.AgentScorecardPage),
+);
+const ConversationPage = page(() => import('./pages/conversation/index.tsx').then((m) => m.ConversationPage));
+const ConversationSearchPage = page(() =>
+  import('./pages/conversation-search/index.tsx').then((m) => m.ConversationSearchPage),
+);
+const HrPage = page(() => import('./pages/hr/index.tsx').then((m) => m.HrPage));
+const ExportsPage = page(() => import('./pages/exports/index.tsx').then((m) => m.ExportsPage));
+
+const EVERYONE: readonly Role[] = ['agent', 'supervisor', 'hr', 'admin'];
+const TRANSCRIPT_READERS: readonly Role[] = ['agent', 'supervisor', 'admin'];
+
+export const ROUTES: readonly RouteDef[] = [
+  { pattern: '/', title: 'Team overview', roles: ['supervisor', 'admin'], page: TeamOverviewPage },
+  { pattern: '/agents/:id', title: 'Agent scorecard', roles: EVERYONE, page: AgentScorecardPage },
+  {
+    pattern: '/conversations',
+    title: 'Conversations',
+    roles: TRANSCRIPT_READERS,
+    page: ConversationSearchPage,
+  },
+  { pattern: '/conversations/:id', title: 'Conversation', roles: TRANSCRIPT_READERS, page: ConversationPage },
+  { pattern: '/hr', title: 'HR overview', roles: ['hr', 'admin'], page: HrPage },
+  { pattern: '/exports', title: 'Exports', roles: ['hr', 'supervisor', 'admin'], page: ExportsPage },
+];
+
+/** Where each role starts: supervisors and admins on the team overview, agents on their own scorecard, HR on theirs. */
+export function homeOf(me: Me): string {
+  if (me.role === 'agent') return me.agentId ? `/agents/${encodeURIComponent(me.agentId)}` : '/no-agent';
+  if (me.role === 'hr') return '/hr';
+  return '/';
+}
+
+export interface NavItem {
+  to: string;
+  label: string;
+  /** Other paths under this item (a scorecard opened from the overview stays under it). */
+  prefix?: string;
+}
+
+export function navFor(me: Me): NavItem[] {
+  const home = homeOf(me);
+  switch (me.role) {
+    case 'agent':
+      return [
+        { to: home, label: 'My scorecard' },
+        { to: '/conversations', label: 'My conversations', prefix: '/conversations' },
+      ];
+    case 'supervisor':
+      return [
+        { to: '/', label: 'Team overview', prefix: '/agents' },
+        { to: '/conversations', label: 'Conversations', prefix: '/conversations' },
+        { to: '/exports', label: 'Exports' },
+      ];
+    case 'hr':
+      return [
+        { to: '/hr', label: 'HR overview', prefix: '/agents' },
+        { to: '/exports', label: 'Exports' },
+      ];
+    case 'admin':
+      return [
+        { to: '/', label: 'Team overview', prefix: '/agents' },
+        { to: '/conversations', label: 'Conversations', prefix: '/conversations' },
+        { to: '/hr', label: 'HR overview' },
+        { to: '/exports', label: 'Exports' },
+      ];
+  }
+}

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { apiAs, type DemoApp, demoAccounts, signIn, startDemoApp } from './demo-app.ts';
+
+interface SearchPage {
+  rows: { id: string; agentId: string }[];
+}
+
+// An agent's journey: their own scorecard and conversations, and a plain refusal for anyone else's.
+describe('agent journey in Chromium', () => {
+  let app: DemoApp;
+  let agent: { email: string; label: string };
+  let ownId: string;
+  let otherId: string;
+  let otherConversation: string;
+
+  beforeAll(async () => {
+    app = await startDemoApp();
+    const accounts = await demoAccounts(app.url);
+    agent = accounts.find((a) => a.role === 'agent') ?? { email: '', label: '' };
+    const admin = await apiAs(app.url, 'admin@rapport.demo');
+    const agents = await admin<{ id: string; name: string | null }[]>('agents.list');
+    ownId = agents.find((a) => agent.label.startsWith(`${a.name},`))?.id ?? '';
+    otherId = agents.find((a) => a.id !== ownId)?.id ?? '';
+    const theirs = await admin<SearchPage>('conversations.search', { agentId: otherId, limit: 1 });
+    otherConversation = theirs.rows[0]?.id ?? '';
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  test('lands on their own scorecard and sees only their own data', async () => {
+    expect(ownId).toMatch(/^a-\d+$/);
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, app.url, agent.email);
+    await page.getByRole('heading', { level: 1, name: /^My scorecard/ }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/agents/${ownId}`);
+    const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+    expect(nav).toEqual(['My scorecard', 'My conversations']);
+    await page.locator('.metric-card').first().waitFor();
+    expect(await page.locator('.metric-card').count()).toBe(27);
+
+    // Their conversations: no agent picker, no agent column, and every row opens as theirs.
+    await page.getByRole('link', { name: 'My conversations' }).click();
+    await page.getByRole('heading', { name: 'My conversations' }).waitFor();
+    await page.locator('table.conversations tbody tr').first().waitFor();
+    expect(await page.getByRole('combobox', { name: 'Agent' }).count()).toBe(0);
+    expect(await page.locator('table.conversations thead th').allTextContents()).not.toContain('Agent');
+    await page.locator('table.conversations tbody tr').first().getByRole('link').click();
+    await page.locator('.transcript').waitFor();
+    expect(await page.locator('.facts').textContent()).toMatch(new RegExp(agent.label.split(',')[0] ?? ''));
+
+    // The start page of supervisors sends an agent to their own scorecard.
+    await page.goto(`${app.url}/`);
+    await page.getByRole('heading', { level: 1, name: /^My scorecard/ }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/agents/${ownId}`);
+  });
+
+  test("another agent's scorecard and conversation are refused with a clear message", async () => {
+    expect(otherConversation).not.toBe('');
+    const page = await app.browser.newPage();
+    await signIn(page, app.url, agent.email);
+    await page.getByRole('heading', { level: 1, name: /^My scorecard/ }).waitFor();
+
+    await page.goto(`${app.url}/agents/${otherId}`);
+    const refusal = page.getByRole('alert');
+    await refusal.getByRole('heading', { name: 'Not allowed' }).waitFor();
+    expect(await refusal.textContent()).toMatch(/You cannot see this agent's data/);
+    expect(await page.locator('.metric-card').count()).toBe(0);
+
+    await page.goto(`${app.url}/conversations/${otherConversation}`);
+    await page.getByRole('alert').getByRole('heading', { name: 'Not allowed' }).waitFor();
+    expect(await page.locator('.transcript').count()).toBe(0);
+
+    // Pages for other roles are refused before any data is asked for.
+    await page.goto(`${app.url}/hr`);
+    await page.getByRole('alert').getByRole('heading', { name: 'Not allowed' }).waitFor();
+    expect(await page.getByRole('alert').textContent()).toMatch(/signed in as agent/);
+  });
+});

@@ -1,0 +1,126 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type DemoApp, demoAccounts, signIn, startDemoApp } from './demo-app.ts';
+
+const GROUPS = [
+  'Promptness',
+  'Listening',
+  'Tone and empathy',
+  'Clarity',
+  'Ownership and follow-through',
+  'Customer outcome',
+  'Workload',
+];
+
+async function noPageScrollSideways(page: Page): Promise<boolean> {
+  return page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
+}
+
+// A supervisor's journey: who interrupts most, their scorecard and evidence, the conversation itself.
+describe('supervisor journey in Chromium', () => {
+  let app: DemoApp;
+  let supervisor: string;
+
+  beforeAll(async () => {
+    app = await startDemoApp();
+    const accounts = await demoAccounts(app.url);
+    supervisor = accounts.find((a) => a.role === 'supervisor')?.email ?? '';
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  test('finds the agent who interrupts most, reads their scorecard and opens a flagged conversation', async () => {
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, app.url, supervisor);
+    await page.locator('table.agents tbody tr').first().waitFor();
+    await page.getByRole('button', { name: /Interruptions/ }).click();
+    await expect
+      .poll(() => page.locator('th[aria-sort="descending"]').textContent())
+      .toMatch(/Interruptions/);
+    const worst = page.locator('table.agents tbody tr').first().getByRole('link');
+    const name = (await worst.textContent()) ?? '';
+    await worst.click();
+
+    // The scorecard: its own URL, every METRICS.md group, each metric with unit, n, median, target, percentile.
+    await page.getByRole('heading', { level: 1, name: new RegExp(name) }).waitFor();
+    expect(page.url()).toMatch(/\/agents\/a-\d+\?from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d$/);
+    for (const group of GROUPS) {
+      await expect
+        .poll(() => page.getByRole('heading', { level: 2, name: new RegExp(`^${group}`) }).count())
+        .toBe(1);
+    }
+    expect(await page.locator('.metric-card').count()).toBe(27);
+    const card = page.locator('.metric-card', {
+      has: page.getByRole('heading', { name: 'Interruptions', exact: true }),
+    });
+    const text = (await card.textContent()) ?? '';
+    expect(text).toMatch(/\d\.\d\d per conversation/);
+    expect(text).toMatch(/Team median/);
+    expect(text).toMatch(/Target≤ 0\.50 per conversation/);
+    expect(text).toMatch(/better than \d+ % of teammates|no data/);
+    // The seed rule: its quote appears when the rule gets keyboard focus.
+    const tooltip = card.getByRole('tooltip');
+    expect(await tooltip.isVisible()).toBe(false);
+    await card.locator('.rule-name').focus();
+    expect(await tooltip.isVisible()).toBe(true);
+    expect(await tooltip.textContent()).toMatch(/Allow the customer to express their concerns fully/);
+    // The weekly trend draws the agent and the team, told apart by the legend and a dashed line.
+    await card.locator('.recharts-line-curve').first().waitFor();
+    expect(await card.locator('.recharts-legend-wrapper').textContent()).toMatch(
+      /\(solid\).*Team \(dashed\)/,
+    );
+    expect(await card.locator('.recharts-line-curve[stroke-dasharray="6 4"]').count()).toBe(1);
+
+    // Coaching opportunities come with evidence that opens the conversation at the flagged turn.
+    await page.getByRole('heading', { name: 'Coaching opportunities' }).waitFor();
+    await page.locator('.opportunity, .opportunities .empty').first().waitFor();
+    const evidence = page.locator('.evidence-list a').first();
+    if ((await evidence.count()) > 0) {
+      const href = (await evidence.getAttribute('href')) ?? '';
+      await evidence.click();
+      await page.locator('.transcript').waitFor();
+      const turn = href.split('#')[1];
+      await expect.poll(() => page.evaluate<string>('document.activeElement?.id')).toBe(turn);
+      expect(await page.locator(`#${turn} mark`).count()).toBeGreaterThan(0);
+      await page.goBack();
+    }
+
+    // From the interruptions card to the conversations flagged for it, then one of them.
+    await card.getByRole('link', { name: /Conversations flagged for interruptions/ }).click();
+    await page.getByRole('heading', { name: 'Conversations' }).waitFor();
+    const rows = page.locator('table.conversations tbody tr');
+    await rows.first().waitFor();
+    await rows.first().getByRole('link').click();
+    await page.locator('.transcript').waitFor();
+    // The interruption is highlighted in place and named in words, not by colour alone.
+    const flaggedTurn = page
+      .locator('.turn:has(.flag-label[data-metric="interruptionsPerConversation"])')
+      .first();
+    expect(
+      await flaggedTurn.locator('.flag-label[data-metric="interruptionsPerConversation"]').textContent(),
+    ).toBe('Interruption');
+    expect(await flaggedTurn.locator('mark').count()).toBeGreaterThan(0);
+    expect(await flaggedTurn.locator('.speaker').textContent()).toBe('Agent');
+    // The voice timeline shows both lanes and marks the interruption.
+    expect(await page.locator('.voice-timeline .bar-agent').count()).toBeGreaterThan(0);
+    expect(await page.locator('.voice-timeline .bar-customer').count()).toBeGreaterThan(0);
+    expect(await page.locator('.voice-timeline .bar-interruption').count()).toBeGreaterThan(0);
+    expect(await page.locator('.voice-timeline .overlap').count()).toBeGreaterThan(0);
+  });
+
+  test('on a 390 px phone the scorecard and a conversation fit without sideways scrolling', async () => {
+    const page = await app.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signIn(page, app.url, supervisor);
+    await page.locator('table.agents tbody tr').first().waitFor();
+    expect(await noPageScrollSideways(page)).toBe(true);
+    await page.locator('table.agents tbody tr').first().getByRole('link').click();
+    await page.locator('.metric-card').first().waitFor();
+    await page.locator('.metric-card .recharts-line-curve').first().waitFor();
+    expect(await noPageScrollSideways(page)).toBe(true);
+    await page.getByRole('link', { name: 'Conversations', exact: true }).click();
+    await page.locator('table.conversations tbody tr').first().getByRole('link').click();
+    await page.locator('.transcript').waitFor();
+    expect(await noPageScrollSideways(page)).toBe(true);
+  });
+});
