@@ -74,6 +74,33 @@ describe.each(DATABASE_KINDS)('ingestion and promptness/listening metrics on %s'
     expect(rollupsAfter.rows).toEqual(rollupsBefore.rows);
   });
 
+  test('a thread spanning 30 days keeps offsets and gaps past 2^31 ms exactly', async () => {
+    const thirtyDaysMs = 30 * 86_400_000; // 2,592,000,000 > 2,147,483,647
+    const thread = {
+      id: 'hw-long-email',
+      channel: 'email',
+      startedAt: '2026-11-05T00:00:00Z',
+      endedAt: '2026-12-05T00:00:00Z',
+      agent: { id: 'a-3', team: 'orders' },
+      turns: [
+        { speaker: 'customer', text: 'Any news on my refund?', startMs: 0 },
+        { speaker: 'agent', text: 'Yes, it has been paid.', startMs: thirtyDaysMs },
+      ],
+    };
+    const summary = await ingestText(database, JSON.stringify(thread));
+    expect(summary).toMatchObject({ accepted: 1, rejected: [] });
+    const card = await agentScorecard(database.db, 'default', 'a-3', PERIOD);
+    expect(card.metrics.responseTimeMs).toBe(thirtyDaysMs);
+    expect(card.metrics.responseTimeP90Ms).toBe(thirtyDaysMs);
+    const turn = await database.db
+      .selectFrom('turns')
+      .select('start_ms')
+      .where('conversation_id', '=', 'hw-long-email')
+      .where('idx', '=', 1)
+      .executeTakeFirstOrThrow();
+    expect(turn.start_ms).toBe(thirtyDaysMs);
+  });
+
   test('a record the database refuses is rejected alone, nothing of it half-stored', async () => {
     // PostgreSQL text cannot hold NUL characters: valid JSON, valid record, unstorable.
     const nul = { ...JSON.parse(mixedFile().split('\n')[0] as string), id: 'hw-nul' };

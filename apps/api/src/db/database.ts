@@ -44,6 +44,8 @@ export interface ConversationTable {
   customer_name: string | null;
   queue: string | null;
   ingested_at: GeneratedTimestamp;
+  /** False when the log had no `events` field (outcome unknown), true for a list, even an empty one. */
+  events_given: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface TurnTable {

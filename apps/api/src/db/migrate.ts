@@ -7,6 +7,7 @@ import * as rollupCounts from './migrations/2026-11-25-04-rollup-counts.ts';
 import * as jobs from './migrations/2026-11-25-05-jobs.ts';
 import * as userRemoval from './migrations/2026-11-25-06-user-removal.ts';
 import * as childTablesWithoutFk from './migrations/2026-11-25-07-child-tables-without-fk.ts';
+import * as longConversations from './migrations/2026-11-25-08-long-conversations.ts';
 
 /** Migrations are listed here, in order, so that bundlers and tsx find them without a folder scan. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25-05-jobs': jobs,
   '2026-11-25-06-user-removal': userRemoval,
   '2026-11-25-07-child-tables-without-fk': childTablesWithoutFk,
+  '2026-11-25-08-long-conversations': longConversations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -135,7 +135,7 @@ export async function loadRecords(
         startMs: t.start_ms,
         endMs: t.end_ms,
       })),
-      events: (eventsOf.get(c.id) ?? []).map((e) => e.data as StoredEvent),
+      ...(c.events_given ? { events: (eventsOf.get(c.id) ?? []).map((e) => e.data as StoredEvent) } : {}),
       survey: survey
         ? {
             csat: survey.csat,

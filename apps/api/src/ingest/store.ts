@@ -158,13 +158,15 @@ async function insertConversations(trx: Kysely<Database>, org: string, batch: re
     customer_id: r.customer?.id ?? null,
     customer_name: r.customer?.name ?? null,
     queue: r.queue ?? null,
+    events_given: r.events !== undefined,
   }));
   await sql`
     INSERT INTO conversations
-      (organisation_id, id, channel, started_at, ended_at, agent_id, team_id, customer_id, customer_name, queue)
+      (organisation_id, id, channel, started_at, ended_at, agent_id, team_id, customer_id, customer_name, queue,
+        events_given)
     SELECT ${org}, c.* FROM jsonb_to_recordset(${json(conversations)}::jsonb) AS c(
       id text, channel text, started_at timestamptz, ended_at timestamptz, agent_id text, team_id text,
-      customer_id text, customer_name text, queue text)`.execute(trx);
+      customer_id text, customer_name text, queue text, events_given boolean)`.execute(trx);
 
   const turns = batch.flatMap(({ record: r }) =>
     r.turns.map((t, idx) => ({ c: r.id, i: idx, s: t.speaker, t: t.text, a: t.startMs, b: t.endMs ?? null })),
@@ -172,7 +174,7 @@ async function insertConversations(trx: Kysely<Database>, org: string, batch: re
   await sql`
     INSERT INTO turns (organisation_id, conversation_id, idx, speaker, text, start_ms, end_ms)
     SELECT ${org}, t.c, t.i, t.s, t.t, t.a, t.b
-    FROM jsonb_to_recordset(${json(turns)}::jsonb) AS t(c text, i int, s text, t text, a int, b int)`.execute(
+    FROM jsonb_to_recordset(${json(turns)}::jsonb) AS t(c text, i int, s text, t text, a bigint, b bigint)`.execute(
     trx,
   );
 
@@ -253,7 +255,7 @@ async function insertMetricFacts(trx: Kysely<Database>, org: string, batch: read
     SELECT ${org}, f.conversation_id, f.agent_id, f.team_id, f.channel, f.queue,
       (f.started_at AT TIME ZONE o.time_zone)::date, f.response_gaps, ${sql.raw(fractionList)}
     FROM jsonb_to_recordset(${json(facts)}::jsonb) AS f(conversation_id text, agent_id text, team_id text,
-      channel text, queue text, started_at timestamptz, response_gaps int[], ${sql.raw(fractionDefs)})
+      channel text, queue text, started_at timestamptz, response_gaps float8[], ${sql.raw(fractionDefs)})
     JOIN organisations o ON o.id = ${org}`.execute(trx);
 }
 
