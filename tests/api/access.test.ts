@@ -102,6 +102,24 @@ const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boo
     allowed: ['hr', 'admin'],
     input: { ...PERIOD, teamId: 'orders' },
   },
+  // HR review packets: never agents, not even their own; supervisors only their own team.
+  'exports.prepare': {
+    allowed: ['supervisorBilling', 'hr', 'admin'],
+    input: { kind: 'agents.csv', ...PERIOD },
+  },
+  'exports.prepare#own-agent': {
+    allowed: ['supervisorBilling', 'hr', 'admin'],
+    input: { kind: 'review.pdf', agentId: 'a-1', ...PERIOD },
+  },
+  'exports.prepare#other-team': {
+    allowed: ['hr', 'admin'],
+    input: { kind: 'conversations.csv', teamId: 'orders', ...PERIOD },
+  },
+  'exports.prepare#other-agent': {
+    allowed: ['hr', 'admin'],
+    input: { kind: 'review.pdf', agentId: 'a-2', ...PERIOD },
+  },
+  'audit.list': { allowed: ['admin'] },
   // Configuration, teams, users and jobs: admins only. Weights alone queue no recompute.
   'admin.config.get': { allowed: ['admin'] },
   'admin.config.update': { allowed: ['admin'], input: { weights: { csat: 1 } }, mutates: true },

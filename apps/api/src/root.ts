@@ -1,9 +1,11 @@
 import { adminRouter } from './routers/admin.ts';
 import { agentsRouter } from './routers/agents.ts';
+import { auditRouter } from './routers/audit.ts';
 import { authRouter } from './routers/auth.ts';
 import { coachingRouter } from './routers/coaching.ts';
 import { conversationsRouter } from './routers/conversations.ts';
 import { disputesRouter } from './routers/disputes.ts';
+import { exportsRouter } from './routers/exports.ts';
 import { healthRouter } from './routers/health.ts';
 import { teamsRouter } from './routers/teams.ts';
 import { router } from './trpc.ts';
@@ -11,10 +13,12 @@ import { router } from './trpc.ts';
 export const appRouter = router({
   admin: adminRouter,
   agents: agentsRouter,
+  audit: auditRouter,
   auth: authRouter,
   coaching: coachingRouter,
   conversations: conversationsRouter,
   disputes: disputesRouter,
+  exports: exportsRouter,
   health: healthRouter,
   teams: teamsRouter,
 });

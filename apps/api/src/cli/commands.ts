@@ -8,6 +8,9 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
 import { loadDemo, writeDemoFile } from '../demo/load.ts';
 import type { Env } from '../env.ts';
+import { systemActor } from '../exports/export-access.ts';
+import { exportToFile } from '../exports/export-file.ts';
+import { ExportRequest, exportKindOf } from '../exports/export-request.ts';
 import { formatOf, parseFile } from '../ingest/formats.ts';
 import { type IngestSummary, ingest } from '../ingest/ingest.ts';
 import { createJob } from '../jobs/jobs.repository.ts';
@@ -23,6 +26,7 @@ const USAGE = `Usage: pnpm rapport <command>
   migrate
   ingest <file…> [--format jsonl|csv|contact-lens]
   scorecard --agent ID [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json|--csv]
+  export --from YYYY-MM-DD --to YYYY-MM-DD [--team T] [--agent ID] --format csv|pdf [--kind agents|conversations] --out FILE|-
   demo [--conversations N] [--seed N] [--out FILE]
   recompute
   users add --email E --role supervisor|agent|hr|admin [--team T] [--agent ID] [--password P]`;
@@ -37,6 +41,8 @@ export async function runCommand(argv: string[], env: Env): Promise<number> {
       return ingestFiles(rest, env);
     case 'scorecard':
       return scorecard(rest, env);
+    case 'export':
+      return exportCommand(rest, env);
     case 'demo':
       return demo(rest, env);
     case 'recompute':
@@ -144,6 +150,42 @@ async function scorecard(args: string[], env: Env): Promise<number> {
       process.stdout.write(`  ${id.padEnd(32)} ${value === null ? 'no data' : Number(value.toFixed(4))}\n`);
     }
   }
+  return 0;
+}
+
+/** The HR export (DESIGN.md): run as the admin-equivalent system actor 'cli', audited like a download. */
+async function exportCommand(args: string[], env: Env): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      team: { type: 'string' },
+      agent: { type: 'string' },
+      format: { type: 'string' },
+      kind: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  if (!values.from || !values.to) throw new Error('export needs --from YYYY-MM-DD and --to YYYY-MM-DD');
+  if (!values.out) throw new Error('export needs --out FILE (or --out - for standard output)');
+  const request = ExportRequest.safeParse({
+    kind: exportKindOf(values.format, values.kind),
+    from: values.from,
+    to: values.to,
+    teamId: values.team,
+    agentId: values.agent,
+  });
+  if (!request.success) {
+    throw new Error(
+      request.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '),
+    );
+  }
+  const out = values.out === '-' ? '-' : fromCallerDirectory(values.out);
+  const written = await withDatabase(env, (db) =>
+    exportToFile(db, systemActor(ORGANISATION), request.data, out),
+  );
+  if (out !== '-') process.stdout.write(`${JSON.stringify(written)}\n`);
   return 0;
 }
 

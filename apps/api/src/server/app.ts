@@ -7,6 +7,7 @@ import { readCookie, SESSION_COOKIE, sessionCookie } from '../auth/cookies.ts';
 import { userForSession } from '../auth/sessions.repository.ts';
 import { type Context, createContextInner } from '../context.ts';
 import { appRouter } from '../root.ts';
+import { exportRoute } from './export-route.ts';
 
 export interface AppOptions {
   db: Context['db'];
@@ -42,9 +43,12 @@ export function createApp(options: AppOptions): http.Server {
   });
   const hasWeb = webRoot !== undefined && fs.existsSync(path.join(webRoot, 'index.html'));
   const web = hasWeb ? sirv(webRoot, { single: true, etag: true, gzip: true }) : undefined;
+  // File downloads (CSV, PDF) that a JSON API cannot serve; see export-route.ts.
+  const downloads = exportRoute(context.db);
 
   return http.createServer((req, res) => {
     if (req.url?.startsWith('/trpc/')) return trpc(req, res);
+    if (req.url?.startsWith('/exports/')) return downloads(req, res);
     if (web) return web(req, res);
     res.writeHead(404, { 'content-type': 'text/plain' }).end('The web app is not built: run pnpm start.');
   });

@@ -1,0 +1,177 @@
+import { Readable } from 'node:stream';
+import { METRIC_IDS, type MetricId } from '@rapport/metrics';
+import { describe, expect, test } from 'vitest';
+import { AGENT_CSV_HEADER, agentCsvRecord } from './agents-csv.ts';
+import { type ConversationFacts, conversationMetricValue } from './conversations-csv.ts';
+import { type CsvCell, csvStream, textCell } from './csv.ts';
+import { exportDownloadUrl, exportFileName, exportKindOf, exportRequestFromUrl } from './export-request.ts';
+import { formatInstant, formatMetricValue } from './format.ts';
+import { weeklyTrends } from './review-packet.ts';
+import { pdfText } from './review-pdf.ts';
+
+async function csvText(header: readonly string[], rows: CsvCell[][]): Promise<string> {
+  const chunks: string[] = [];
+  for await (const chunk of Readable.from(rows).pipe(csvStream(header))) chunks.push(String(chunk));
+  return chunks.join('');
+}
+
+describe('CSV', () => {
+  test('RFC 4180: CRLF records, quotes only where needed, empty cells for null, numbers unrounded', async () => {
+    const text = await csvText(
+      ['a', 'b', 'c', 'd'],
+      [
+        ['x, y', 'say "hi"', null, 0.1 + 0.2],
+        ['two\nlines', '', -3, 1e-7],
+      ],
+    );
+    expect(text).toBe('a,b,c,d\r\n"x, y","say ""hi""",,0.30000000000000004\r\n"two\nlines",,-3,1e-7\r\n');
+  });
+
+  test.each([
+    ['=SUM(A1)', "'=SUM(A1)"],
+    ['+1', "'+1"],
+    ['-x', "'-x"],
+    ['@cmd', "'@cmd"],
+    ['Priya Nair', 'Priya Nair'],
+    ['', null],
+    [null, null],
+  ])('text cell %j → %j', (value, expected) => {
+    expect(textCell(value)).toBe(expected);
+  });
+
+  test('an agent row: who, the period, then every metric id in catalog order', () => {
+    const record = agentCsvRecord(
+      {
+        agentId: 'a-1',
+        agentName: 'Priya Nair',
+        teamId: 'billing',
+        totals: {
+          conversations: 1,
+          activeDays: 1,
+          sums: { talkRatio: { num: 1, den: 3 } },
+          responseGapsMs: [],
+        },
+      },
+      { from: '2026-11-01', to: '2026-11-30' },
+    );
+    expect(record).toHaveLength(AGENT_CSV_HEADER.length);
+    expect(record.slice(0, 6)).toEqual(['a-1', 'Priya Nair', 'billing', '2026-11-01', '2026-11-30', 1]);
+    expect(record[6 + METRIC_IDS.indexOf('talkRatio')]).toBe(1 / 3);
+    expect(record[6 + METRIC_IDS.indexOf('csat')]).toBeNull();
+    expect(record[6 + METRIC_IDS.indexOf('conversationsPerDay')]).toBe(1);
+  });
+});
+
+describe('a conversation’s own metric values', () => {
+  const facts: ConversationFacts = {
+    conversationId: 'c-1',
+    agentId: 'a-1',
+    teamId: 'billing',
+    channel: 'voice',
+    queue: null,
+    startedAt: '2026-11-02T09:00:00.000Z',
+    responseGapsMs: [300, 0, 300],
+    fractions: { talkRatio: { num: 5500, den: 12600 }, promiseKeptRate: { num: 0, den: 0 } },
+  };
+  test.each<[MetricId, number | null]>([
+    ['talkRatio', 5500 / 12600],
+    ['promiseKeptRate', null],
+    ['csat', null],
+    ['responseTimeP90Ms', 300],
+    ['conversationsPerDay', null],
+  ])('%s → %s', (id, expected) => {
+    expect(conversationMetricValue(facts, id)).toBe(expected);
+  });
+});
+
+describe('requests', () => {
+  test.each([
+    ['csv', undefined, 'agents.csv'],
+    ['csv', 'conversations', 'conversations.csv'],
+    ['pdf', undefined, 'review.pdf'],
+  ])('--format %s --kind %s → %s', (format, kind, expected) => {
+    expect(exportKindOf(format, kind)).toBe(expected);
+  });
+
+  test.each([
+    ['xlsx', undefined],
+    [undefined, undefined],
+    ['pdf', 'conversations'],
+    ['csv', 'everything'],
+  ])('--format %s --kind %s is refused', (format, kind) => {
+    expect(() => exportKindOf(format, kind)).toThrow();
+  });
+
+  test('file names say what, for whom and when, in header-safe characters', () => {
+    const period = { from: '2026-11-01', to: '2026-11-30' };
+    expect(exportFileName({ kind: 'agents.csv', ...period, teamId: undefined, agentId: undefined })).toBe(
+      'rapport-agents-all-teams-2026-11-01_2026-11-30.csv',
+    );
+    expect(exportFileName({ kind: 'review.pdf', ...period, teamId: 'billing', agentId: 'a "1"/x' })).toBe(
+      'rapport-review-a-1-x-2026-11-01_2026-11-30.pdf',
+    );
+  });
+
+  test('the download URL parses back to the same request', () => {
+    const request = {
+      kind: 'review.pdf' as const,
+      from: '2026-11-01',
+      to: '2026-11-30',
+      teamId: 'b&o',
+      agentId: 'a-1',
+    };
+    expect(exportRequestFromUrl(new URL(exportDownloadUrl(request), 'http://x'))).toEqual(request);
+  });
+});
+
+describe('the review packet', () => {
+  test.each<[MetricId, number | null, string]>([
+    ['responseTimeMs', 850, '850 ms'],
+    ['responseTimeMs', 42_100, '42.1 s'],
+    ['handleTimeMs', 14_400_000, '4.0 h'],
+    ['talkRatio', 5500 / 12600, '44 %'],
+    ['interruptionsPerConversation', 1, '1.00 per conv.'],
+    ['csat', 4.25, '4.25'],
+    ['csat', null, 'no data'],
+  ])('%s %s reads %s', (id, value, expected) => {
+    expect(formatMetricValue(id, value)).toBe(expected);
+  });
+
+  test('the generated-at time is the organisation’s wall clock', () => {
+    const at = new Date('2026-11-25T23:30:00Z');
+    expect(formatInstant(at, 'UTC')).toBe('2026-11-25 23:30 (UTC)');
+    expect(formatInstant(at, 'Europe/Berlin')).toBe('2026-11-26 00:30 (Europe/Berlin)');
+  });
+
+  test('weeks without data stay gaps, never zeros', () => {
+    const trends = weeklyTrends(
+      { from: '2026-11-04', to: '2026-11-20' },
+      [
+        {
+          week: '2026-11-09',
+          totals: { conversations: 1, activeDays: 1, sums: { csat: { num: 4, den: 1 } }, responseGapsMs: [] },
+        },
+      ],
+      ['csat'],
+    );
+    expect(trends).toEqual([
+      {
+        metric: 'csat',
+        points: [
+          { week: '2026-11-02', value: null },
+          { week: '2026-11-09', value: 4 },
+          { week: '2026-11-16', value: null },
+        ],
+      },
+    ]);
+  });
+
+  test.each([
+    ['Priya Nair', 'Priya Nair'],
+    ['José Ñúñez · 2 €', 'José Ñúñez · 2 €'],
+    ['Zhang Wěi', 'Zhang Wei'],
+    ['张伟', '??'],
+  ])('%s prints as %s with the built-in fonts', (text, expected) => {
+    expect(pdfText(text)).toBe(expected);
+  });
+});
