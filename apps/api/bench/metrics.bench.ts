@@ -1,0 +1,209 @@
+/**
+ * `pnpm bench:metrics`: the metric engine's throughput on one core, and dashboard read latency at
+ * 1,000,000 conversations — from the agent × day rollup vs. a plain SQL query over the raw turns,
+ * measured in the same run on the same PostgreSQL database.
+ *
+ * The million is built once and kept (database `rapport_bench_metrics`; BENCH_REBUILD=1 rebuilds):
+ * BENCH_BASE demo conversations go through the real ingest pipeline, then are replicated
+ * ×(1,000,000 / BENCH_BASE) in SQL as further teams and agents (ids suffixed `~k`), turns included.
+ */
+import { computeConversation, DEFAULT_ENGINE_OPTIONS, periodValues } from '@rapport/metrics';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { connect } from '../src/db/connect.ts';
+import { FRACTION_METRICS, metricColumns } from '../src/db/metric-columns.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { generateDemo } from '../src/demo/generate.ts';
+import { ingest } from '../src/ingest/ingest.ts';
+import { addDays } from '../src/period.ts';
+import { agentTotals, bucketTotals, latestDay } from '../src/rollups/rollups.repository.ts';
+
+const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const TARGET = Number(process.env.BENCH_TOTAL ?? 1_000_000);
+const BASE = Number(process.env.BENCH_BASE ?? 20_000);
+const RUNS = 5;
+const DB_NAME = 'rapport_bench_metrics';
+
+async function main() {
+  await engineThroughput();
+  const url = await ensureDatabase();
+  const handle = await connect({ databaseUrl: url, dataDir: '' });
+  const db = handle.db;
+  await migrateToLatest(db); // a kept database gets the indexes added since it was built
+  const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM conversations`.execute(db);
+  const to = (await latestDay(db, 'default')) as string;
+  console.log(`\ndatabase: ${rows[0]?.n.toLocaleString('en-US')} conversations; latest day ${to}`);
+
+  const team = 'billing~7';
+  const agent = (
+    await sql<{ id: string }>`SELECT id FROM agents WHERE team_id = ${team} ORDER BY id LIMIT 1`.execute(db)
+  ).rows[0]?.id as string;
+  const overview = { organisationId: 'default', from: addDays(to, -29), to, teamId: team };
+  const trend = { organisationId: 'default', from: addDays(to, -89), to, agentId: agent };
+
+  const rollupOverview = await timed(async () =>
+    (await agentTotals(db, overview)).map((a) => periodValues(a.totals)),
+  );
+  const rawOverview = await timed(() => rawTeamOverview(db, overview));
+  const rollupTrend = await timed(async () =>
+    (await bucketTotals(db, trend, 'week')).map((w) => periodValues(w.totals)),
+  );
+  const rawTrend = await timed(() => rawAgentTrend(db, trend));
+
+  console.log(`\nmedians of ${RUNS} runs, PostgreSQL, same database and run:`);
+  console.log(
+    `  30-day team overview (${team}): rollup ${ms(rollupOverview)}, raw turns ${ms(rawOverview)} (×${(rawOverview / rollupOverview).toFixed(0)})`,
+  );
+  console.log(
+    `  90-day weekly agent trend (${agent}): rollup ${ms(rollupTrend)}, raw turns ${ms(rawTrend)} (×${(rawTrend / rollupTrend).toFixed(0)})`,
+  );
+  await handle.close();
+}
+
+async function engineThroughput() {
+  const conversations = [...generateDemo({ conversations: 20_000 })];
+  const turns = conversations.reduce((n, c) => n + c.turns.length, 0);
+  const rates: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const started = performance.now();
+    for (const c of conversations) computeConversation(c, DEFAULT_ENGINE_OPTIONS);
+    rates.push(turns / ((performance.now() - started) / 1000));
+  }
+  const rate = median(rates);
+  console.log(
+    `engine, one core: ${Math.round(rate).toLocaleString('en-US')} turns/s (${Math.round((rate * conversations.length) / turns).toLocaleString('en-US')} conversations/s), median of 3 over ${conversations.length} conversations`,
+  );
+}
+
+/** The million: real ingest of the base set, then SQL replication as further teams and agents. */
+async function ensureDatabase(): Promise<string> {
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${DB_NAME}`;
+  const admin = new pg.Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  const exists =
+    (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB_NAME])).rowCount === 1;
+  if (exists && !process.env.BENCH_REBUILD) {
+    await admin.end();
+    return url.toString();
+  }
+  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${DB_NAME}`);
+  await admin.end();
+
+  const handle = await connect({ databaseUrl: url.toString(), dataDir: '' });
+  const db = handle.db;
+  await migrateToLatest(db);
+  let line = 0;
+  const started = performance.now();
+  const items = (function* () {
+    for (const record of generateDemo({ conversations: BASE })) yield { line: ++line, record };
+  })();
+  await ingest(db, items, {
+    onProgress: ({ accepted }) => process.stderr.write(`\ringest ${accepted}/${BASE}`),
+  });
+  process.stderr.write(
+    `\ningested ${BASE} in ${((performance.now() - started) / 1000).toFixed(0)} s; replicating…\n`,
+  );
+
+  const copies = Math.ceil(TARGET / BASE) - 1;
+  const fractions = FRACTION_METRICS.flatMap((id) => [metricColumns(id).num, metricColumns(id).den]).join(
+    ', ',
+  );
+  const suffix = (col: string) => `${col} || '~' || k`;
+  const rollupColumns = [
+    'organisation_id, team_id, agent_id, day, channel, queue, conversations, response_gaps',
+    ...FRACTION_METRICS.flatMap((id) => Object.values(metricColumns(id))),
+  ].join(', ');
+  const statements = [
+    `INSERT INTO teams SELECT organisation_id, ${suffix('id')}, ${suffix('name')} FROM teams, generate_series(1, ${copies}) k`,
+    `INSERT INTO agents SELECT organisation_id, ${suffix('id')}, name, ${suffix('team_id')} FROM agents, generate_series(1, ${copies}) k`,
+    `INSERT INTO conversations SELECT organisation_id, ${suffix('id')}, channel, started_at, ended_at, ${suffix('agent_id')}, ${suffix('team_id')}, customer_id, customer_name, queue, ingested_at FROM conversations c, generate_series(1, ${copies}) k WHERE c.id NOT LIKE '%~%'`,
+    `INSERT INTO turns SELECT organisation_id, ${suffix('conversation_id')}, idx, speaker, text, start_ms, end_ms FROM turns t, generate_series(1, ${copies}) k WHERE t.conversation_id NOT LIKE '%~%'`,
+    `INSERT INTO conversation_metrics (organisation_id, conversation_id, agent_id, team_id, channel, queue, day, response_gaps, ${fractions}) SELECT organisation_id, ${suffix('conversation_id')}, ${suffix('agent_id')}, ${suffix('team_id')}, channel, queue, day, response_gaps, ${fractions} FROM conversation_metrics m, generate_series(1, ${copies}) k WHERE m.conversation_id NOT LIKE '%~%'`,
+    `INSERT INTO agent_day (${rollupColumns}) SELECT ${rollupColumns.replace('team_id', suffix('team_id')).replace('agent_id', suffix('agent_id'))} FROM agent_day d, generate_series(1, ${copies}) k WHERE d.agent_id NOT LIKE '%~%'`,
+    'ANALYZE',
+  ];
+  for (const statement of statements) {
+    const t = performance.now();
+    await sql.raw(statement).execute(db);
+    process.stderr.write(`  ${statement.slice(0, 40)}… ${((performance.now() - t) / 1000).toFixed(0)} s\n`);
+  }
+  await handle.close();
+  return url.toString();
+}
+
+/**
+ * The baseline a dashboard without rollups runs: per agent of a team over 30 days, response gaps
+ * from the turns with window functions (an agent turn after a customer turn; backchannels not
+ * excluded), plus conversations and handle time.
+ */
+async function rawTeamOverview(
+  db: Parameters<typeof agentTotals>[0],
+  f: { from: string; to: string; teamId: string },
+) {
+  return sql`
+    WITH scoped AS (
+      SELECT c.id, c.agent_id, c.started_at, c.ended_at FROM conversations c
+      WHERE c.organisation_id = 'default' AND c.team_id = ${f.teamId}
+        AND c.started_at >= ${f.from}::date AND c.started_at < ${f.to}::date + 1
+    ), ordered AS (
+      SELECT s.agent_id, t.conversation_id, t.speaker, t.start_ms,
+        lag(t.speaker) OVER w AS prev_speaker, lag(coalesce(t.end_ms, t.start_ms)) OVER w AS prev_end
+      FROM scoped s JOIN turns t ON t.organisation_id = 'default' AND t.conversation_id = s.id
+      WHERE t.speaker <> 'system'
+      WINDOW w AS (PARTITION BY t.conversation_id ORDER BY t.start_ms, t.idx)
+    ), gaps AS (
+      SELECT agent_id, greatest(0, start_ms - prev_end) AS gap FROM ordered
+      WHERE speaker = 'agent' AND prev_speaker = 'customer'
+    )
+    SELECT s.agent_id, count(*) AS conversations, avg(extract(epoch FROM s.ended_at - s.started_at) * 1000) AS handle_ms,
+      (SELECT avg(gap) FROM gaps g WHERE g.agent_id = s.agent_id) AS response_ms,
+      (SELECT percentile_disc(0.9) WITHIN GROUP (ORDER BY gap) FROM gaps g WHERE g.agent_id = s.agent_id) AS p90_ms
+    FROM scoped s GROUP BY s.agent_id`.execute(db);
+}
+
+async function rawAgentTrend(
+  db: Parameters<typeof agentTotals>[0],
+  f: { from: string; to: string; agentId: string },
+) {
+  return sql`
+    WITH ordered AS (
+      SELECT date_trunc('week', c.started_at) AS week, t.speaker, t.start_ms,
+        lag(t.speaker) OVER w AS prev_speaker, lag(coalesce(t.end_ms, t.start_ms)) OVER w AS prev_end
+      FROM conversations c JOIN turns t ON t.organisation_id = c.organisation_id AND t.conversation_id = c.id
+      WHERE c.organisation_id = 'default' AND c.agent_id = ${f.agentId}
+        AND c.started_at >= ${f.from}::date AND c.started_at < ${f.to}::date + 1 AND t.speaker <> 'system'
+      WINDOW w AS (PARTITION BY t.conversation_id ORDER BY t.start_ms, t.idx)
+    )
+    SELECT week, avg(greatest(0, start_ms - prev_end)) AS response_ms FROM ordered
+    WHERE speaker = 'agent' AND prev_speaker = 'customer' GROUP BY week ORDER BY week`.execute(db);
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  await work(); // warm the cache: the figures are for data in memory, as PERFORMANCE.md measures
+  const times: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const started = performance.now();
+    await work();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function ms(value: number): string {
+  return value < 10 ? `${value.toFixed(1)} ms` : `${Math.round(value).toLocaleString('en-US')} ms`;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
