@@ -12,6 +12,12 @@ const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** First start on an empty database: `off` skips the demo data, a number sets its size. */
   RAPPORT_DEMO: z.union([z.literal('off'), z.coerce.number().int().min(1)]).optional(),
+  /** The largest file `POST /uploads` takes; a bigger one is refused with 413 and nothing stored. */
+  RAPPORT_UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(200 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

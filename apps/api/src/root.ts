@@ -8,6 +8,7 @@ import { disputesRouter } from './routers/disputes.ts';
 import { exportsRouter } from './routers/exports.ts';
 import { healthRouter } from './routers/health.ts';
 import { teamsRouter } from './routers/teams.ts';
+import { uploadsRouter } from './routers/uploads.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
@@ -21,6 +22,7 @@ export const appRouter = router({
   exports: exportsRouter,
   health: healthRouter,
   teams: teamsRouter,
+  uploads: uploadsRouter,
 });
 
 export type AppRouter = typeof appRouter;

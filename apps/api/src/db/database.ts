@@ -196,6 +196,9 @@ export interface UploadTable {
   bytes_total: number | null;
   bytes_read: ColumnType<number, number | undefined, number>;
   status: ColumnType<'running' | 'done' | 'failed', 'running' | 'done' | 'failed' | undefined>;
+  /** While storing: conversations stored and rejected so far. */
+  records_stored: ColumnType<number, number | undefined, number>;
+  records_rejected: ColumnType<number, number | undefined, number>;
   summary: ColumnType<unknown, string | null | undefined, string | null>;
   error: string | null;
   created_at: GeneratedTimestamp;

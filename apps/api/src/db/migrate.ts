@@ -8,6 +8,7 @@ import * as jobs from './migrations/2026-11-25-05-jobs.ts';
 import * as userRemoval from './migrations/2026-11-25-06-user-removal.ts';
 import * as childTablesWithoutFk from './migrations/2026-11-25-07-child-tables-without-fk.ts';
 import * as longConversations from './migrations/2026-11-25-08-long-conversations.ts';
+import * as uploadProgress from './migrations/2026-11-25-09-upload-progress.ts';
 import * as agentDayByAgent from './migrations/2026-11-25-10-agent-day-by-agent.ts';
 
 /** Migrations are listed here, in order, so that bundlers and tsx find them without a folder scan. */
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25-06-user-removal': userRemoval,
   '2026-11-25-07-child-tables-without-fk': childTablesWithoutFk,
   '2026-11-25-08-long-conversations': longConversations,
+  '2026-11-25-09-upload-progress': uploadProgress,
   '2026-11-25-10-agent-day-by-agent': agentDayByAgent,
 };
 

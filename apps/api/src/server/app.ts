@@ -8,6 +8,7 @@ import { userForSession } from '../auth/sessions.repository.ts';
 import { type Context, createContextInner } from '../context.ts';
 import { appRouter } from '../root.ts';
 import { exportRoute } from './export-route.ts';
+import { DEFAULT_UPLOAD_LIMIT_BYTES, isUploadRequest, uploadRoute } from './upload-route.ts';
 
 export interface AppOptions {
   db: Context['db'];
@@ -15,11 +16,13 @@ export interface AppOptions {
   jobs?: Context['jobs'];
   /** The built web app (apps/web/dist); when absent the server answers the API only. */
   webRoot?: string;
+  /** The largest file `POST /uploads` takes (RAPPORT_UPLOAD_LIMIT_BYTES). */
+  uploadLimitBytes?: number;
 }
 
 /** One port for everything: `/trpc/*` is the API, every other path the single-page app. */
 export function createApp(options: AppOptions): http.Server {
-  const { webRoot, ...context } = options;
+  const { webRoot, uploadLimitBytes, ...context } = options;
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
@@ -43,11 +46,14 @@ export function createApp(options: AppOptions): http.Server {
   });
   const hasWeb = webRoot !== undefined && fs.existsSync(path.join(webRoot, 'index.html'));
   const web = hasWeb ? sirv(webRoot, { single: true, etag: true, gzip: true }) : undefined;
+  // Log files streamed in by admins; see upload-route.ts.
+  const uploads = uploadRoute(context.db, { limitBytes: uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES });
   // File downloads (CSV, PDF) that a JSON API cannot serve; see export-route.ts.
   const downloads = exportRoute(context.db);
 
   return http.createServer((req, res) => {
     if (req.url?.startsWith('/trpc/')) return trpc(req, res);
+    if (isUploadRequest(req)) return uploads(req, res);
     if (req.url?.startsWith('/exports/')) return downloads(req, res);
     if (web) return web(req, res);
     res.writeHead(404, { 'content-type': 'text/plain' }).end('The web app is not built: run pnpm start.');

@@ -28,6 +28,7 @@ async function main() {
     db: handle.db,
     jobs,
     loading: () => loading,
+    uploadLimitBytes: env.RAPPORT_UPLOAD_LIMIT_BYTES,
     webRoot: path.join(REPO_ROOT, 'apps/web/dist'),
   });
   server.listen(env.PORT, env.HOST, () => {

@@ -1,0 +1,240 @@
+import fs from 'node:fs';
+import type http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Kysely } from 'kysely';
+import { writeAudit } from '../audit/audit.repository.ts';
+import { readCookie, SESSION_COOKIE } from '../auth/cookies.ts';
+import type { SessionUser } from '../auth/session-user.ts';
+import { userForSession } from '../auth/sessions.repository.ts';
+import type { Database } from '../db/database.ts';
+import { type Format, formatOf, parseFile } from '../ingest/formats.ts';
+import { type IngestSummary, ingest } from '../ingest/ingest.ts';
+import { createUpload, finishUpload, recordReceived, recordStored } from '../uploads/uploads.repository.ts';
+
+export const DEFAULT_UPLOAD_LIMIT_BYTES = 200 * 1024 * 1024;
+const MAX_NAME_LENGTH = 255;
+const PROGRESS_INTERVAL_MS = 500;
+
+export interface UploadRouteOptions {
+  /** The largest body taken; a bigger one gets 413 and nothing of it is stored. */
+  limitBytes: number;
+}
+
+/** `POST /uploads?…`: only POST, so that a page of the web app at /uploads stays reachable. */
+export function isUploadRequest(req: http.IncomingMessage): boolean {
+  return req.method === 'POST' && /^\/uploads(\?|$)/.test(req.url ?? '');
+}
+
+/**
+ * `POST /uploads?format=jsonl|csv|contact-lens&name=FILE`, the file as the body: the upload that a
+ * JSON API cannot take. Admin session cookie required (401 without, 403 for other roles).
+ *
+ * The body is streamed to a temporary file while its bytes are counted, then ingested from there.
+ * Ingestion stores in batches, so a file cut off at the size limit half-way through ingesting
+ * would leave its first batches stored; receiving the whole file first means a file over the limit
+ * (413) or cut off by the client stores nothing. Memory stays flat either way.
+ *
+ * Answers: 200 with the CLI's summary `{ uploadId, accepted, updated, rejected: [{ line, error }] }`,
+ * also when some records were rejected; 422 with the same summary when every record was rejected
+ * (nothing stored: not JSON at all, wrong format); 400 for an empty file, one without records, or a
+ * bad format or name; 413 over the limit (checked on Content-Length before reading, and counted).
+ * The upload id is in `X-Upload-Id` on every answer once the upload is recorded, and in a
+ * `103 Early Hints` sent as soon as it starts (with a Link to `uploads.status`), for clients that
+ * read informational responses.
+ */
+export function uploadRoute(db: Kysely<Database>, options: UploadRouteOptions) {
+  return async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    let upload: { id: number; user: SessionUser; fileName: string; format: Format } | null = null;
+    let tempDir: string | null = null;
+    try {
+      const token = readCookie(req, SESSION_COOKIE);
+      const user = token ? await userForSession(db, token) : null;
+      if (!user) return refuse(req, res, 401, 'Sign in to continue.');
+      if (user.role !== 'admin') return refuse(req, res, 403, 'Uploading logs needs the admin role.');
+
+      const url = new URL(req.url ?? '/', 'http://local');
+      const fileName = (url.searchParams.get('name') ?? '').trim() || 'upload';
+      if (fileName.length > MAX_NAME_LENGTH) {
+        return refuse(req, res, 400, `The file name is longer than ${MAX_NAME_LENGTH} characters.`);
+      }
+      let format: Format;
+      try {
+        format = formatOf(fileName, url.searchParams.get('format') ?? undefined);
+      } catch (error) {
+        return refuse(req, res, 400, (error as Error).message);
+      }
+      const declared = req.headers['content-length'] ? Number(req.headers['content-length']) : null;
+
+      const id = await createUpload(db, user, { fileName, format, bytesTotal: declared });
+      upload = { id, user, fileName, format };
+      res.setHeader('x-upload-id', String(id));
+      res.writeEarlyHints({ link: `<${statusLink(id)}>; rel="monitor"`, 'x-upload-id': String(id) });
+      const end = async (status: number, body: Record<string, unknown>, summary?: IngestSummary) => {
+        const failed = status !== 200;
+        await finishUpload(db, id, {
+          status: failed ? 'failed' : 'done',
+          ...(summary ? { summary } : {}),
+          ...(failed ? { error: String(body.error) } : {}),
+        });
+        await auditUpload(db, user, { id, fileName, format, status, summary });
+        if (failed && !summary) return refuse(req, res, status, String(body.error), id);
+        reply(res, status, { uploadId: id, ...body });
+      };
+
+      if (declared !== null && declared > options.limitBytes) {
+        return end(413, { error: tooLarge(options.limitBytes) });
+      }
+      tempDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'rapport-upload-'));
+      const file = path.join(tempDir, 'body');
+      const received = await receive(req, file, options.limitBytes, (bytes) => recordReceived(db, id, bytes));
+      if (received === 'too large') return end(413, { error: tooLarge(options.limitBytes) });
+      if (received === 0) return end(400, { error: 'The file is empty.' });
+      await recordReceived(db, id, received, received);
+
+      let stored = { accepted: 0, rejected: 0 };
+      const stopProgress = every(PROGRESS_INTERVAL_MS, () => recordStored(db, id, stored));
+      const summary = await ingest(db, parseFile(file, format), {
+        organisationId: user.organisationId,
+        onProgress: (progress) => {
+          stored = progress;
+        },
+      }).finally(stopProgress);
+      if (summary.accepted === 0 && summary.rejected.length === 0) {
+        return end(400, { error: `The file holds no conversations (read as ${format}).` });
+      }
+      if (summary.accepted === 0) {
+        return end(
+          422,
+          { error: `Nothing was stored: every record was rejected (read as ${format}).`, ...summary },
+          summary,
+        );
+      }
+      return end(200, { ...summary }, summary);
+    } catch (error) {
+      const clientGone = req.destroyed || res.destroyed;
+      if (!clientGone) console.error(`upload ${req.url ?? '?'}:`, error);
+      if (upload) {
+        const reason = clientGone ? 'the client stopped sending the file' : 'the server failed; see its log';
+        await finishUpload(db, upload.id, { status: 'failed', error: reason }).catch(() => {});
+        await auditUpload(db, upload.user, { ...upload, status: null }).catch(() => {});
+      }
+      if (!clientGone && !res.headersSent) {
+        refuse(req, res, 500, 'Something went wrong on the server; the error has been logged.');
+      }
+    } finally {
+      if (tempDir) await fs.promises.rm(tempDir, { recursive: true, force: true });
+    }
+  };
+}
+
+/** `/trpc/uploads.status?input={"id":N}`: where a client polls the upload's progress. */
+function statusLink(id: number): string {
+  return `/trpc/uploads.status?input=${encodeURIComponent(JSON.stringify({ id }))}`;
+}
+
+function tooLarge(limitBytes: number): string {
+  return `The file is larger than the upload limit of ${formatBytes(limitBytes)} (RAPPORT_UPLOAD_LIMIT_BYTES); nothing was stored. Split it, or import it with pnpm rapport ingest.`;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
+  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * Copies the body to `file`, counting bytes; stops at the first byte over the limit. Not
+ * `pipeline(req, …)`: on error that would destroy the request, and with it the socket that the 413
+ * must go out on. Reports the count every half second while receiving.
+ */
+async function receive(
+  req: http.IncomingMessage,
+  file: string,
+  limitBytes: number,
+  onProgress: (bytes: number) => Promise<void>,
+): Promise<number | 'too large'> {
+  let bytes = 0;
+  let over = false;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      if (bytes > limitBytes) {
+        over = true;
+        done(new Error('over the upload limit'));
+      } else done(null, chunk);
+    },
+  });
+  req.on('error', (error) => counter.destroy(error));
+  req.on('close', () => {
+    if (!req.complete) counter.destroy(new Error('the client stopped sending the file'));
+  });
+  req.pipe(counter);
+  const stopProgress = every(PROGRESS_INTERVAL_MS, () => onProgress(bytes));
+  try {
+    await pipeline(counter, fs.createWriteStream(file));
+    return bytes;
+  } catch (error) {
+    if (over) return 'too large';
+    throw error;
+  } finally {
+    await stopProgress();
+  }
+}
+
+/** Runs `write` every `ms` while work goes on; the returned function stops it after a last write. */
+function every(ms: number, write: () => Promise<void>): () => Promise<void> {
+  let last: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    last = last.then(write).catch(() => {});
+  }, ms);
+  return async () => {
+    clearInterval(timer);
+    await last;
+  };
+}
+
+/** Every upload is audited, whatever its outcome; `httpStatus` null: the client went away or the server failed. */
+async function auditUpload(
+  db: Kysely<Database>,
+  user: SessionUser,
+  upload: { id: number; fileName: string; format: Format; status: number | null; summary?: IngestSummary },
+) {
+  await writeAudit(db, user, 'upload', {
+    uploadId: upload.id,
+    fileName: upload.fileName,
+    format: upload.format,
+    httpStatus: upload.status,
+    ...(upload.summary
+      ? {
+          accepted: upload.summary.accepted,
+          updated: upload.summary.updated,
+          rejected: upload.summary.rejected.length,
+        }
+      : {}),
+  });
+}
+
+function reply(res: http.ServerResponse, status: number, body: Record<string, unknown>): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * An error answer before or instead of reading the whole body: `Connection: close` (the rest of
+ * the body is not wanted), and what is still arriving is read and dropped until the socket closes,
+ * so that the client sees the answer rather than a reset.
+ */
+function refuse(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  status: number,
+  message: string,
+  uploadId?: number,
+): void {
+  if (!req.complete) res.setHeader('connection', 'close');
+  reply(res, status, uploadId === undefined ? { error: message } : { uploadId, error: message });
+  req.resume();
+}
