@@ -44,11 +44,7 @@ export async function ingest(
   const summary: IngestSummary = { accepted: 0, updated: 0, rejected: [] };
   let batch: { line: number; record: ConversationRecord }[] = [];
 
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const unscored = batch;
-    batch = [];
-    const pending = await scoreBatch(db, organisationId, unscored, engine);
+  const store = async (pending: (ScoredConversation & { line: number })[]) => {
     try {
       const { updated } = await storeBatch(db, organisationId, pending);
       summary.accepted += pending.length;
@@ -57,6 +53,17 @@ export async function ingest(
       await storeOneByOne(db, organisationId, pending, summary);
     }
     options.onProgress?.({ accepted: summary.accepted, rejected: summary.rejected.length });
+  };
+  // One batch is written while the next is parsed and scored: on PostgreSQL the server's work and
+  // ours overlap. Batches are stored strictly in order, so a later duplicate id still wins.
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const unscored = batch;
+    batch = [];
+    const pending = await scoreBatch(db, organisationId, unscored, engine);
+    await writing;
+    writing = store(pending);
   };
 
   for await (const item of items) {
@@ -68,6 +75,7 @@ export async function ingest(
     if (batch.length >= batchSize) await flush();
   }
   await flush();
+  await writing;
   summary.rejected.sort((a, b) => a.line - b.line);
   return summary;
 }
