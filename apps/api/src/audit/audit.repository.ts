@@ -5,7 +5,9 @@ import type { Database } from '../db/database.ts';
 /** Who did what, when: exports, dispute decisions, configuration changes. */
 export async function writeAudit(
   db: Kysely<Database>,
-  actor: Pick<SessionUser, 'id' | 'email' | 'organisationId'> | { id: null; email: string; organisationId: string },
+  actor:
+    | Pick<SessionUser, 'id' | 'email' | 'organisationId'>
+    | { id: null; email: string; organisationId: string },
   action: string,
   detail: Record<string, unknown> = {},
 ): Promise<void> {
