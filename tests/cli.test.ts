@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { demoRoster } from '@rapport/api/demo/roster.ts';
 import { METRIC_IDS } from '@rapport/metrics';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { expectedA1, mixedFile, PERIOD } from './fixtures/hand-worked.ts';
@@ -93,5 +94,47 @@ describe('pnpm rapport on PostgreSQL', () => {
     const bad = rapport(['users', 'add', '--email', 'x@example.com', '--role', 'boss'], database.env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/role/);
+  });
+});
+
+describe('pnpm rapport coaching on demo data', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  test('the interrupter is coached on interruptions, with evidence from their own calls', async () => {
+    const loaded = rapport(['demo', '--conversations', '2000'], database.env);
+    expect(loaded.code).toBe(0);
+    const interrupter = demoRoster().agents.find((a) => a.archetype === 'fast-interrupter');
+    if (!interrupter) throw new Error('the demo roster has no fast interrupter');
+    const result = rapport(
+      ['coaching', '--agent', interrupter.id, '--from', '2026-05-20', '--to', '2026-11-20', '--json'],
+      database.env,
+    );
+    expect(result.code).toBe(0);
+    const { opportunities } = JSON.parse(result.stdout) as {
+      opportunities: { metricId: string; score: number; n: number; evidence: { conversationId: string }[] }[];
+    };
+    const scores = opportunities.map((o) => o.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const interruptions = opportunities.find((o) => o.metricId === 'interruptionsPerConversation');
+    expect(interruptions).toBeDefined();
+    expect(interruptions?.n).toBeGreaterThanOrEqual(5);
+    expect(interruptions?.evidence.length).toBeGreaterThan(0);
+    expect(interruptions?.evidence.length).toBeLessThanOrEqual(3);
+    const owners = await database.db
+      .selectFrom('conversations')
+      .select('agent_id')
+      .where('id', 'in', interruptions?.evidence.map((e) => e.conversationId) ?? [])
+      .execute();
+    expect(new Set(owners.map((o) => o.agent_id))).toEqual(new Set([interrupter.id]));
+
+    const unknown = rapport(['coaching', '--agent', 'nobody', '--json'], database.env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/No agent with id "nobody"/);
   });
 });

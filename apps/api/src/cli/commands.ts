@@ -4,6 +4,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { METRIC_IDS } from '@rapport/metrics';
 import { stringify } from 'csv-stringify/sync';
+import { agentById } from '../agents/agents.repository.ts';
+import { coachingOpportunities } from '../coaching/opportunities.service.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
 import { loadDemo, writeDemoFile } from '../demo/load.ts';
@@ -15,9 +17,10 @@ import { formatOf, parseFile } from '../ingest/formats.ts';
 import { type IngestSummary, ingest } from '../ingest/ingest.ts';
 import { createJob } from '../jobs/jobs.repository.ts';
 import { runRecomputeJob } from '../jobs/recompute.job.ts';
+import { getConfig } from '../organisations/config.repository.ts';
 import { organisationTimeZone } from '../organisations/organisations.repository.ts';
 import { resolvePeriod, todayIn } from '../period.ts';
-import { agentScorecard } from '../scorecard/scorecard.ts';
+import { agentScorecard, UnknownAgentError } from '../scorecard/scorecard.ts';
 import { NewUserInput, upsertUser } from '../users/users.repository.ts';
 
 const ORGANISATION = 'default';
@@ -26,6 +29,7 @@ const USAGE = `Usage: pnpm rapport <command>
   migrate
   ingest <file…> [--format jsonl|csv|contact-lens]
   scorecard --agent ID [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json|--csv]
+  coaching --agent ID [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
   export --from YYYY-MM-DD --to YYYY-MM-DD [--team T] [--agent ID] --format csv|pdf [--kind agents|conversations] --out FILE|-
   demo [--conversations N] [--seed N] [--out FILE]
   recompute
@@ -41,6 +45,8 @@ export async function runCommand(argv: string[], env: Env): Promise<number> {
       return ingestFiles(rest, env);
     case 'scorecard':
       return scorecard(rest, env);
+    case 'coaching':
+      return coaching(rest, env);
     case 'export':
       return exportCommand(rest, env);
     case 'demo':
@@ -149,6 +155,51 @@ async function scorecard(args: string[], env: Env): Promise<number> {
       const value = card.metrics[id];
       process.stdout.write(`  ${id.padEnd(32)} ${value === null ? 'no data' : Number(value.toFixed(4))}\n`);
     }
+  }
+  return 0;
+}
+
+/** Ranked coaching opportunities with the seed rule, trend and evidence (METRICS.md). */
+async function coaching(args: string[], env: Env): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      agent: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  if (!values.agent) throw new Error('coaching needs --agent ID');
+  const agentId = values.agent;
+  const result = await withDatabase(env, async (db) => {
+    const agent = await agentById(db, ORGANISATION, agentId);
+    if (!agent) throw new UnknownAgentError(agentId);
+    const period = resolvePeriod(
+      values.from,
+      values.to,
+      todayIn(await organisationTimeZone(db, ORGANISATION)),
+    );
+    const config = await getConfig(db, ORGANISATION);
+    return {
+      agentId,
+      ...period,
+      opportunities: await coachingOpportunities(db, ORGANISATION, agent, period, config.coaching),
+    };
+  });
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return 0;
+  }
+  process.stdout.write(
+    `${agentId}, ${result.from} to ${result.to}: ${result.opportunities.length} opportunities\n`,
+  );
+  for (const [rank, o] of result.opportunities.entries()) {
+    process.stdout.write(
+      `${rank + 1}. ${o.label}: ${Number(o.value.toFixed(4))} (team median ${o.teamMedian === null ? 'n/a' : Number(o.teamMedian.toFixed(4))}, n ${o.n}, ${o.trend})\n   "${o.rule.quote}" (${o.rule.seed})\n`,
+    );
+    for (const e of o.evidence)
+      process.stdout.write(`   - ${e.conversationId} turn ${e.turnIndex}: "${e.text}"\n`);
   }
   return 0;
 }
