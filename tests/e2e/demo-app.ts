@@ -155,8 +155,8 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /**
- * Signs in over HTTP and calls tRPC queries as that user: for the ids a browser journey needs to know
- * beforehand (another agent's conversation), never for what the journey itself checks.
+ * Signs in over HTTP and calls tRPC as that user: for what a browser journey needs beforehand (another
+ * agent's conversation id, a session to acknowledge), never for what the journey itself checks.
  */
 export async function apiAs(url: string, email: string) {
   const login = await fetch(`${url}/trpc/auth.login`, {
@@ -166,15 +166,27 @@ export async function apiAs(url: string, email: string) {
   });
   if (!login.ok) throw new Error(`sign-in as ${email} failed: ${login.status}`);
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  return async <T>(procedure: string, input: unknown = {}): Promise<T> => {
-    const response = await fetch(
-      `${url}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`,
-      {
-        headers: { cookie },
-      },
-    );
+  const answer = async <T>(procedure: string, response: Response): Promise<T> => {
     const body = (await response.json()) as { result?: { data: T }; error?: { message: string } };
     if (!body.result) throw new Error(`${procedure}: ${body.error?.message ?? response.status}`);
     return body.result.data;
+  };
+  return {
+    query: async <T>(procedure: string, input: unknown = {}): Promise<T> =>
+      answer<T>(
+        procedure,
+        await fetch(`${url}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`, {
+          headers: { cookie },
+        }),
+      ),
+    mutate: async <T>(procedure: string, input: unknown): Promise<T> =>
+      answer<T>(
+        procedure,
+        await fetch(`${url}/trpc/${procedure}`, {
+          method: 'POST',
+          headers: { cookie, 'content-type': 'application/json' },
+          body: JSON.stringify(input),
+        }),
+      ),
   };
 }

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type DemoApp, demoAccounts, signIn, startDemoApp } from './demo-app.ts';
+import { apiAs, type DemoApp, demoAccounts, signIn, startDemoApp } from './demo-app.ts';
 
 const GROUPS = [
   'Promptness',
@@ -20,11 +20,40 @@ async function noPageScrollSideways(page: Page): Promise<boolean> {
 describe('supervisor journey in Chromium', () => {
   let app: DemoApp;
   let supervisor: string;
+  let disputedText: string;
 
   beforeAll(async () => {
     app = await startDemoApp();
     const accounts = await demoAccounts(app.url);
     supervisor = accounts.find((a) => a.role === 'supervisor')?.email ?? '';
+    // One of the team's agents disputes a flag, for the supervisor to decide.
+    const team = await (await apiAs(app.url, supervisor)).query<{ id: string; name: string }[]>(
+      'agents.list',
+    );
+    const agentEmail = accounts.find(
+      (a) => a.role === 'agent' && team.some((t) => a.label.startsWith(`${t.name},`)),
+    );
+    const agent = await apiAs(app.url, agentEmail?.email ?? '');
+    const found = await agent.query<{ rows: { id: string; flags: number }[] }>('conversations.search', {
+      limit: 50,
+    });
+    const conversationId = found.rows.find((r) => r.flags > 0)?.id ?? '';
+    const detail = await agent.query<{
+      evidence: { metric: string; turnIndex: number; start: number; end: number; text: string }[];
+    }>('conversations.byId', { id: conversationId });
+    const flag = detail.evidence[0];
+    disputedText = flag?.text ?? '';
+    await agent.mutate('disputes.create', {
+      conversationId,
+      evidence: {
+        metric: flag?.metric,
+        turnIndex: flag?.turnIndex,
+        start: flag?.start,
+        end: flag?.end,
+        text: flag?.text,
+      },
+      comment: 'I was confirming the order number, not interrupting.',
+    });
   });
   afterAll(async () => {
     await app?.stop();
@@ -107,6 +136,48 @@ describe('supervisor journey in Chromium', () => {
     expect(await page.locator('.voice-timeline .bar-customer').count()).toBeGreaterThan(0);
     expect(await page.locator('.voice-timeline .bar-interruption').count()).toBeGreaterThan(0);
     expect(await page.locator('.voice-timeline .overlap').count()).toBeGreaterThan(0);
+
+    // Back on the scorecard: a coaching session from the first opportunity.
+    await page.goBack();
+    await page.goBack();
+    const opportunity = page.locator('.opportunity').first();
+    await opportunity.waitFor();
+    const focus = (await opportunity.locator('h3').textContent()) ?? '';
+    await opportunity.getByRole('button', { name: /Plan coaching/ }).click();
+    const form = page.getByRole('form', { name: /Plan coaching/ });
+    expect(await form.getByRole('checkbox', { name: focus, exact: true }).isChecked()).toBe(true);
+    await form
+      .getByLabel(/Note for/)
+      .fill('Two calls reviewed together: let the customer finish, then answer.');
+    await form.getByLabel('Session date').fill('2026-11-02');
+    await form.getByRole('button', { name: 'Save coaching session' }).click();
+    await page.getByText(/Coaching session saved/).waitFor();
+    await page.getByRole('link', { name: /coaching sessions/ }).click();
+    const session = page.locator('.session').first();
+    await session.waitFor();
+    expect(await session.textContent()).toMatch(/Two calls reviewed together/);
+    expect(await session.locator('.focus-badge').allTextContents()).toEqual([focus]);
+    await session.locator('.impact tbody tr').first().waitFor();
+    expect(await session.locator('.impact tbody th').allTextContents()).toEqual([focus]);
+  });
+
+  test("decides an agent's dispute", async () => {
+    const page = await app.browser.newPage();
+    await signIn(page, app.url, supervisor);
+    await page.locator('table.agents tbody tr').first().waitFor();
+    await page.getByRole('link', { name: 'Disputes' }).click();
+    const card = page.locator('.dispute').first();
+    await card.waitFor();
+    expect(await card.textContent()).toContain(disputedText.slice(0, 40));
+    expect(await card.textContent()).toMatch(/confirming the order number/);
+    await card
+      .getByLabel(/Note for the agent/)
+      .fill('The recording shows you started while the customer spoke.');
+    await card.getByRole('button', { name: /Reject/ }).click();
+    await page.getByText('No dispute is waiting for a decision.').waitFor();
+    await page.getByLabel('Status').selectOption('rejected');
+    await page.locator('.dispute').first().waitFor();
+    expect(await page.locator('.dispute').first().textContent()).toMatch(/rejected.*the customer spoke/);
   });
 
   test('on a 390 px phone the scorecard and a conversation fit without sideways scrolling', async () => {

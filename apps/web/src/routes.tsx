@@ -30,6 +30,9 @@ const ConversationSearchPage = page(() =>
   import('./pages/conversation-search/index.tsx').then((m) => m.ConversationSearchPage),
 );
 const HrPage = page(() => import('./pages/hr/index.tsx').then((m) => m.HrPage));
+const CoachingPage = page(() => import('./pages/coaching/index.tsx').then((m) => m.CoachingPage));
+const DisputesPage = page(() => import('./pages/disputes/index.tsx').then((m) => m.DisputesPage));
+const AdminPage = page(() => import('./pages/admin/index.tsx').then((m) => m.AdminPage));
 const ExportsPage = page(() => import('./pages/exports/index.tsx').then((m) => m.ExportsPage));
 
 const EVERYONE: readonly Role[] = ['agent', 'supervisor', 'hr', 'admin'];
@@ -47,6 +50,10 @@ export const ROUTES: readonly RouteDef[] = [
   { pattern: '/conversations/:id', title: 'Conversation', roles: TRANSCRIPT_READERS, page: ConversationPage },
   { pattern: '/hr', title: 'HR overview', roles: ['hr', 'admin'], page: HrPage },
   { pattern: '/exports', title: 'Exports', roles: ['hr', 'supervisor', 'admin'], page: ExportsPage },
+  { pattern: '/coaching', title: 'Coaching', roles: EVERYONE, page: CoachingPage },
+  { pattern: '/disputes', title: 'Disputes', roles: TRANSCRIPT_READERS, page: DisputesPage },
+  { pattern: '/admin', title: 'Admin', roles: ['admin'], page: AdminPage },
+  { pattern: '/admin/:section', title: 'Admin', roles: ['admin'], page: AdminPage },
 ];
 
 /** Where each role starts: supervisors and admins on the team overview, agents on their own scorecard, HR on theirs. */
@@ -70,24 +77,32 @@ export function navFor(me: Me): NavItem[] {
       return [
         { to: home, label: 'My scorecard' },
         { to: '/conversations', label: 'My conversations', prefix: '/conversations' },
+        { to: '/coaching', label: 'My coaching' },
+        { to: '/disputes', label: 'My disputes' },
       ];
     case 'supervisor':
       return [
         { to: '/', label: 'Team overview', prefix: '/agents' },
         { to: '/conversations', label: 'Conversations', prefix: '/conversations' },
+        { to: '/coaching', label: 'Coaching' },
+        { to: '/disputes', label: 'Disputes' },
         { to: '/exports', label: 'Exports' },
       ];
     case 'hr':
       return [
         { to: '/hr', label: 'HR overview', prefix: '/agents' },
         { to: '/exports', label: 'Exports' },
+        { to: '/coaching', label: 'Coaching' },
       ];
     case 'admin':
       return [
         { to: '/', label: 'Team overview', prefix: '/agents' },
         { to: '/conversations', label: 'Conversations', prefix: '/conversations' },
+        { to: '/coaching', label: 'Coaching' },
+        { to: '/disputes', label: 'Disputes' },
         { to: '/hr', label: 'HR overview' },
         { to: '/exports', label: 'Exports' },
+        { to: '/admin', label: 'Admin', prefix: '/admin' },
       ];
   }
 }

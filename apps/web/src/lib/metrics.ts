@@ -1,4 +1,4 @@
-import type { MetricGroup, MetricId } from './api-types.ts';
+import type { MetricGroup, MetricId, MetricUnit } from './api-types.ts';
 
 /** METRICS.md's groups, in its order, with the seed rules each one gathers. */
 export const METRIC_GROUPS: readonly { id: MetricGroup; title: string; rules: string }[] = [
@@ -25,40 +25,41 @@ export const METRIC_GROUPS: readonly { id: MetricGroup; title: string; rules: st
 ];
 
 /**
- * The catalog's labels, for pages whose data carries only metric ids (transcripts, search). `satisfies`
- * keeps the list complete: a metric added to the API's catalog fails the type check here.
+ * The catalog's labels and units, for pages whose data carries only metric ids (transcripts, search,
+ * coaching impact, settings). `satisfies` keeps it complete: a metric added to the API's catalog fails
+ * the type check here.
  */
-export const METRIC_LABELS = {
-  firstResponseMs: 'First response',
-  responseTimeMs: 'Response time',
-  responseTimeP90Ms: 'Response time, 90th percentile',
-  responseWithinTargetRate: 'Responses within target',
-  handleTimeMs: 'Handle time',
-  interruptionsPerConversation: 'Interruptions',
-  talkRatio: 'Agent talk ratio',
-  paraphraseRate: 'Confirms understanding',
-  clarifyingQuestionRate: 'Asks clarifying questions',
-  empathyRate: 'Shows empathy',
-  negativeLanguagePer100Words: 'Negative language',
-  argumentRate: 'Argues with the customer',
-  thankRate: 'Thanks the customer',
-  personalizationRate: 'Uses the customer’s name',
-  jargonPer100Words: 'Jargon',
-  avgSentenceWords: 'Words per sentence',
-  followUpRate: 'Follows up within 72 h',
-  transferWithoutExplanationRate: 'Unexplained transfers',
-  overpromiseRate: 'Overpromises',
-  promiseKeptRate: 'Promises kept',
-  feedbackRequestRate: 'Asks for feedback',
-  scriptReliance: 'Script reliance',
-  csat: 'CSAT',
-  feedbackSentiment: 'Feedback sentiment',
-  customerSentimentShift: 'Customer sentiment shift',
-  resolutionRate: 'Resolved',
-  conversationsPerDay: 'Conversations per active day',
-} as const satisfies Record<MetricId, string>;
+export const METRIC_CATALOG = {
+  firstResponseMs: { label: 'First response', unit: 'ms' },
+  responseTimeMs: { label: 'Response time', unit: 'ms' },
+  responseTimeP90Ms: { label: 'Response time, 90th percentile', unit: 'ms' },
+  responseWithinTargetRate: { label: 'Responses within target', unit: 'ratio' },
+  handleTimeMs: { label: 'Handle time', unit: 'ms' },
+  interruptionsPerConversation: { label: 'Interruptions', unit: 'per conversation' },
+  talkRatio: { label: 'Agent talk ratio', unit: 'ratio' },
+  paraphraseRate: { label: 'Confirms understanding', unit: 'ratio' },
+  clarifyingQuestionRate: { label: 'Asks clarifying questions', unit: 'ratio' },
+  empathyRate: { label: 'Shows empathy', unit: 'ratio' },
+  negativeLanguagePer100Words: { label: 'Negative language', unit: 'per 100 words' },
+  argumentRate: { label: 'Argues with the customer', unit: 'ratio' },
+  thankRate: { label: 'Thanks the customer', unit: 'ratio' },
+  personalizationRate: { label: 'Uses the customer’s name', unit: 'ratio' },
+  jargonPer100Words: { label: 'Jargon', unit: 'per 100 words' },
+  avgSentenceWords: { label: 'Words per sentence', unit: 'words' },
+  followUpRate: { label: 'Follows up within 72 h', unit: 'ratio' },
+  transferWithoutExplanationRate: { label: 'Unexplained transfers', unit: 'ratio' },
+  overpromiseRate: { label: 'Overpromises', unit: 'ratio' },
+  promiseKeptRate: { label: 'Promises kept', unit: 'ratio' },
+  feedbackRequestRate: { label: 'Asks for feedback', unit: 'ratio' },
+  scriptReliance: { label: 'Script reliance', unit: 'ratio' },
+  csat: { label: 'CSAT', unit: 'score' },
+  feedbackSentiment: { label: 'Feedback sentiment', unit: 'score' },
+  customerSentimentShift: { label: 'Customer sentiment shift', unit: 'score' },
+  resolutionRate: { label: 'Resolved', unit: 'ratio' },
+  conversationsPerDay: { label: 'Conversations per active day', unit: 'per day' },
+} as const satisfies Record<MetricId, { label: string; unit: MetricUnit }>;
 
-export const METRIC_IDS = Object.keys(METRIC_LABELS) as MetricId[];
+export const METRIC_IDS = Object.keys(METRIC_CATALOG) as MetricId[];
 
 /**
  * What a highlighted span in a transcript means, in words (the highlight colour is never the only cue).
@@ -83,7 +84,11 @@ const EVIDENCE_LABELS: Partial<Record<MetricId, string>> = {
 };
 
 export function metricLabel(id: string): string {
-  return (METRIC_LABELS as Record<string, string>)[id] ?? id;
+  return METRIC_CATALOG[id as MetricId]?.label ?? id;
+}
+
+export function metricUnit(id: MetricId): MetricUnit {
+  return METRIC_CATALOG[id].unit;
 }
 
 /** Whether a metric flags spans of transcripts (so "conversations flagged for it" is a useful search). */

@@ -100,7 +100,7 @@ export function AgentScorecardPage({ me, params }: PageProps) {
           </section>
         );
       })}
-      <OpportunitiesSection me={me} agentId={data.agent.id} period={period} units={units} />
+      <OpportunitiesSection me={me} agentId={data.agent.id} agentName={name} period={period} units={units} />
     </article>
   );
 }

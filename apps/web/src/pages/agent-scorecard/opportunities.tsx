@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
 import { Empty, Loading, QueryError } from '../../components/query-state.tsx';
 import type { Me, MetricId, MetricUnit, Opportunity } from '../../lib/api-types.ts';
 import { formatDateTime, formatMetric, formatTarget, NO_DATA } from '../../lib/format.ts';
 import { Link } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
+import { CoachingForm } from './coaching-form.tsx';
 
 const TREND_WORDS: Record<Opportunity['trend'], string> = {
   improving: '↗ improving',
@@ -16,16 +18,21 @@ const TREND_WORDS: Record<Opportunity['trend'], string> = {
 export function OpportunitiesSection({
   me,
   agentId,
+  agentName,
   period,
   units,
 }: {
   me: Me;
   agentId: string;
+  agentName: string;
   period: { from?: string | undefined; to?: string | undefined };
   units: ReadonlyMap<MetricId, MetricUnit>;
 }) {
   const trpc = useTRPC();
   const opportunities = useQuery(trpc.agents.opportunities.queryOptions({ agentId, ...period }));
+  const [planning, setPlanning] = useState<MetricId | null>(null);
+  const canCoach = me.role === 'supervisor' || me.role === 'admin';
+  const choices = opportunities.data?.opportunities.map((o) => o.metricId) ?? [];
   return (
     <section id="opportunities" className="opportunities" aria-labelledby="opportunities-title">
       <h2 id="opportunities-title">Coaching opportunities</h2>
@@ -48,6 +55,21 @@ export function OpportunitiesSection({
           opportunities={opportunities.data.opportunities}
           units={units}
           canOpenConversations={me.role !== 'hr'}
+          onPlan={canCoach ? setPlanning : undefined}
+          planning={
+            planning && {
+              metricId: planning,
+              form: (
+                <CoachingForm
+                  agentId={agentId}
+                  agentName={agentName}
+                  choices={choices}
+                  initial={planning}
+                  onClose={() => setPlanning(null)}
+                />
+              ),
+            }
+          }
         />
       )}
     </section>
@@ -59,10 +81,16 @@ export function OpportunityList({
   opportunities,
   units,
   canOpenConversations,
+  onPlan,
+  planning,
 }: {
   opportunities: readonly Opportunity[];
   units: ReadonlyMap<MetricId, MetricUnit>;
   canOpenConversations: boolean;
+  /** Supervisors and admins: start a coaching session from an opportunity. */
+  onPlan?: ((metricId: MetricId) => void) | undefined;
+  /** The open coaching form, shown in the opportunity it was started from. */
+  planning?: { metricId: MetricId; form: ReactNode } | null | undefined;
 }) {
   return (
     <ol className="opportunity-list">
@@ -117,6 +145,15 @@ export function OpportunityList({
                 </ul>
               </>
             )}
+            {planning?.metricId === o.metricId
+              ? planning.form
+              : onPlan && (
+                  <div className="opportunity-actions">
+                    <button type="button" onClick={() => onPlan(o.metricId)}>
+                      Plan coaching<span className="visually-hidden"> on {o.label.toLowerCase()}</span>
+                    </button>
+                  </div>
+                )}
           </li>
         );
       })}

@@ -7,16 +7,19 @@ import { formatDateTime, formatDuration, plural } from '../../lib/format.ts';
 import { Link, useLocation } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import type { PageProps } from '../../routes.tsx';
+import { useFlagDisputes } from './disputes.tsx';
 import { EventList, SurveyCard } from './events.tsx';
 import { Transcript } from './transcript.tsx';
 
 /** `/conversations/:id`: the transcript with every flag in place, the voice timeline, events and survey. */
-export function ConversationPage({ params }: PageProps) {
+export function ConversationPage({ me, params }: PageProps) {
   const trpc = useTRPC();
   const id = params.id as string;
   const { hash } = useLocation();
   const conversation = useQuery(trpc.conversations.byId.queryOptions({ id }));
   const data = conversation.data;
+  // Agents dispute flags in their own conversations (the API checks that it is theirs).
+  const disputes = useFlagDisputes(id, me.role === 'agent' && data?.agentId === me.agentId);
 
   // A link to `#turn-N` (from a scorecard's evidence) lands on that turn once the transcript is there.
   useEffect(() => {
@@ -106,7 +109,15 @@ export function ConversationPage({ params }: PageProps) {
       <div className="conversation-columns">
         <section className="card transcript-card" aria-labelledby="transcript-title">
           <h2 id="transcript-title">Transcript</h2>
-          <Transcript turns={c.turns} evidence={c.evidence} />
+          {me.role === 'agent' && c.evidence.length > 0 && (
+            <p className="muted">A flag that is wrong can be disputed: your supervisor decides.</p>
+          )}
+          <Transcript
+            turns={c.turns}
+            evidence={c.evidence}
+            flagAction={disputes.flagAction}
+            turnFooter={disputes.turnFooter}
+          />
         </section>
         <aside className="conversation-side">
           <section className="card" aria-labelledby="events-title">

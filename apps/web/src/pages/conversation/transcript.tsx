@@ -1,10 +1,11 @@
+import { Fragment, type ReactNode } from 'react';
 import type { ConversationDetail } from '../../lib/api-types.ts';
 import { formatOffset } from '../../lib/format.ts';
 import { segmentText } from '../../lib/highlight.ts';
 import { evidenceLabel } from '../../lib/metrics.ts';
 
 type Turn = ConversationDetail['turns'][number];
-type Evidence = ConversationDetail['evidence'][number];
+export type Evidence = ConversationDetail['evidence'][number];
 
 const SPEAKERS: Record<string, string> = { agent: 'Agent', customer: 'Customer', system: 'System' };
 
@@ -13,7 +14,19 @@ const SPEAKERS: Record<string, string> = { agent: 'Agent', customer: 'Customer',
  * by the metric's name in words (and the suggested rewording where there is one), so the meaning never
  * rests on the highlight colour.
  */
-export function Transcript({ turns, evidence }: { turns: readonly Turn[]; evidence: readonly Evidence[] }) {
+export function Transcript({
+  turns,
+  evidence,
+  flagAction,
+  turnFooter,
+}: {
+  turns: readonly Turn[];
+  evidence: readonly Evidence[];
+  /** Shown after a flag's label (an agent's "Dispute" button, a dispute's status). */
+  flagAction?: (flag: Evidence) => ReactNode;
+  /** Shown under a turn's text (the dispute form of one of its flags). */
+  turnFooter?: (turnIndex: number) => ReactNode;
+}) {
   const byTurn = new Map<number, Evidence[]>();
   for (const e of evidence) byTurn.set(e.turnIndex, [...(byTurn.get(e.turnIndex) ?? []), e]);
   if (turns.length === 0) return <p className="empty">This conversation has no turns.</p>;
@@ -44,14 +57,18 @@ export function Transcript({ turns, evidence }: { turns: readonly Turn[]; eviden
                     segment.text
                   )}
                   {segment.ending.map((e) => (
-                    <span key={e.index} className="flag-label" data-metric={e.metric}>
-                      {evidenceLabel(e.metric)}
-                      {e.suggestion && <span className="flag-suggestion"> — try: “{e.suggestion}”</span>}
-                    </span>
+                    <Fragment key={e.index}>
+                      <span className="flag-label" data-metric={e.metric}>
+                        {evidenceLabel(e.metric)}
+                        {e.suggestion && <span className="flag-suggestion"> — try: “{e.suggestion}”</span>}
+                      </span>
+                      {flagAction?.(e)}
+                    </Fragment>
                   ))}
                 </span>
               ))}
             </p>
+            {turnFooter?.(turn.index)}
           </li>
         );
       })}

@@ -124,11 +124,13 @@ function ExportItem({
       {prepared.isPending && <Loading>Preparing…</Loading>}
       {prepared.isError && <QueryError error={prepared.error} what={`the ${title.toLowerCase()} export`} />}
       {prepared.data && (
-        <a className="button" href={prepared.data.url} download={prepared.data.fileName}>
-          Download {format}
-          <span className="visually-hidden"> of {title.toLowerCase()}</span>
-          <span className="file-name">{prepared.data.fileName}</span>
-        </a>
+        <>
+          <a className="button" href={prepared.data.url} download={prepared.data.fileName}>
+            Download {format}
+            <span className="visually-hidden"> of {title.toLowerCase()}</span>
+          </a>
+          <p className="file-name muted">{prepared.data.fileName}</p>
+        </>
       )}
     </li>
   );

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type DemoApp, signIn, startDemoApp } from './demo-app.ts';
+
+/** Two good conversations around one that lacks its agent and turns (line 2). */
+const UPLOAD = [
+  {
+    id: 'upload-1',
+    channel: 'chat',
+    startedAt: '2026-11-18T09:00:00Z',
+    endedAt: '2026-11-18T09:05:00Z',
+    agent: { id: 'a-1' },
+    turns: [
+      { speaker: 'customer', text: 'My invoice is wrong.', startMs: 0 },
+      { speaker: 'agent', text: 'I am sorry to hear that, let me check it now.', startMs: 20_000 },
+    ],
+  },
+  { id: 'upload-2', channel: 'chat', startedAt: '2026-11-18T10:00:00Z', endedAt: '2026-11-18T10:01:00Z' },
+  {
+    id: 'upload-3',
+    channel: 'email',
+    startedAt: '2026-11-18T11:00:00Z',
+    endedAt: '2026-11-18T12:00:00Z',
+    agent: { id: 'a-2' },
+    turns: [
+      { speaker: 'customer', text: 'Where is my parcel?', startMs: 0 },
+      { speaker: 'agent', text: 'Thank you for asking; it arrives tomorrow.', startMs: 3_600_000 },
+    ],
+  },
+]
+  .map((record) => JSON.stringify(record))
+  .join('\n');
+
+// An admin's journey: every page, users and settings, and a log upload with a bad line.
+describe('admin journey in Chromium', () => {
+  let app: DemoApp;
+
+  beforeAll(async () => {
+    app = await startDemoApp();
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  test('sees every area, the users, and saves a coaching weight', async () => {
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, app.url, 'admin@rapport.demo');
+    await page.locator('table.agents tbody tr').first().waitFor();
+    const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+    expect(nav).toEqual([
+      'Team overview',
+      'Conversations',
+      'Coaching',
+      'Disputes',
+      'HR overview',
+      'Exports',
+      'Admin',
+    ]);
+
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('heading', { name: 'Users', exact: true }).waitFor();
+    const users = page.locator('table.data-table tbody tr');
+    await users.first().waitFor();
+    expect(await users.allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/hr@rapport\.demo/)]),
+    );
+
+    await page.getByRole('link', { name: 'Targets and weights' }).click();
+    const weight = page.getByLabel('Jargon weight');
+    await weight.fill('3');
+    await page.getByRole('button', { name: 'Save targets and weights' }).click();
+    await page.getByText('Saved: weights.').waitFor();
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Jargon weight').inputValue()).toBe('3');
+  });
+
+  test('adds a jargon phrase and follows the recompute it starts', async () => {
+    const page = await app.browser.newPage();
+    await signIn(page, app.url, 'admin@rapport.demo');
+    await page.locator('table.agents tbody tr').first().waitFor();
+    await page.goto(`${app.url}/admin/lexicons`);
+    await page.getByRole('combobox', { name: /^Lexicon/ }).selectOption('jargon');
+    const phrases = page.getByLabel(/Phrases, one a line/);
+    await phrases.fill(`${await phrases.inputValue()}\nwarm transfer => passing you on with your details`);
+    await page.getByRole('button', { name: 'Save lexicon and recompute' }).click();
+    await page.getByText('Saved: lexicons.').waitFor();
+    await page.getByText(/^Done: [\d,]+ of [\d,]+ conversations/).waitFor({ timeout: 90_000 });
+    await page.reload();
+    const lexicon = page.getByRole('combobox', { name: /^Lexicon/ });
+    await expect.poll(() => lexicon.locator('option').allTextContents()).toContain('jargon (customised)');
+  });
+
+  test('uploads a log file and sees the line that was rejected, and why', async () => {
+    const page = await app.browser.newPage();
+    await signIn(page, app.url, 'admin@rapport.demo');
+    await page.locator('table.agents tbody tr').first().waitFor();
+    await page.goto(`${app.url}/admin/upload`);
+    await page.getByLabel('Log file').setInputFiles({
+      name: 'three-conversations.jsonl',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(UPLOAD),
+    });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    const summary = page.locator('.upload-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toMatch(/2 conversations stored .*1 record rejected/);
+    const rejected = page.locator('table.rejected-lines tbody tr');
+    expect(await rejected.count()).toBe(1);
+    const [line, reason] = await rejected.first().locator('td').allTextContents();
+    expect(line).toBe('2');
+    expect(reason).toMatch(/agent|turns/);
+
+    // The stored conversations are there to open.
+    await page.goto(`${app.url}/conversations/upload-3`);
+    await page.locator('.transcript').waitFor();
+    expect(await page.locator('.turn').count()).toBe(2);
+  });
+});
