@@ -335,9 +335,20 @@ describe.each(DATABASE_KINDS)('HR exports on %s', (kind) => {
       expect((await exportAudits()).length - before).toBe(1);
     });
   });
+});
 
-  // The CLI is its own process: PGlite's folder cannot be open in two processes, so PostgreSQL only.
-  test.runIf(kind === 'postgres')('the CLI writes the file and audits it as "cli"', async () => {
+// The CLI is its own process, and PGlite's folder cannot be open in two processes: PostgreSQL only.
+describe('the export CLI on PostgreSQL', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+    await ingest(database.db, parseJsonl(Readable.from([mixedFile()])));
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  test('the CLI writes the file and audits it as "cli"', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-export-'));
     try {
       const out = path.join(dir, 'billing.pdf');
