@@ -15,6 +15,7 @@ import { writeDemoFile } from '../src/demo/load.ts';
 import { REPO_ROOT } from '../src/env.ts';
 import { ingest } from '../src/ingest/ingest.ts';
 import { parseJsonl } from '../src/ingest/jsonl.ts';
+import { medianOf } from './samples.ts';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SIZE = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
@@ -57,16 +58,16 @@ async function main() {
     console.log(`run ${run}: raw COPY of ${turnCount} turns in ${copySeconds.toFixed(2)} s`);
   }
 
-  const ingestConversations = median(ingestRates);
+  const ingestConversations = medianOf(ingestRates);
   const ingestTurns = ingestConversations * (turnCount / SIZE);
-  const copyTurns = median(copyRates);
+  const copyTurns = medianOf(copyRates);
   console.log('\nmedians of', RUNS, 'runs (PostgreSQL, same machine, same run):');
   console.log(`  ingest:   ${fmt(ingestConversations)} conversations/s, ${fmt(ingestTurns)} turns/s`);
   console.log(`  raw COPY: ${fmt(copyTurns)} turns/s into an unindexed table`);
   console.log(`  ingest / COPY: ${(ingestTurns / copyTurns).toFixed(2)}`);
   for (const size of sizes) {
     console.log(
-      `  peak RSS while ingesting ${size} conversations: ${fmt(median(peaks.get(size) ?? []) / 1e6)} MB`,
+      `  peak RSS while ingesting ${size} conversations: ${fmt(medianOf(peaks.get(size) ?? []) / 1e6)} MB`,
     );
   }
 }
@@ -144,14 +145,6 @@ async function timedCopy(chunks: string[]): Promise<number> {
     await client.end();
     return seconds;
   });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 function fmt(n: number): string {

@@ -17,6 +17,7 @@ import { generateDemo } from '../src/demo/generate.ts';
 import { ingest } from '../src/ingest/ingest.ts';
 import { addDays } from '../src/period.ts';
 import { agentTotals, bucketTotals, latestDay } from '../src/rollups/rollups.repository.ts';
+import { medianOf } from './samples.ts';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const TARGET = Number(process.env.BENCH_TOTAL ?? 1_000_000);
@@ -69,7 +70,7 @@ async function engineThroughput() {
     for (const c of conversations) computeConversation(c, DEFAULT_ENGINE_OPTIONS);
     rates.push(turns / ((performance.now() - started) / 1000));
   }
-  const rate = median(rates);
+  const rate = medianOf(rates);
   console.log(
     `engine, one core: ${Math.round(rate).toLocaleString('en-US')} turns/s (${Math.round((rate * conversations.length) / turns).toLocaleString('en-US')} conversations/s), median of 3 over ${conversations.length} conversations`,
   );
@@ -188,15 +189,7 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
     await work();
     times.push(performance.now() - started);
   }
-  return median(times);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return medianOf(times);
 }
 
 function ms(value: number): string {

@@ -4,8 +4,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { METRIC_IDS } from '@rapport/metrics';
 import { stringify } from 'csv-stringify/sync';
+import type { Kysely } from 'kysely';
 import { agentById } from '../agents/agents.repository.ts';
 import { coachingOpportunities } from '../coaching/opportunities.service.ts';
+import type { Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
 import { loadDemo, writeDemoFile } from '../demo/load.ts';
@@ -115,26 +117,11 @@ async function ingestFiles(args: string[], env: Env): Promise<number> {
 }
 
 async function scorecard(args: string[], env: Env): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      agent: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      json: { type: 'boolean' },
-      csv: { type: 'boolean' },
-    },
-  });
-  if (!values.agent) throw new Error('scorecard needs --agent ID');
-  const agentId = values.agent;
-  const card = await withDatabase(env, async (db) => {
-    const period = resolvePeriod(
-      values.from,
-      values.to,
-      todayIn(await organisationTimeZone(db, ORGANISATION)),
-    );
-    return agentScorecard(db, ORGANISATION, agentId, period);
-  });
+  const values = agentPeriodArgs('scorecard', args);
+  const { agentId, from, to } = values;
+  const card = await withDatabase(env, async (db) =>
+    agentScorecard(db, ORGANISATION, agentId, await cliPeriod(db, from, to)),
+  );
   if (values.csv) {
     const header = ['agentId', 'from', 'to', 'conversations', ...METRIC_IDS];
     const row = [
@@ -159,8 +146,8 @@ async function scorecard(args: string[], env: Env): Promise<number> {
   return 0;
 }
 
-/** Ranked coaching opportunities with the seed rule, trend and evidence (METRICS.md). */
-async function coaching(args: string[], env: Env): Promise<number> {
+/** `--agent ID [--from D] [--to D] [--json] [--csv]`, shared by scorecard and coaching. */
+function agentPeriodArgs(command: string, args: string[]) {
   const { values } = parseArgs({
     args,
     options: {
@@ -168,18 +155,26 @@ async function coaching(args: string[], env: Env): Promise<number> {
       from: { type: 'string' },
       to: { type: 'string' },
       json: { type: 'boolean' },
+      csv: { type: 'boolean' },
     },
   });
-  if (!values.agent) throw new Error('coaching needs --agent ID');
-  const agentId = values.agent;
+  if (!values.agent) throw new Error(`${command} needs --agent ID`);
+  return { ...values, agentId: values.agent };
+}
+
+/** The days a command means, in the organisation's time zone (default: the 30 days up to today). */
+async function cliPeriod(db: Kysely<Database>, from: string | undefined, to: string | undefined) {
+  return resolvePeriod(from, to, todayIn(await organisationTimeZone(db, ORGANISATION)));
+}
+
+/** Ranked coaching opportunities with the seed rule, trend and evidence (METRICS.md). */
+async function coaching(args: string[], env: Env): Promise<number> {
+  const values = agentPeriodArgs('coaching', args);
+  const { agentId, from, to } = values;
   const result = await withDatabase(env, async (db) => {
     const agent = await agentById(db, ORGANISATION, agentId);
     if (!agent) throw new UnknownAgentError(agentId);
-    const period = resolvePeriod(
-      values.from,
-      values.to,
-      todayIn(await organisationTimeZone(db, ORGANISATION)),
-    );
+    const period = await cliPeriod(db, from, to);
     const config = await getConfig(db, ORGANISATION);
     return {
       agentId,

@@ -7,6 +7,7 @@ import {
   type MetricDefinition,
   type MetricId,
   type MetricValues,
+  median,
   periodValues,
   resolveCoachingConfig,
   sampleSize,
@@ -80,15 +81,6 @@ export async function scorecardDetail(
     };
   });
   return { agent, period, conversations: own?.conversations ?? 0, metrics };
-}
-
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /** Percent of `others` that `value` beats (ties count half), in the metric's better direction. */

@@ -1,5 +1,6 @@
 import { type MetricValues, periodValues } from '@rapport/metrics';
 import type { Kysely } from 'kysely';
+import { agentById } from '../agents/agents.repository.ts';
 import type { Database } from '../db/database.ts';
 import { agentTotals, type DayRange } from '../rollups/rollups.repository.ts';
 
@@ -24,13 +25,7 @@ export async function agentScorecard(
   agentId: string,
   range: DayRange,
 ): Promise<Scorecard> {
-  const agent = await db
-    .selectFrom('agents')
-    .select('id')
-    .where('organisation_id', '=', organisationId)
-    .where('id', '=', agentId)
-    .executeTakeFirst();
-  if (!agent) throw new UnknownAgentError(agentId);
+  if (!(await agentById(db, organisationId, agentId))) throw new UnknownAgentError(agentId);
   const [row] = await agentTotals(db, { organisationId, agentId, ...range });
   const totals = row?.totals ?? { conversations: 0, activeDays: 0, sums: {}, responseGapsMs: [] };
   return { agentId, ...range, conversations: totals.conversations, metrics: periodValues(totals) };

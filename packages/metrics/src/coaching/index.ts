@@ -26,6 +26,7 @@ export {
 export {
   MAD_TO_SIGMA,
   MEAN_ABSOLUTE_DEVIATION_TO_SIGMA,
+  median,
   type RobustSpread,
   robustSpread,
   robustZ,
