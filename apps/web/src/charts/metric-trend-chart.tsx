@@ -2,6 +2,12 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { formatTick } from '../lib/format.ts';
 import type { MetricTrendSeries } from './metric-trend.prepare.ts';
 
+/** Shares stay within 0–100 %, with round bounds near the data so that small changes still show. */
+const PERCENT_DOMAIN: [(min: number) => number, (max: number) => number] = [
+  (min) => Math.max(0, Math.floor(min / 10) * 10),
+  (max) => Math.min(100, Math.ceil(max / 10) * 10),
+];
+
 /**
  * Renders only. The agent is a solid line with dots, the team a dashed line without: the two differ in
  * shape as well as colour, and the legend names them.
@@ -18,7 +24,7 @@ export function MetricTrendChart({ series, agentName }: { series: MetricTrendSer
           tickFormatter={(v) => formatTick(v, series.unit)}
           tick={{ fontSize: 11, fill: '#3d4754' }}
           width={60}
-          domain={['auto', 'auto']}
+          domain={series.unit === ' %' ? PERCENT_DOMAIN : ['auto', 'auto']}
           allowDecimals
         />
         <Tooltip formatter={format} />
