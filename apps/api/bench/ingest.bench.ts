@@ -3,17 +3,15 @@
  * unindexed table, measured in the same run, and the process's peak memory as the file grows.
  *   BENCH_CONVERSATIONS (default 100000), BENCH_RUNS (default 3), BENCH_DATABASE_URL.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { connect } from '../src/db/connect.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
 import { writeDemoFile } from '../src/demo/load.ts';
 import { REPO_ROOT } from '../src/env.ts';
-import { ingest } from '../src/ingest/ingest.ts';
 import { parseJsonl } from '../src/ingest/jsonl.ts';
 import { medianOf } from './samples.ts';
 
@@ -88,23 +86,24 @@ async function withBenchDatabase<T>(work: (url: string) => Promise<T>): Promise<
   }
 }
 
+/**
+ * One ingest in a process of its own, so that its peak memory (the kernel's max RSS) is the ingest's
+ * alone, not this process's, which holds the COPY rows.
+ */
 async function timedIngest(file: string): Promise<{ seconds: number; peakRss: number }> {
   return withBenchDatabase(async (url) => {
-    const handle = await connect({ databaseUrl: url, dataDir: '' });
-    await migrateToLatest(handle.db);
-    global.gc?.();
-    let peakRss = process.memoryUsage().rss;
-    const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    }, 50);
-    const started = performance.now();
-    const summary = await ingest(handle.db, parseJsonl(fs.createReadStream(file, { encoding: 'utf8' })));
-    const seconds = (performance.now() - started) / 1000;
-    clearInterval(sampler);
-    await handle.close();
-    if (summary.rejected.length > 0)
-      throw new Error(`bench file had rejected lines: ${summary.rejected[0]?.error}`);
-    return { seconds, peakRss };
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(import.meta.dirname, 'ingest-once.ts'), file],
+      {
+        env: { ...process.env, DATABASE_URL: url },
+        encoding: 'utf8',
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
+    if (child.status !== 0) throw new Error(`ingest failed: ${child.stderr}`);
+    const result = JSON.parse(child.stdout.trim().split('\n').pop() as string);
+    return { seconds: result.seconds, peakRss: result.maxRssKb * 1024 };
   });
 }
 
