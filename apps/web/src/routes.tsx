@@ -1,5 +1,11 @@
-import { type ComponentType, lazy } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
+import type { ComponentType } from 'react';
+import { Loading } from './components/query-state.tsx';
 import type { Me, Role } from './lib/api-types.ts';
+import { type Loadable, loadable } from './lib/loadable.tsx';
+import { matchPath } from './lib/router.ts';
+import type { useTRPC } from './lib/trpc.ts';
+import { overviewFilters } from './lib/url-state.ts';
 
 export interface PageProps {
   me: Me;
@@ -11,12 +17,36 @@ interface RouteDef {
   title: string;
   /** Who may open the view; the API checks again for every call, this only explains a refusal early. */
   roles: readonly Role[];
-  page: ComponentType<PageProps>;
+  page: Loadable<PageProps>;
+  /**
+   * Starts the page's main query while its code is still loading (the same queryOptions the page's
+   * useQuery uses, so the page finds the request under way instead of starting it after it renders).
+   */
+  prefetch?: (context: PrefetchContext) => void;
 }
 
-/** Route-level code splitting: each page is its own chunk, loaded when first opened. */
-function page(load: () => Promise<ComponentType<PageProps>>): ComponentType<PageProps> {
-  return lazy(() => load().then((component) => ({ default: component })));
+interface PrefetchContext {
+  queryClient: QueryClient;
+  trpc: ReturnType<typeof useTRPC>;
+  params: Record<string, string>;
+  search: URLSearchParams;
+}
+
+const prefetchOverview = ({ queryClient, trpc, search }: PrefetchContext) =>
+  void queryClient.prefetchQuery(trpc.teams.overview.queryOptions(overviewFilters(search)));
+
+/** Route-level code splitting: each page is its own chunk, loaded when first opened (or preloaded). */
+function page(load: () => Promise<ComponentType<PageProps>>): Loadable<PageProps> {
+  return loadable(load, () => <Loading>Loading the page…</Loading>);
+}
+
+/** The route a path opens, if any, with its parameters. */
+export function routeFor(pathname: string) {
+  for (const route of ROUTES) {
+    const params = matchPath(route.pattern, pathname);
+    if (params) return { route, params };
+  }
+  return null;
 }
 
 const TeamOverviewPage = page(() =>
@@ -39,8 +69,27 @@ const EVERYONE: readonly Role[] = ['agent', 'supervisor', 'hr', 'admin'];
 const TRANSCRIPT_READERS: readonly Role[] = ['agent', 'supervisor', 'admin'];
 
 export const ROUTES: readonly RouteDef[] = [
-  { pattern: '/', title: 'Team overview', roles: ['supervisor', 'admin'], page: TeamOverviewPage },
-  { pattern: '/agents/:id', title: 'Agent scorecard', roles: EVERYONE, page: AgentScorecardPage },
+  {
+    pattern: '/',
+    title: 'Team overview',
+    roles: ['supervisor', 'admin'],
+    page: TeamOverviewPage,
+    prefetch: prefetchOverview,
+  },
+  {
+    pattern: '/agents/:id',
+    title: 'Agent scorecard',
+    roles: EVERYONE,
+    page: AgentScorecardPage,
+    prefetch: ({ queryClient, trpc, params, search }) =>
+      void queryClient.prefetchQuery(
+        trpc.agents.scorecard.queryOptions({
+          agentId: params.id as string,
+          from: search.get('from') ?? undefined,
+          to: search.get('to') ?? undefined,
+        }),
+      ),
+  },
   {
     pattern: '/conversations',
     title: 'Conversations',
@@ -48,7 +97,7 @@ export const ROUTES: readonly RouteDef[] = [
     page: ConversationSearchPage,
   },
   { pattern: '/conversations/:id', title: 'Conversation', roles: TRANSCRIPT_READERS, page: ConversationPage },
-  { pattern: '/hr', title: 'HR overview', roles: ['hr', 'admin'], page: HrPage },
+  { pattern: '/hr', title: 'HR overview', roles: ['hr', 'admin'], page: HrPage, prefetch: prefetchOverview },
   { pattern: '/exports', title: 'Exports', roles: ['hr', 'supervisor', 'admin'], page: ExportsPage },
   { pattern: '/coaching', title: 'Coaching', roles: EVERYONE, page: CoachingPage },
   { pattern: '/disputes', title: 'Disputes', roles: TRANSCRIPT_READERS, page: DisputesPage },

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Component, type ReactNode, Suspense, useEffect, useRef } from 'react';
+import { Component, type ReactNode, useEffect, useRef } from 'react';
 import type { Me } from '../lib/api-types.ts';
-import { Link, matchPath, navigate, useLocation } from '../lib/router.ts';
+import { Link, navigate, useLocation } from '../lib/router.ts';
 import { useTRPC } from '../lib/trpc.ts';
 import { SignInPage } from '../pages/sign-in/index.tsx';
-import { homeOf, navFor, ROUTES } from '../routes.tsx';
+import { homeOf, navFor, routeFor } from '../routes.tsx';
 import { Loading, NotAllowed } from './query-state.tsx';
 
 const ROLE_NAMES = { agent: 'agents', supervisor: 'supervisors', hr: 'HR', admin: 'admins' } as const;
@@ -14,6 +14,11 @@ export function Shell() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useQuery(trpc.auth.me.queryOptions());
+  const { pathname } = useLocation();
+  // The page's code downloads while we learn who is signed in.
+  useEffect(() => {
+    void routeFor(pathname)?.route.page.preload();
+  }, [pathname]);
   const logout = useMutation(
     trpc.auth.logout.mutationOptions({
       onSuccess: () => {
@@ -82,7 +87,9 @@ function MainNav({ me }: { me: Me }) {
 }
 
 function Routed({ me }: { me: Me }) {
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
   const home = homeOf(me);
@@ -92,9 +99,19 @@ function Routed({ me }: { me: Me }) {
     if (redirect) navigate(redirect, { replace: true });
   }, [redirect]);
 
-  const match = ROUTES.map((route) => ({ route, params: matchPath(route.pattern, pathname) })).find(
-    (m) => m.params !== null,
-  );
+  const match = routeFor(pathname);
+
+  const allowed = match?.params && match.route.roles.includes(me.role) && !redirect ? match : null;
+  const searchKey = search.toString();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: prefetch once per URL, not per render
+  useEffect(() => {
+    allowed?.route.prefetch?.({
+      queryClient,
+      trpc,
+      params: allowed.params ?? {},
+      search: new URLSearchParams(searchKey),
+    });
+  }, [pathname, searchKey]);
 
   useEffect(() => {
     document.title = `${match?.route.title ?? 'Not found'} · Rapport`;
@@ -127,9 +144,7 @@ function Routed({ me }: { me: Me }) {
     const Page = match.route.page;
     content = (
       <PageErrorBoundary key={pathname}>
-        <Suspense fallback={<Loading>Loading the page…</Loading>}>
-          <Page me={me} params={match.params} />
-        </Suspense>
+        <Page me={me} params={match.params} />
       </PageErrorBoundary>
     );
   }

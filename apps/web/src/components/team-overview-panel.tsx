@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { usePreloadCharts, WeeklyResponseChart } from '../charts/lazy.tsx';
 import { prepareWeeklyResponse } from '../charts/weekly-response.prepare.ts';
-import { WeeklyResponseChart } from '../charts/weekly-response-chart.tsx';
 import type { Me } from '../lib/api-types.ts';
 import { formatDay, plural } from '../lib/format.ts';
 import { navigate, useLocation, withQuery } from '../lib/router.ts';
 import { useTRPC } from '../lib/trpc.ts';
+import { overviewFilters } from '../lib/url-state.ts';
 import { AgentsTable } from './agents-table.tsx';
 import { PeriodPicker } from './period-picker.tsx';
 import { Empty, Loading, QueryError } from './query-state.tsx';
@@ -17,17 +18,14 @@ import { Empty, Loading, QueryError } from './query-state.tsx';
 export function TeamOverviewPanel({ me, title, intro }: { me: Me; title: string; intro?: ReactNode }) {
   const trpc = useTRPC();
   const { pathname, search } = useLocation();
-  const filters = {
-    teamId: search.get('team') ?? undefined,
-    from: search.get('from') ?? undefined,
-    to: search.get('to') ?? undefined,
-  };
+  const filters = overviewFilters(search);
   const setFilters = (next: typeof filters) =>
     navigate(withQuery(pathname, { team: next.teamId, from: next.from, to: next.to }), { replace: true });
   const overview = useQuery({
     ...trpc.teams.overview.queryOptions(filters),
     placeholderData: (previous) => previous,
   });
+  usePreloadCharts();
   const data = overview.data;
   // A supervisor may open only their own team; the others would be refused.
   const teams = data?.teams.filter((t) => me.role !== 'supervisor' || t.id === me.teamId) ?? [];

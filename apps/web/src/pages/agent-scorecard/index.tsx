@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { usePreloadCharts } from '../../charts/lazy.tsx';
 import { PeriodPicker } from '../../components/period-picker.tsx';
 import { Loading, QueryError } from '../../components/query-state.tsx';
 import { formatDay, plural } from '../../lib/format.ts';
@@ -23,6 +24,7 @@ export function AgentScorecardPage({ me, params }: PageProps) {
     ...trpc.agents.scorecard.queryOptions(input),
     placeholderData: (previous) => (previous?.agent.id === agentId ? previous : undefined),
   });
+  usePreloadCharts();
   const own = me.role === 'agent';
 
   if (scorecard.isPending)

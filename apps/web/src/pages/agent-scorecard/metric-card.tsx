@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
+import { MetricTrendChart } from '../../charts/lazy.tsx';
 import { prepareMetricTrend } from '../../charts/metric-trend.prepare.ts';
-import { MetricTrendChart } from '../../charts/metric-trend-chart.tsx';
 import { RuleInfo } from '../../components/rule-info.tsx';
 import type { ScorecardMetric } from '../../lib/api-types.ts';
 import { formatMetric, formatTarget, NO_DATA } from '../../lib/format.ts';
