@@ -7,6 +7,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'metrics', root: 'packages/metrics', include: ['src/**/*.test.ts'] } },
       { test: { name: 'api', root: 'apps/api', include: ['src/**/*.test.ts'], testTimeout: 60_000 } },
+      { test: { name: 'web', root: 'apps/web', include: ['src/**/*.test.ts'] } },
       {
         test: {
           name: 'integration',

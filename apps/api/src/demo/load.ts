@@ -7,6 +7,7 @@ import type { ParsedItem } from '../ingest/jsonl.ts';
 import { updateConfig } from '../organisations/config.repository.ts';
 import { generateDemo } from './generate.ts';
 import { DEMO_SCRIPT_LINES } from './phrases.ts';
+import { demoRoster } from './roster.ts';
 import { createDemoUsers } from './users.ts';
 
 export interface DemoOptions {
@@ -27,6 +28,20 @@ export async function loadDemo(
   await createDemoUsers(db, organisationId, options.seed);
   // The demo's scripted agent reads from this library; without one, scriptReliance has no data.
   await updateConfig(db, organisationId, { scripts: [...DEMO_SCRIPT_LINES] });
+  // Teams by their display names; ingest only creates teams it has not seen, named by their id.
+  await db
+    .insertInto('teams')
+    .values(
+      demoRoster(options.seed).teams.map((t) => ({
+        organisation_id: organisationId,
+        id: t.id,
+        name: t.name,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['organisation_id', 'id']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })),
+    )
+    .execute();
   return ingest(db, demoItems(total, options.seed), {
     organisationId,
     onProgress: ({ accepted, rejected }) => options.onProgress?.(accepted + rejected, total),
