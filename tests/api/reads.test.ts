@@ -117,6 +117,39 @@ describe.each(DATABASE_KINDS)('dashboard reads on %s', (kind) => {
     expect(admin.total).toBe(0);
   });
 
+  test('the team overview filters by channel and queue and carries medians, targets and sparklines', async () => {
+    const admin = as('admin');
+    const all = await admin.teams.overview(PERIOD);
+    // a-1: 42,120 ms; a-2: 14,400,000 ms — the median of two is their mean.
+    expect(all.teamMedians.responseTimeMs).toBeCloseTo((expectedA1.responseTimeMs + 14_400_000) / 2, 6);
+    expect(all.targets.talkRatio).toEqual({ direction: 'lower', value: 0.5 });
+    expect(all.queues).toEqual(['billing-en']);
+    const a1 = all.agents.find((a) => a.agentId === 'a-1');
+    expect(a1?.sparkline.map((p) => p.week)).toEqual([
+      '2026-10-26',
+      '2026-11-02',
+      '2026-11-09',
+      '2026-11-16',
+      '2026-11-23',
+      '2026-11-30',
+    ]);
+    expect(a1?.sparkline[1]?.responseTimeMs).toBeCloseTo(expectedA1.responseTimeMs, 9);
+    expect(a1?.sparkline[0]?.responseTimeMs).toBeNull();
+
+    // Voice only: a-1's call, gaps 300, 0 and 300 ms.
+    const voice = await admin.teams.overview({ ...PERIOD, channel: 'voice' });
+    expect(voice.agents.map((a) => [a.agentId, a.conversations, a.metrics.responseTimeMs])).toEqual([
+      ['a-1', 1, 200],
+    ]);
+    const queue = await admin.teams.overview({ ...PERIOD, queue: 'billing-en' });
+    expect(queue.agents.map((a) => [a.agentId, a.conversations])).toEqual([['a-1', 1]]);
+
+    // A supervisor is offered only their own team.
+    expect((await as('supervisorBilling').teams.overview(PERIOD)).teams.map((t) => t.id)).toEqual([
+      'billing',
+    ]);
+  });
+
   test('with fewer than 5 conversations behind every value, nothing is flagged for coaching', async () => {
     expect((await as('admin').agents.opportunities({ agentId: 'a-1', ...PERIOD })).opportunities).toEqual([]);
   });

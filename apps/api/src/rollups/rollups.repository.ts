@@ -14,6 +14,7 @@ export interface RollupFilter extends DayRange {
   agentId?: string | undefined;
   teamId?: string | undefined;
   channel?: string | undefined;
+  queue?: string | undefined;
 }
 
 export interface AgentTotals {
@@ -35,7 +36,8 @@ function where(filter: RollupFilter) {
     AND d.day BETWEEN ${filter.from}::date AND ${filter.to}::date
     ${filter.agentId ? sql`AND d.agent_id = ${filter.agentId}` : sql``}
     ${filter.teamId ? sql`AND d.team_id = ${filter.teamId}` : sql``}
-    ${filter.channel ? sql`AND d.channel = ${filter.channel}` : sql``}`;
+    ${filter.channel ? sql`AND d.channel = ${filter.channel}` : sql``}
+    ${filter.queue ? sql`AND d.queue = ${filter.queue}` : sql``}`;
 }
 
 /** Per-agent period totals, read from the agent × day rollup only. */

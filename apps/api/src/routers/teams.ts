@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { teamScope } from '../auth/scope.ts';
+import { getConfig } from '../organisations/config.repository.ts';
 import { Day } from '../period.ts';
 import { teamOverview } from '../teams/team-overview.ts';
 import { procedureFor, router } from '../trpc.ts';
@@ -8,13 +9,28 @@ export const TeamOverviewInput = z.object({
   from: Day.optional(),
   to: Day.optional(),
   teamId: z.string().min(1).optional(),
+  channel: z.enum(['voice', 'chat', 'email']).optional(),
+  queue: z.string().min(1).optional(),
 });
 
 export const teamsRouter = router({
-  /** Per-agent promptness and listening metrics for a period, with a weekly response-time series. */
+  /**
+   * Per-agent promptness and listening metrics for a period with team medians, targets and weekly
+   * sparklines; filters: team, channel, queue. A supervisor sees (and is offered) only their team.
+   */
   overview: procedureFor('supervisor', 'hr', 'admin')
     .input(TeamOverviewInput)
-    .query(({ ctx, input }) =>
-      teamOverview(ctx.db, ctx.organisationId, { ...input, teamId: teamScope(ctx.user, input.teamId) }),
-    ),
+    .query(async ({ ctx, input }) => {
+      const config = await getConfig(ctx.db, ctx.organisationId);
+      const overview = await teamOverview(
+        ctx.db,
+        ctx.organisationId,
+        { ...input, teamId: teamScope(ctx.user, input.teamId) },
+        config.coaching,
+      );
+      const { user } = ctx;
+      return user.role === 'supervisor'
+        ? { ...overview, teams: overview.teams.filter((t) => t.id === user.teamId) }
+        : overview;
+    }),
 });

@@ -1,8 +1,19 @@
-import { addFractions, type MetricId, type PeriodTotals, periodValues } from '@rapport/metrics';
+import {
+  addFractions,
+  type CoachingConfig,
+  type CoachingTarget,
+  type MetricId,
+  median,
+  type PeriodTotals,
+  periodValues,
+  resolveCoachingConfig,
+} from '@rapport/metrics';
 import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { agentTotals, weeklyTotals } from '../rollups/rollups.repository.ts';
 import { resolvePeriodInput } from '../routers/inputs.ts';
+import { bucketsOf } from '../scorecard/metric-trend.ts';
 
 export const OVERVIEW_METRICS = [
   'firstResponseMs',
@@ -24,7 +35,14 @@ export interface TeamOverview {
     teamId: string | null;
     conversations: number;
     metrics: Record<OverviewMetric, number | null>;
+    /** Weekly mean response time for a sparkline, every week of the period (null: no data). */
+    sparkline: { week: string; responseTimeMs: number | null }[];
   }[];
+  /** Median over the listed agents with a value, and the organisation's target, per metric. */
+  teamMedians: Record<OverviewMetric, number | null>;
+  targets: Record<OverviewMetric, CoachingTarget | null>;
+  /** Queues with data in the period, for the queue filter. */
+  queues: string[];
   weekly: {
     week: string;
     responseTimeMs: number | null;
@@ -37,10 +55,23 @@ export interface TeamOverview {
 export async function teamOverview(
   db: Kysely<Database>,
   organisationId: string,
-  input: { from?: string | undefined; to?: string | undefined; teamId?: string | undefined },
+  input: {
+    from?: string | undefined;
+    to?: string | undefined;
+    teamId?: string | undefined;
+    channel?: string | undefined;
+    queue?: string | undefined;
+  },
+  coaching: CoachingConfig = {},
 ): Promise<TeamOverview> {
   const period = await resolvePeriodInput(db, organisationId, input);
-  const filter = { organisationId, ...period, teamId: input.teamId };
+  const filter = {
+    organisationId,
+    ...period,
+    teamId: input.teamId,
+    channel: input.channel,
+    queue: input.queue,
+  };
 
   const [teams, agents, weeks] = await Promise.all([
     db
@@ -52,25 +83,42 @@ export async function teamOverview(
     agentTotals(db, filter),
     weeklyTotals(db, filter),
   ]);
+  const queues = await sql<{ queue: string }>`
+    SELECT DISTINCT queue FROM agent_day
+    WHERE organisation_id = ${organisationId} AND queue <> '' AND day BETWEEN ${period.from}::date AND ${period.to}::date
+      ${input.teamId ? sql`AND team_id = ${input.teamId}` : sql``}
+    ORDER BY queue`.execute(db);
 
+  const weekList = bucketsOf(period, 'week');
+  const rows = agents.map((a) => {
+    const values = periodValues(a.totals);
+    const own = new Map(weeks.filter((w) => w.agentId === a.agentId).map((w) => [w.week, w.totals]));
+    return {
+      agentId: a.agentId,
+      agentName: a.agentName,
+      teamId: a.teamId,
+      conversations: a.totals.conversations,
+      metrics: pick((id) => values[id]),
+      sparkline: weekList.map((week) => {
+        const totals = own.get(week);
+        return { week, responseTimeMs: totals ? periodValues(totals).responseTimeMs : null };
+      }),
+    };
+  });
+  const config = resolveCoachingConfig(coaching);
   return {
     period,
     teams,
-    agents: agents.map((a) => {
-      const values = periodValues(a.totals);
-      return {
-        agentId: a.agentId,
-        agentName: a.agentName,
-        teamId: a.teamId,
-        conversations: a.totals.conversations,
-        metrics: Object.fromEntries(OVERVIEW_METRICS.map((id) => [id, values[id]])) as Record<
-          OverviewMetric,
-          number | null
-        >,
-      };
-    }),
+    agents: rows,
+    teamMedians: pick((id) => median(rows.map((r) => r.metrics[id]).filter((v): v is number => v !== null))),
+    targets: pick((id) => config.targets[id] ?? null),
+    queues: queues.rows.map((r) => r.queue),
     weekly: poolByWeek(weeks),
   };
+}
+
+function pick<T>(value: (id: OverviewMetric) => T): Record<OverviewMetric, T> {
+  return Object.fromEntries(OVERVIEW_METRICS.map((id) => [id, value(id)])) as Record<OverviewMetric, T>;
 }
 
 function poolByWeek(points: { week: string; totals: PeriodTotals }[]): TeamOverview['weekly'] {
