@@ -22,6 +22,12 @@ describe('team overview in Chromium', () => {
     // Durations carry units; voice-only metrics exist for agents with calls.
     const firstRow = await rows.first().textContent();
     expect(firstRow).toMatch(/\d+(\.\d)? (ms|s|min|h)/);
+    // The footer compares every agent with the team median and the target.
+    const median = page.locator('table.agents tfoot tr', { hasText: 'Team median' });
+    expect(await median.locator('td.num').first().textContent()).toMatch(/\d+(\.\d)? (ms|s|min|h)/);
+    expect(await page.locator('table.agents tfoot tr', { hasText: 'Target' }).textContent()).toMatch(
+      /≤ 50 %/,
+    );
     const line = page.locator('.recharts-line-curve').first();
     await line.waitFor();
     expect(await line.getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+/);

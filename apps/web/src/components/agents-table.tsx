@@ -41,9 +41,14 @@ export function AgentsTable({
   agents,
   period,
   teamNames,
+  teamMedians,
+  targets,
 }: {
   agents: AgentRow[];
   teamNames: ReadonlyMap<string, string>;
+  /** Footer rows: the median of the listed agents, and the organisation's target. */
+  teamMedians?: Record<MetricKey, number | null>;
+  targets?: Record<MetricKey, { direction: 'lower' | 'higher'; value: number } | null>;
   /** Carried into the scorecard links, so the scorecard opens on the same period. */
   period: { from: string; to: string };
 }) {
@@ -107,6 +112,37 @@ export function AgentsTable({
             </tr>
           ))}
         </tbody>
+        {teamMedians && (
+          <tfoot>
+            <tr>
+              <th scope="row">Team median</th>
+              <td />
+              <td />
+              {COLUMNS.map((c) => (
+                <td key={c.key} className={teamMedians[c.key] === null ? 'num no-data' : 'num'}>
+                  {c.format(teamMedians[c.key])}
+                </td>
+              ))}
+            </tr>
+            {targets && (
+              <tr>
+                <th scope="row">Target</th>
+                <td />
+                <td />
+                {COLUMNS.map((c) => {
+                  const target = targets[c.key];
+                  return (
+                    <td key={c.key} className="num">
+                      {target
+                        ? `${target.direction === 'lower' ? '≤' : '≥'} ${c.format(target.value)}`
+                        : 'none'}
+                    </td>
+                  );
+                })}
+              </tr>
+            )}
+          </tfoot>
+        )}
       </table>
     </div>
   );

@@ -20,7 +20,16 @@ export function TeamOverviewPanel({ me, title, intro }: { me: Me; title: string;
   const { pathname, search } = useLocation();
   const filters = overviewFilters(search);
   const setFilters = (next: typeof filters) =>
-    navigate(withQuery(pathname, { team: next.teamId, from: next.from, to: next.to }), { replace: true });
+    navigate(
+      withQuery(pathname, {
+        team: next.teamId,
+        from: next.from,
+        to: next.to,
+        channel: next.channel,
+        queue: next.queue,
+      }),
+      { replace: true },
+    );
   const overview = useQuery({
     ...trpc.teams.overview.queryOptions(filters),
     placeholderData: (previous) => previous,
@@ -46,6 +55,34 @@ export function TeamOverviewPanel({ me, title, intro }: { me: Me; title: string;
             {teams.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Channel{' '}
+          <select
+            value={filters.channel ?? ''}
+            onChange={(e) =>
+              setFilters({ ...filters, channel: (e.target.value || undefined) as typeof filters.channel })
+            }
+          >
+            <option value="">All channels</option>
+            <option value="voice">Voice</option>
+            <option value="chat">Chat</option>
+            <option value="email">Email</option>
+          </select>
+        </label>
+        <label>
+          Queue{' '}
+          <select
+            value={filters.queue ?? ''}
+            onChange={(e) => setFilters({ ...filters, queue: e.target.value || undefined })}
+          >
+            <option value="">All queues</option>
+            {data?.queues.map((q) => (
+              <option key={q} value={q}>
+                {q}
               </option>
             ))}
           </select>
@@ -82,7 +119,13 @@ export function TeamOverviewPanel({ me, title, intro }: { me: Me; title: string;
             <figcaption id="weekly-title">Weekly response time</figcaption>
             <WeeklyResponseChart data={prepareWeeklyResponse(data.weekly)} />
           </figure>
-          <AgentsTable agents={data.agents} period={data.period} teamNames={teamNames} />
+          <AgentsTable
+            agents={data.agents}
+            period={data.period}
+            teamNames={teamNames}
+            teamMedians={data.teamMedians}
+            targets={data.targets}
+          />
         </>
       )}
     </section>

@@ -6,5 +6,13 @@ export function overviewFilters(search: URLSearchParams) {
     teamId: search.get('team') ?? undefined,
     from: search.get('from') ?? undefined,
     to: search.get('to') ?? undefined,
+    channel: channelOf(search.get('channel')),
+    queue: search.get('queue') ?? undefined,
   };
+}
+
+const CHANNELS = ['voice', 'chat', 'email'] as const;
+
+function channelOf(value: string | null): (typeof CHANNELS)[number] | undefined {
+  return CHANNELS.find((c) => c === value);
 }
