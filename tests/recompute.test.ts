@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { ingest } from '@rapport/api/ingest/ingest.ts';
 import { parseJsonl } from '@rapport/api/ingest/jsonl.ts';
 import { recomputeConversations } from '@rapport/api/ingest/recompute.ts';
-import { updateConfig } from '@rapport/api/organisations/config.repository.ts';
+import { getConfig, updateConfig } from '@rapport/api/organisations/config.repository.ts';
 import { agentScorecard } from '@rapport/api/scorecard/scorecard.ts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -45,5 +45,11 @@ describe.each(DATABASE_KINDS)('recomputing stored conversations on %s', (kind) =
       .where('metric', '=', 'jargonPer100Words')
       .execute();
     expect(flagged).toEqual([{ conversation_id: 'hw-voice-1', turn_index: 4, text: 'check' }]);
+
+    // null goes back to the default list, in which "check" is no jargon.
+    await updateConfig(database.db, 'default', { lexicons: { jargon: null } });
+    expect((await getConfig(database.db, 'default')).lexicons).toEqual({});
+    await recomputeConversations(database.db, 'default');
+    expect((await agentScorecard(database.db, 'default', 'a-1', PERIOD)).metrics.jargonPer100Words).toBe(0);
   });
 });

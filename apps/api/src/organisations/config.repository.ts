@@ -45,7 +45,10 @@ export const ConfigPatch = z.object({
     })
     .partial()
     .optional(),
-  lexicons: z.partialRecord(z.enum(LEXICON_IDS), z.array(LexiconEntrySchema).min(1).max(2_000)).optional(),
+  /** A list replaces the default; `null` goes back to the default list. */
+  lexicons: z
+    .partialRecord(z.enum(LEXICON_IDS), z.array(LexiconEntrySchema).min(1).max(2_000).nullable())
+    .optional(),
   scripts: z.array(z.string().trim().min(1).max(1_000)).max(5_000).optional(),
 });
 export type ConfigPatch = z.infer<typeof ConfigPatch>;
@@ -101,7 +104,7 @@ export async function updateConfig(
     targets: JSON.stringify({ ...current.coaching.targets, ...patch.targets }),
     weights: JSON.stringify({ ...current.coaching.weights, ...patch.weights }),
     response_targets_ms: JSON.stringify({ ...current.responseTargetsMs, ...patch.responseTargetsMs }),
-    lexicons: JSON.stringify({ ...current.lexicons, ...patch.lexicons }),
+    lexicons: JSON.stringify(withoutNulls({ ...current.lexicons, ...patch.lexicons })),
     scripts: JSON.stringify(patch.scripts ?? current.scripts),
   };
   await db
@@ -110,6 +113,10 @@ export async function updateConfig(
     .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ ...next, updated_at: new Date() }))
     .execute();
   return { changed: (Object.keys(patch) as (keyof ConfigPatch)[]).filter((k) => patch[k] !== undefined) };
+}
+
+function withoutNulls<T>(record: Record<string, T | null>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null)) as Record<string, T>;
 }
 
 /** Parts of the configuration that change stored metric facts (the rest is read at query time). */

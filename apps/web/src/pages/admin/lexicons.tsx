@@ -94,6 +94,19 @@ function LexiconEditor({ config }: { config: Config }) {
         <button type="submit" disabled={update.isPending || fromText(text).length === 0}>
           Save lexicon and recompute
         </button>
+        {current.custom && (
+          <button
+            type="button"
+            className="secondary"
+            disabled={update.isPending}
+            onClick={() => {
+              setDrafts({ ...drafts, [id]: undefined });
+              update.mutate({ lexicons: { [id]: null } });
+            }}
+          >
+            Back to the default list
+          </button>
+        )}
       </div>
     </form>
   );
