@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { listAgents } from '../agents/agents.repository.ts';
+import { agentById, listAgents } from '../agents/agents.repository.ts';
+import { teamScope } from '../auth/scope.ts';
 import { coachingOpportunities } from '../coaching/opportunities.service.ts';
 import { getConfig } from '../organisations/config.repository.ts';
 import { metricTrend } from '../scorecard/metric-trend.ts';
@@ -17,15 +18,11 @@ export const agentsRouter = router({
   /** The agents the caller may see: themselves, their team, or everyone. */
   list: authedProcedure.query(async ({ ctx }) => {
     const { user } = ctx;
-    if (user.role === 'agent')
-      return user.agentId
-        ? listAgents(ctx.db, ctx.organisationId).then((all) => all.filter((a) => a.id === user.agentId))
-        : [];
-    return listAgents(
-      ctx.db,
-      ctx.organisationId,
-      user.role === 'supervisor' ? (user.teamId ?? '') : undefined,
-    );
+    if (user.role === 'agent') {
+      const self = user.agentId ? await agentById(ctx.db, ctx.organisationId, user.agentId) : null;
+      return self ? [self] : [];
+    }
+    return listAgents(ctx.db, ctx.organisationId, teamScope(user));
   }),
 
   /** Every metric with its sample size, team median (no names), target and percentile. */

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { assertCanReadTranscripts } from '../auth/scope.ts';
+import { assertCanReadTranscripts, teamScope } from '../auth/scope.ts';
 import { conversationDetail, searchConversations } from '../conversations/conversations.repository.ts';
 import { authedProcedure, procedureFor, router } from '../trpc.ts';
 import { MetricIdInput, PeriodInput, readableAgent, resolvePeriodInput } from './inputs.ts';
@@ -40,10 +40,7 @@ export const conversationsRouter = router({
       if (user.role === 'agent') agentId = (await readableAgent(ctx.db, user, agentId)).id;
       if (user.role === 'supervisor') {
         if (agentId) await readableAgent(ctx.db, user, agentId);
-        if (teamId && teamId !== user.teamId) {
-          throw new TRPCError({ code: 'FORBIDDEN', message: 'You can only see your own team.' });
-        }
-        teamId = user.teamId ?? '\u0000no team';
+        teamId = teamScope(user, teamId);
       }
       return {
         period,
