@@ -95,6 +95,67 @@ describe('pnpm rapport on PostgreSQL', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/role/);
   });
+
+  test('conversation --json: the stored conversation as the engine scored it, every credit and flag', () => {
+    // Worked by hand (METRICS.md v2): the agent's own words are 17 + 10 = 27 words; "Unfortunately we
+    // can't" is one refusal in one sentence → 100 / 27 negative language; "I'm sorry" is empathy,
+    // "Thank you" thanks, "Sam" the name; "How did I do today?" asks for feedback.
+    const turns = [
+      { speaker: 'customer', text: 'Hi, my bill is wrong and I am annoyed.', startMs: 0 },
+      {
+        speaker: 'agent',
+        text: "I'm sorry to hear that, Sam. Unfortunately we can't refund today, but I will fix the bill.",
+        startMs: 40_000,
+      },
+      { speaker: 'customer', text: 'Ok thanks.', startMs: 90_000 },
+      { speaker: 'agent', text: 'Thank you for your patience. How did I do today?', startMs: 100_000 },
+    ];
+    const record = {
+      id: 'cv-1',
+      channel: 'chat',
+      startedAt: '2026-11-02T09:15:00Z',
+      endedAt: '2026-11-02T09:21:30Z',
+      agent: { id: 'cv-a', team: 'billing' },
+      customer: { id: 'cu-9', name: 'Sam Lee' },
+      turns,
+    };
+    const file = path.join(dir, 'scored.jsonl');
+    fs.writeFileSync(file, `${JSON.stringify(record)}\n`);
+    expect(rapport(['ingest', file], database.env).code).toBe(0);
+
+    const shown = rapport(['conversation', 'cv-1', '--json'], database.env);
+    expect(shown.code).toBe(0);
+    const doc = JSON.parse(shown.stdout);
+    expect(doc).toMatchObject({ id: 'cv-1', agentId: 'cv-a', channel: 'chat', definitions: 'v2' });
+    expect(Object.keys(doc.metrics)).toEqual([...METRIC_IDS]);
+    expect(doc.metrics.negativeLanguagePer100Words).toBeCloseTo(100 / 27, 9);
+    expect(doc.metrics.empathyRate).toBe(1);
+    expect(doc.metrics.thankRate).toBe(1);
+    expect(doc.metrics.feedbackRequestRate).toBe(1);
+    expect(doc.metrics.interruptionsPerConversation).toBeNull();
+    const brief = doc.evidence.map((e: { metric: string; kind: string; turn: number; text: string }) => [
+      e.metric,
+      e.kind,
+      e.turn,
+      e.text,
+    ]);
+    expect(brief).toEqual(
+      expect.arrayContaining([
+        ['empathyRate', 'credit', 1, "I'm sorry"],
+        ['negativeLanguagePer100Words', 'flag', 1, 'Unfortunately'],
+        ['thankRate', 'credit', 3, 'Thank you'],
+        ['personalizationRate', 'credit', 1, 'Sam'],
+        ['feedbackRequestRate', 'credit', 3, 'How did I do'],
+      ]),
+    );
+    for (const e of doc.evidence) {
+      if (e.kind !== 'missing') expect(turns[e.turn]?.text.slice(e.start, e.end)).toBe(e.text);
+    }
+
+    const unknown = rapport(['conversation', 'nope', '--json'], database.env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No conversation "nope"');
+  });
 });
 
 describe('pnpm rapport coaching on demo data', () => {

@@ -49,9 +49,11 @@ describe.each(DATABASE_KINDS)('admin configuration, teams, users and jobs on %s'
     expect(config.effective.lexicons.jargon).toEqual({
       entries: DEFAULT_LEXICONS.jargon.entries,
       custom: false,
+      exceptions: DEFAULT_LEXICONS.jargon.exceptions,
+      customExceptions: false,
     });
     expect(config.effective.targets).toEqual(DEFAULT_TARGETS);
-    expect(config.overrides).toEqual({ targets: {}, weights: {}, lexicons: {} });
+    expect(config.overrides).toEqual({ targets: {}, weights: {}, lexicons: {}, exceptions: {} });
   });
 
   test('config.update refuses bad settings with BAD_REQUEST and a sentence, and saves nothing', async () => {
@@ -76,7 +78,12 @@ describe.each(DATABASE_KINDS)('admin configuration, teams, users and jobs on %s'
     );
     expect(await refusal({ weights: { handleTimeMs: 1 } })).toContain('handleTimeMs');
     expect(await refusal({})).toBe('Nothing to change: send at least one setting.');
-    expect((await admin().admin.config.get()).overrides).toEqual({ targets: {}, weights: {}, lexicons: {} });
+    expect((await admin().admin.config.get()).overrides).toEqual({
+      targets: {},
+      weights: {},
+      lexicons: {},
+      exceptions: {},
+    });
   });
 
   test('targets and weights are read at query time: saved and audited, no job', async () => {
@@ -135,6 +142,8 @@ describe.each(DATABASE_KINDS)('admin configuration, teams, users and jobs on %s'
     expect(config.effective.lexicons.jargon).toEqual({
       entries: [{ phrase: 'check', suggestion: 'look into' }],
       custom: true,
+      exceptions: DEFAULT_LEXICONS.jargon.exceptions,
+      customExceptions: false,
     });
     const latest = await latestAudit();
     expect(latest).toMatchObject({ action: 'config.update', detail: { changed: ['lexicons'], jobId } });

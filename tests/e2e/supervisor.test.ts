@@ -39,9 +39,17 @@ describe('supervisor journey in Chromium', () => {
     });
     const conversationId = found.rows.find((r) => r.flags > 0)?.id ?? '';
     const detail = await agent.query<{
-      evidence: { metric: string; turnIndex: number; start: number; end: number; text: string }[];
+      evidence: {
+        metric: string;
+        kind: string;
+        turnIndex: number;
+        start: number;
+        end: number;
+        text: string;
+      }[];
     }>('conversations.byId', { id: conversationId });
-    const flag = detail.evidence[0];
+    // A credit counts for the agent and cannot be disputed: take the first flag.
+    const flag = detail.evidence.find((e) => e.kind !== 'credit');
     disputedText = flag?.text ?? '';
     await agent.mutate('disputes.create', {
       conversationId,

@@ -2,6 +2,18 @@
  * The metric catalog of METRICS.md, in its order. The ids are the public keys of the API, the CLI's
  * `--json` output and the CSV export; `aggregate` says how per-conversation facts combine over a period.
  */
+/**
+ * The METRICS.md definitions version this engine computes. Stored facts remember the version that
+ * computed them, so that a recompute can bring older facts up to date and every number can say which
+ * definitions made it. The change log is in packages/metrics/README.md.
+ */
+export const DEFINITIONS_VERSION = 2;
+
+/** How the product names a definitions version: "definitions v2". */
+export function definitionsLabel(version: number = DEFINITIONS_VERSION): string {
+  return `definitions v${version}`;
+}
+
 export type Direction = 'lower' | 'higher' | 'context';
 
 /**

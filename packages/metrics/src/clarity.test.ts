@@ -17,6 +17,14 @@ describe('jargonPer100Words', () => {
     ['Your RMA is with tier 2 under our SLA.', ['RMA', 'tier 2', 'SLA'], { num: 300, den: 9 }],
     ['Sent to Tier\n2 for provisioning', ['Tier\n2', 'provisioning'], { num: 200, den: 6 }],
     ['We checked the slate and the tier.', [], { num: 0, den: 7 }],
+    // v2, from real support replies: technical terms, glosses and adjacent terms.
+    ['Please update the BIOS and the firmware.', ['BIOS', 'firmware'], { num: 200, den: 7 }],
+    ['Run the .msi file as administrator.', ['.msi file'], { num: 100, den: 6 }],
+    ['Try flushing your DNS cache.', ['DNS cache'], { num: 100, den: 5 }],
+    ['You can file a chargeback or payment reversal.', [], { num: 0, den: 8 }],
+    ['It is a chargeback, which means the bank returns it.', [], { num: 0, den: 10 }],
+    ['Your RMA (return authorisation) is ready.', [], { num: 0, den: 6 }],
+    ['Clear your cache or restart the app.', ['cache'], { num: 100, den: 7 }],
   ])('%j', (text, matched, expected) => {
     const measure = jargonPer100Words(view(agentSays(text)));
     expect(measure.value).toEqual(expected);
@@ -27,6 +35,7 @@ describe('jargonPer100Words', () => {
     expect(jargonPer100Words(view(agentSays('An RMA.'))).evidence).toEqual([
       {
         metric: 'jargonPer100Words',
+        kind: 'flag',
         turnIndex: 1,
         start: 3,
         end: 6,
@@ -67,7 +76,14 @@ describe('avgSentenceWords', () => {
     // 1 word + 23 words.
     expect(measure.value).toEqual({ num: 24, den: 2 });
     expect(measure.evidence).toEqual([
-      { metric: 'avgSentenceWords', turnIndex: 1, start: 4, end: 4 + long.length + 1, text: `${long}.` },
+      {
+        metric: 'avgSentenceWords',
+        kind: 'flag',
+        turnIndex: 1,
+        start: 4,
+        end: 4 + long.length + 1,
+        text: `${long}.`,
+      },
     ]);
   });
 });

@@ -13,7 +13,9 @@ export function jargonPer100Words(view: ConversationView): Measure {
   return measured(
     100 * found.length,
     words,
-    found.map(({ turn, match }) => spanEvidence('jargonPer100Words', turn, match, match.entry.suggestion)),
+    found.map(({ turn, match }) =>
+      spanEvidence('jargonPer100Words', 'flag', turn, match, match.entry.suggestion),
+    ),
   );
 }
 
@@ -23,12 +25,12 @@ export function avgSentenceWords(view: ConversationView): Measure {
   let count = 0;
   const evidence = [];
   for (const turn of view.agentTurns) {
-    for (const sentence of sentences(turn.text)) {
+    for (const sentence of sentences(turn.own)) {
       const sentenceWords = countWords(sentence.text);
       words += sentenceWords;
       count += 1;
       if (sentenceWords > LONG_SENTENCE_WORDS)
-        evidence.push(spanEvidence('avgSentenceWords', turn, sentence));
+        evidence.push(spanEvidence('avgSentenceWords', 'flag', turn, sentence));
     }
   }
   return count === 0 ? NOT_APPLICABLE : measured(words, count, evidence);

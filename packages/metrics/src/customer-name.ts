@@ -1,4 +1,4 @@
-import { foldApostrophes } from './text.ts';
+import { foldApostrophes, normalised, type Span } from './text.ts';
 
 /** Titles that come before a name and are not the name the agent should use. */
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'madam']);
@@ -23,31 +23,50 @@ export function customerFirstName(name: string | null | undefined): string | nul
 }
 
 /**
- * Whether the text addresses the customer by first name. Many first names are also common words
- * ("Will", "May", "Grace", "Bill"), so a bare match is not enough: the name must be used as a name.
- * It counts when it is
+ * Where the text addresses the customer by first name, compared case- and accent-insensitively
+ * ("Zoe" is "Zoë", a decomposed "José" is "José"). Many first names are also common words ("Will",
+ * "May", "Grace", "Bill"), so a bare match is not enough: the name must be used as a name. It counts
+ * when it is
  * - written with a capital inside a sentence ("Sure, Will." — not "Will that work?"), or
  * - right after a greeting or thanks, capitalised or followed by punctuation ("hi will,", not
  *   "thanks, will do"), or
  * - opening a sentence and followed by a comma ("Will, could you…").
+ * Spans are offsets into the given text.
  */
-export function addressesByName(text: string, firstName: string): boolean {
-  const folded = foldApostrophes(text);
-  const pattern = namePattern(firstName);
+export function nameUses(text: string, firstName: string): Span[] {
+  const folded = normalised(foldApostrophes(text), true);
+  const haystack = folded.text;
+  const toOriginal = folded.toOriginal ?? ((offset: number) => offset);
+  const pattern = namePattern(normalised(foldApostrophes(firstName), true).text);
+  const uses: Span[] = [];
   pattern.lastIndex = 0;
-  for (let match = pattern.exec(folded); match !== null; match = pattern.exec(folded)) {
+  for (let match = pattern.exec(haystack); match !== null; match = pattern.exec(haystack)) {
     // A bounded window keeps this linear when the name occurs many times ("will" in a long email).
     // A cut window starts with a letter so that its cut edge never reads as a text or word start.
     const windowStart = Math.max(0, match.index - CONTEXT_CHARS);
-    const before = (windowStart > 0 ? 'x' : '') + folded.slice(windowStart, match.index);
-    const after = folded.slice(match.index + match[0].length, match.index + match[0].length + CONTEXT_CHARS);
+    const before = (windowStart > 0 ? 'x' : '') + haystack.slice(windowStart, match.index);
+    const after = haystack.slice(
+      match.index + match[0].length,
+      match.index + match[0].length + CONTEXT_CHARS,
+    );
     const capitalised = match[0][0] !== match[0][0]?.toLowerCase();
     const atSentenceStart = SENTENCE_START_BEFORE.test(before);
-    if (capitalised && !atSentenceStart) return true;
-    if (GREETING_BEFORE.test(before) && (capitalised || PUNCTUATION_OR_END_AFTER.test(after))) return true;
-    if (atSentenceStart && COMMA_AFTER.test(after)) return true;
+    const used =
+      (capitalised && !atSentenceStart) ||
+      (GREETING_BEFORE.test(before) && (capitalised || PUNCTUATION_OR_END_AFTER.test(after))) ||
+      (atSentenceStart && COMMA_AFTER.test(after));
+    if (used) {
+      const start = toOriginal(match.index);
+      const end = toOriginal(match.index + match[0].length);
+      uses.push({ start, end, text: text.slice(start, end) });
+    }
   }
-  return false;
+  return uses;
+}
+
+/** Whether the text addresses the customer by first name (see `nameUses`). */
+export function addressesByName(text: string, firstName: string): boolean {
+  return nameUses(text, firstName).length > 0;
 }
 
 // Compiled once per name: the same customer's name is looked for in every agent turn.

@@ -73,7 +73,8 @@ export function applyDismissals(
   const kept: Evidence[] = [];
   const removed: Evidence[] = [];
   for (const item of result.evidence) {
-    (dismissed.some((d) => matches(d, item)) ? removed : kept).push(item);
+    // A credit counts for the agent: there is nothing to dispute.
+    (item.kind !== 'credit' && dismissed.some((d) => matches(d, item)) ? removed : kept).push(item);
   }
   if (removed.length === 0) return result;
 
@@ -82,7 +83,7 @@ export function applyDismissals(
     const fraction = metrics[metric];
     if (!fraction) continue;
     const count = removed.filter((e) => e.metric === metric).length;
-    const stillFlagged = kept.some((e) => e.metric === metric);
+    const stillFlagged = kept.some((e) => e.metric === metric && e.kind === 'flag');
     metrics[metric] = adjust(DISMISSAL_RULES[metric], fraction, count, stillFlagged);
   }
   return { ...result, metrics, evidence: kept };

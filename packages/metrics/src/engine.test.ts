@@ -23,6 +23,7 @@ describe('computeConversation', () => {
     });
     expect(result.evidence).toContainEqual({
       metric: 'interruptionsPerConversation',
+      kind: 'flag',
       turnIndex: 1,
       start: 0,
       end: 25,
@@ -107,11 +108,27 @@ describe('computeConversation', () => {
     expect(feedbackSentiment?.num).toBeGreaterThan(0);
     expect(customerSentimentShift?.num).toBeGreaterThan(0);
     expect(
-      result.evidence.map(({ metric, turnIndex, start, end, text }) => [metric, turnIndex, start, end, text]),
+      result.evidence.map(({ metric, kind, turnIndex, start, end, text }) => [
+        metric,
+        kind,
+        turnIndex,
+        start,
+        end,
+        text,
+      ]),
     ).toEqual([
-      ['paraphraseRate', 1, 0, 57, "Hi Will, I'm sorry to hear that. Which model do you have?"],
-      ['negativeLanguagePer100Words', 3, 0, 13, 'Unfortunately'],
-      ['jargonPer100Words', 3, 31, 37, 'tier 2'],
+      // No restatement anywhere: the first statement is where one was expected.
+      ['paraphraseRate', 'missing', 1, 0, 57, "Hi Will, I'm sorry to hear that. Which model do you have?"],
+      // "How did I do today?" asks about the service, not about the issue: a feedback request only.
+      ['clarifyingQuestionRate', 'credit', 1, 33, 57, 'Which model do you have?'],
+      ['empathyRate', 'credit', 1, 9, 18, "I'm sorry"],
+      ['negativeLanguagePer100Words', 'flag', 3, 0, 13, 'Unfortunately'],
+      ['thankRate', 'credit', 5, 0, 9, 'Thank you'],
+      ['personalizationRate', 'credit', 1, 3, 7, 'Will'],
+      ['jargonPer100Words', 'flag', 3, 31, 37, 'tier 2'],
+      ['transferWithoutExplanationRate', 'credit', 3, 45, 62, "I'll transfer you"],
+      ['transferWithoutExplanationRate', 'credit', 3, 70, 85, 'specialist team'],
+      ['feedbackRequestRate', 'credit', 5, 29, 41, 'How did I do'],
     ]);
   });
 });

@@ -144,11 +144,35 @@ describe('listening: interruptions and talk ratio', () => {
     expect(interruptionsPerConversation(v).evidence).toEqual([
       {
         metric: 'interruptionsPerConversation',
+        kind: 'flag',
         turnIndex: 1,
         start: 0,
         end: 31,
         text: 'Can I have your account number?',
       },
     ]);
+  });
+});
+
+describe('connect-time greetings (METRICS.md v2)', () => {
+  // The customer starts talking at connect (0–3 s); the agent's greeting starts at 1.5 s, inside the
+  // first 2,000 ms: neither an interruption nor a response. A later agent turn at 2.5 s does cut in.
+  test.each([
+    ['a greeting at 1,500 ms is no interruption', 1_500, { num: 0, den: 1 }],
+    ['at 2,000 ms the connect time is over', 2_000, { num: 1, den: 1 }],
+  ])('%s', (_, greetingMs, expected) => {
+    const v = view({
+      channel: 'voice',
+      turns: [
+        customer(0, 3_000, 'Hello I need help'),
+        agent(greetingMs, greetingMs + 800, 'Thanks for calling.'),
+      ],
+    });
+    expect(interruptionsPerConversation(v).value).toEqual(expected);
+  });
+
+  test('a chat has no connect time', () => {
+    const v = view({ channel: 'chat', turns: [customer(0, 3_000), agent(1_000, 1_500, 'Hello there.')] });
+    expect(v.agentTurns[0]?.isConnectGreeting).toBe(false);
   });
 });

@@ -4,8 +4,17 @@ import {
   spokenAgentTurns,
   type TurnView,
 } from './conversation-view.ts';
-import { type Measure, measured, missingEvidence, NOT_APPLICABLE, share, turnEvidence } from './measure.ts';
-import { sentences } from './text.ts';
+import {
+  creditEvidence,
+  type Measure,
+  measured,
+  missingEvidence,
+  NOT_APPLICABLE,
+  share,
+  turnEvidence,
+} from './measure.ts';
+import { contentWords } from './stop-words.ts';
+import { countWords, foldApostrophes, sentences } from './text.ts';
 
 /** A customer must still have at least this much left to say for an agent turn to cut in. */
 const INTERRUPTION_MARGIN_MS = 500;
@@ -13,10 +22,13 @@ const INTERRUPTION_MARGIN_MS = 500;
 /** How many of the agent's first statements may hold the clarifying question (METRICS.md). */
 const OPENING_AGENT_TURNS = 3;
 
+/** A restatement shares at least this many content words with the customer's earlier turns. */
+const RESTATEMENT_SHARED_WORDS = 2;
+
 /**
- * Agent turns (backchannels excluded) that start while a customer turn C is under way:
- * `C.startMs < A.startMs ≤ C.endMs − 500`. Linear: customer turns are swept in start order and only
- * the latest end among those already started matters.
+ * Agent turns (backchannels and connect-time greetings excluded) that start while a customer turn C
+ * is under way: `C.startMs < A.startMs ≤ C.endMs − 500`. Linear: customer turns are swept in start
+ * order and only the latest end among those already started matters.
  */
 export function interruptingTurns(view: ConversationView): TurnView[] {
   const customers = view.customerTurns;
@@ -29,9 +41,8 @@ export function interruptingTurns(view: ConversationView): TurnView[] {
       if (customer.startMs >= agent.startMs) break;
       latestCustomerEndMs = Math.max(latestCustomerEndMs, customer.endMs);
     }
-    if (!agent.isBackchannel && agent.startMs <= latestCustomerEndMs - INTERRUPTION_MARGIN_MS) {
-      interrupting.push(agent);
-    }
+    if (agent.isBackchannel || agent.isConnectGreeting) continue;
+    if (agent.startMs <= latestCustomerEndMs - INTERRUPTION_MARGIN_MS) interrupting.push(agent);
   }
   return interrupting;
 }
@@ -60,12 +71,30 @@ function talkMs(turns: readonly TurnView[]): number {
   return turns.reduce((sum, t) => sum + Math.max(0, t.endMs - t.startMs), 0);
 }
 
-/** "Listen actively": the agent repeats back what the customer said to confirm understanding. */
+/**
+ * "Listen actively": the agent restates the customer's issue to confirm understanding. A confirming
+ * phrase counts only when the words after it, to the end of its sentence, share at least two content
+ * words with what the customer said before: "just to confirm, have you tried restarting?" checks
+ * something new and restates nothing.
+ */
 export function paraphraseRate(view: ConversationView): Measure {
   const spoken = spokenAgentTurns(view);
   const [firstStatement] = spoken;
   if (!firstStatement) return NOT_APPLICABLE;
-  if (lexiconMatches(view, 'paraphrase', spoken).length > 0) return share(true);
+  const credits = lexiconMatches(view, 'paraphrase', spoken).flatMap(({ turn, match }) => {
+    const sentenceEnd = sentences(turn.own).find((s) => s.end >= match.end)?.end ?? turn.own.length;
+    const restated = contentWords(turn.own.slice(match.end, sentenceEnd));
+    const said = new Set(
+      view.customerTurns
+        .filter((c) => c.startMs <= turn.startMs && c !== turn)
+        .flatMap((c) => contentWords(c.own)),
+    );
+    const shared = new Set(restated.filter((w) => said.has(w)));
+    return shared.size >= RESTATEMENT_SHARED_WORDS
+      ? [creditEvidence('paraphraseRate', turn, { start: match.start, end: sentenceEnd })]
+      : [];
+  });
+  if (credits.length > 0) return share(true, credits);
   return share(false, [
     missingEvidence(
       'paraphraseRate',
@@ -76,16 +105,66 @@ export function paraphraseRate(view: ConversationView): Measure {
 }
 
 /**
- * "Don't make assumptions": one of the agent's first three turns asks a question. Backchannels are not
- * counted among the three, so an agent who says "mm-hmm" while listening is not penalised for it.
+ * A closing question offers more help, and a feedback question asks about the service; neither
+ * clarifies the customer's issue (METRICS.md).
+ */
+const CLOSING_QUESTION =
+  /\b(?:how did (?:i|we) do|how am i doing|how was your experience|how would you rate|anything else|something else|any other (?:questions?|concerns?|issues?|way)|else (?:i|we) can (?:help|do|assist)|help (?:you )?with (?:anything|something) else|have a (?:great|good|nice|lovely)|is that all|all set|will that be all|does that help|did that help|was that helpful|can i help(?: you)?(?: with)? anything)\b/i;
+/** Small talk asks nothing about the customer's issue ("Hi Sam, how are you today?"). */
+const PLEASANTRY =
+  /(?:how are you(?: doing)?(?: today| this morning| this afternoon)?|how's it going|how is it going|how(?:'s| is) your day(?: going)?|how have you been)\W*$/i;
+const PLEASANTRY_MAX_WORDS = 8;
+
+function isSmallTalk(text: string): boolean {
+  return PLEASANTRY.test(text) && countWords(text) <= PLEASANTRY_MAX_WORDS;
+}
+
+/**
+ * Interrogative phrases that ask a question in a transcript without question marks (METRICS.md): a
+ * question word or an inverted auxiliary followed by a subject.
+ */
+const INTERROGATIVE =
+  /(?<![\p{L}\p{N}'])(?:(?:how|what|which|when|where|why|who) (?:can|could|would|may|do|does|did|is|are|was|were|will|should|have|has) (?:i|we|you|it|they|he|she|this|that|there)|what is your|what's your|what are your|can you|could you|would you|do you|did you|are you|is it|is that|is this|is there|have you|has it|may i|can i)(?![\p{L}\p{N}'])/giu;
+/** How far after an interrogative phrase a closing question is looked for ("is there anything else"). */
+const CLOSING_WINDOW_CHARS = 48;
+
+/**
+ * "Don't make assumptions": one of the agent's first three statements asks a clarifying question: a
+ * sentence ending in `?`, or — in a conversation whose turns hold no `?` at all (unpunctuated voice
+ * transcripts) — an interrogative phrase. Closing questions and small talk do not count. Backchannels
+ * are not counted among the three, so an agent who says "mm-hmm" while listening is not penalised.
+ * Every clarifying question of the three statements is credited.
  */
 export function clarifyingQuestionRate(view: ConversationView): Measure {
   const opening = spokenAgentTurns(view).slice(0, OPENING_AGENT_TURNS);
   const [firstStatement] = opening;
   if (!firstStatement) return NOT_APPLICABLE;
-  const asks = opening.some((turn) => sentences(turn.text).some((s) => s.text.endsWith('?')));
-  if (asks) return share(true);
+  const unpunctuated = !view.conversation.turns.some((t) => t.text.includes('?'));
+  const credits = opening.flatMap((turn) =>
+    unpunctuated ? interrogativePhrases(turn) : questionSentences(turn),
+  );
+  if (credits.length > 0) return share(true, credits);
   return share(false, [
     missingEvidence('clarifyingQuestionRate', firstStatement, 'Could you tell me a bit more about…?'),
   ]);
+}
+
+function questionSentences(turn: TurnView) {
+  return sentences(turn.own)
+    .filter((s) => s.text.endsWith('?') && !CLOSING_QUESTION.test(s.text) && !isSmallTalk(s.text))
+    .map((s) => creditEvidence('clarifyingQuestionRate', turn, s));
+}
+
+/** Per sentence, the first interrogative phrase that opens neither a closing question nor small talk. */
+function interrogativePhrases(turn: TurnView) {
+  const text = foldApostrophes(turn.own);
+  return sentences(text).flatMap((s) => {
+    INTERROGATIVE.lastIndex = 0;
+    for (let m = INTERROGATIVE.exec(s.text); m !== null; m = INTERROGATIVE.exec(s.text)) {
+      const asked = s.text.slice(m.index);
+      if (CLOSING_QUESTION.test(asked.slice(0, CLOSING_WINDOW_CHARS)) || isSmallTalk(asked)) continue;
+      return [creditEvidence('clarifyingQuestionRate', turn, { start: s.start + m.index, end: s.end })];
+    }
+    return [];
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isWholeTextOf, phraseMatcher } from './matcher.ts';
+import { isWholeTextOf, type MatcherSpec, phraseMatcher } from './matcher.ts';
 
 const entries = [
   { phrase: 'thanks' },
@@ -11,7 +11,7 @@ const entries = [
 ];
 
 describe('phraseMatcher', () => {
-  const matcher = phraseMatcher(entries);
+  const matcher = phraseMatcher({ entries, exceptions: [] });
 
   test.each([
     ['Thanks!', ['Thanks']],
@@ -35,12 +35,118 @@ describe('phraseMatcher', () => {
     ]);
   });
 
-  test('is compiled once per entry list', () => {
-    expect(phraseMatcher(entries)).toBe(matcher);
+  test('is compiled once per entry and exception list', () => {
+    expect(phraseMatcher({ entries, exceptions: [] })).not.toBe(matcher);
+    const spec = { entries, exceptions: [] };
+    expect(phraseMatcher(spec)).toBe(phraseMatcher({ entries, exceptions: spec.exceptions }));
   });
 
   test('an empty list matches nothing', () => {
-    expect(phraseMatcher([]).matchAll('thanks')).toEqual([]);
+    expect(phraseMatcher({ entries: [], exceptions: [] }).matchAll('thanks')).toEqual([]);
+  });
+});
+
+describe('context rules', () => {
+  const texts = (spec: MatcherSpec, text: string) =>
+    phraseMatcher(spec)
+      .matchAll(text)
+      .map((m) => m.text);
+
+  test.each([
+    ['We can’t do that.', ['can’t']],
+    ['I really can’t.', ['can’t']],
+    ['we would really be unable to', ['unable to']],
+    ['Our team cannot refund it.', ['cannot']],
+    ['Unfortunately, we can’t.', ['can’t']],
+    ['If you can’t log in, reset it.', []],
+    ['It’s never fun when you can’t send texts.', []],
+    ['This process won’t delete your data.', []],
+    ['If you can’t, we can’t either.', ['can’t']],
+    ['can’t', []],
+  ])('subject rule: %j → %j', (text, expected) => {
+    const spec = {
+      entries: [
+        { phrase: "can't", context: { subject: 'agentSide' as const } },
+        { phrase: 'cannot', context: { subject: 'agentSide' as const } },
+        { phrase: 'unable to', context: { subject: 'agentSide' as const } },
+        { phrase: "won't", context: { subject: 'agentSide' as const } },
+      ],
+      exceptions: [],
+    };
+    expect(texts(spec, text)).toEqual(expected);
+  });
+
+  test.each([
+    ['You should have read the terms.', ['You should have']],
+    ['You should have the paid plan.', []],
+    ['You should have received it.', []],
+    ['You should have.', []],
+  ])('next word: %j → %j', (text, expected) => {
+    const spec = {
+      entries: [{ phrase: 'you should have', context: { nextWordIn: ['read', 'called'] } }],
+      exceptions: [],
+    };
+    expect(texts(spec, text)).toEqual(expected);
+  });
+
+  test('"i hear you" is not found in "I hear you’re moving"', () => {
+    expect(texts({ entries: [{ phrase: 'i hear you' }], exceptions: [] }, 'I hear you’re moving.')).toEqual(
+      [],
+    );
+  });
+
+  test.each([
+    ['I’ll get it to you by Monday 100%.', ['100%']],
+    ['You get a 100% refund.', []],
+  ])('sentence has: %j → %j', (text, expected) => {
+    const spec = {
+      entries: [{ phrase: '100%', context: { sentenceHas: ["i'll", 'we will'] } }],
+      exceptions: [],
+    };
+    expect(texts(spec, text)).toEqual(expected);
+  });
+
+  test.each([
+    ['Sorry for the wait.', ['Sorry for']],
+    ['Sorry for asking, could you repeat that?', []],
+  ])('sentence lacks: %j → %j', (text, expected) => {
+    const spec = {
+      entries: [{ phrase: 'sorry for', context: { sentenceLacks: ['repeat that'] } }],
+      exceptions: [],
+    };
+    expect(texts(spec, text)).toEqual(expected);
+  });
+
+  test.each([
+    ['I can’t thank you enough!', []],
+    ['I can’t. No problem though, I can’t thank you enough.', ['can’t']],
+    ['Sorry, could you say it again?', []],
+  ])('exceptions: %j → %j', (text, expected) => {
+    const spec = {
+      entries: [{ phrase: "can't" }, { phrase: 'sorry' }],
+      exceptions: ["can't thank you enough", 'sorry, could you'],
+    };
+    expect(texts(spec, text)).toEqual(expected);
+  });
+
+  test.each([
+    ['Flush the DNS cache now.', ['DNS cache']],
+    ['Update the firmware and the BIOS.', ['firmware', 'BIOS']],
+    ['Run the .msi file.', ['.msi file']],
+    ['It was a chargeback or payment reversal.', []],
+    ['A chargeback, which means the bank takes it back.', []],
+    ['Your RMA (return authorisation) is ready.', []],
+    ['Clear your cache or restart the app.', ['cache']],
+    ['Check the DNS or the cache.', ['DNS', 'cache']],
+  ])('glossed and adjacent terms: %j → %j', (text, expected) => {
+    const spec = {
+      entries: ['dns', 'cache', 'firmware', 'bios', '.msi file', 'chargeback', 'rma'].map((phrase) => ({
+        phrase,
+      })),
+      exceptions: [],
+      glossedDoesNotCount: true,
+    };
+    expect(texts(spec, text)).toEqual(expected);
   });
 });
 

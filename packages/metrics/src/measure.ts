@@ -1,6 +1,6 @@
 import type { Fraction, MetricId } from './catalog.ts';
-import type { TurnView } from './conversation-view.ts';
-import type { Evidence } from './result.ts';
+import { originalSpan, type TurnView } from './conversation-view.ts';
+import type { Evidence, EvidenceKind } from './result.ts';
 
 /** What one metric function returns for one conversation. */
 export interface Measure {
@@ -20,32 +20,49 @@ export function share(shows: boolean, evidence: Evidence[] = []): Measure {
   return measured(shows ? 1 : 0, 1, evidence);
 }
 
+/** A span of the turn's own words (offsets into `turn.own`), reported in the original text. */
 export function spanEvidence(
   metric: MetricId,
+  kind: EvidenceKind,
   turn: TurnView,
-  span: { start: number; end: number; text: string },
+  span: { start: number; end: number },
   suggestion?: string,
 ): Evidence {
+  const original = originalSpan(turn, span);
   return {
     metric,
+    kind,
     turnIndex: turn.index,
-    start: span.start,
-    end: span.end,
-    text: span.text,
+    start: original.start,
+    end: original.end,
+    text: original.text,
     ...(suggestion === undefined ? {} : { suggestion }),
   };
 }
 
-/** The whole turn: for interruptions, late responses, and where an expected behaviour is missing. */
-export function turnEvidence(
+/** A behaviour counted for the agent: every instance is evidence. */
+export function creditEvidence(
   metric: MetricId,
   turn: TurnView,
-  extra: { missing?: boolean; suggestion?: string } = {},
+  span: { start: number; end: number },
 ): Evidence {
-  return { metric, turnIndex: turn.index, start: 0, end: turn.text.length, text: turn.text, ...extra };
+  return spanEvidence(metric, 'credit', turn, span);
+}
+
+/** The whole turn: for interruptions and late responses. */
+export function turnEvidence(metric: MetricId, turn: TurnView): Evidence {
+  return { metric, kind: 'flag', turnIndex: turn.index, start: 0, end: turn.text.length, text: turn.text };
 }
 
 /** Where an expected behaviour is missing: the whole turn it was expected in, with what to say. */
 export function missingEvidence(metric: MetricId, turn: TurnView, suggestion: string): Evidence {
-  return turnEvidence(metric, turn, { missing: true, suggestion });
+  return {
+    metric,
+    kind: 'missing',
+    turnIndex: turn.index,
+    start: 0,
+    end: turn.text.length,
+    text: turn.text,
+    suggestion,
+  };
 }

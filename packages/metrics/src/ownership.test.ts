@@ -67,8 +67,22 @@ describe('transferWithoutExplanationRate', () => {
       { num: 0, den: 1 },
     ],
     [
-      'only the last statement before the transfer counts',
-      [agent(1_000, null, 'I will connect you with sales.'), agent(3_000, null, 'One moment.')],
+      'an explanation among the last three statements counts',
+      [
+        agent(1_000, null, 'I will connect you with sales.'),
+        agent(2_000, null, 'One moment.'),
+        agent(3_000, null, 'Still here.'),
+      ],
+      { num: 0, den: 1 },
+    ],
+    [
+      'an explanation four statements back is too far',
+      [
+        agent(1_000, null, 'I will connect you with sales.'),
+        agent(2_000, null, 'One moment.'),
+        agent(3_000, null, 'Still here.'),
+        agent(4_000, null, 'Nearly there.'),
+      ],
       { num: 1, den: 1 },
     ],
     [
@@ -94,13 +108,17 @@ describe('transferWithoutExplanationRate', () => {
         agent(1_000, null, 'Let me connect you with our billing team, who can refund it.'),
         customer(10_000),
         agent(11_000, null, 'Hold on.'),
+        agent(12_000, null, 'Checking.'),
+        agent(13_000, null, 'Nearly done.'),
       ],
       events: [event('transfer', '2026-03-02T09:00:05Z'), event('transfer', '2026-03-02T09:00:15Z')],
     });
     const measure = transferWithoutExplanationRate(v);
     expect(measure.value).toEqual({ num: 1, den: 2 });
+    // The first transfer's explanation is credited; the second transfer missed one.
     expect(measure.evidence).toMatchObject([
-      { metric: 'transferWithoutExplanationRate', turnIndex: 3, text: 'Hold on.', missing: true },
+      { metric: 'transferWithoutExplanationRate', turnIndex: 1, text: 'connect you with', kind: 'credit' },
+      { metric: 'transferWithoutExplanationRate', turnIndex: 5, text: 'Nearly done.', kind: 'missing' },
     ]);
   });
 
@@ -112,7 +130,13 @@ describe('transferWithoutExplanationRate', () => {
 describe('overpromiseRate', () => {
   test.each<[string, string[]]>([
     ['I guarantee it will be fixed by tomorrow.', ['I guarantee']],
-    ['I’m 100% sure.', ['100%']],
+    ['I’m 100% sure it will be fixed today.', ['100%']],
+    ['You get a 100% refund.', []],
+    ['Promo codes expire after 7 days without fail.', []],
+    ['I’ll call you back by Friday.', []],
+    ['I won’t let this happen again.', ['won’t let this happen again']],
+    ['This won’t happen again.', ['won’t happen again']],
+    ['I can’t promise that, sorry.', []],
     ['I PROMISE\nit is done.', ['I PROMISE']],
     ['It will be fixed definitely by Friday.', ['definitely by']],
     ['We aim to fix it by Friday.', []],
@@ -126,6 +150,7 @@ describe('overpromiseRate', () => {
     const [evidence] = overpromiseRate(view({ turns: [agent(0, null, 'I guarantee it.')] })).evidence;
     expect(evidence).toEqual({
       metric: 'overpromiseRate',
+      kind: 'flag',
       turnIndex: 0,
       start: 0,
       end: 11,
@@ -180,7 +205,27 @@ describe('promiseKeptRate', () => {
 describe('feedbackRequestRate', () => {
   test.each<[string, string, ConversationEvent[], Fraction | null]>([
     ['the agent asks', 'How did I do today?', [], { num: 1, den: 1 }],
-    ['in capitals', 'ANY FEEDBACK?', [], { num: 1, den: 1 }],
+    ['in capitals', 'ANY FEEDBACK ON TODAY’S CHAT?', [], { num: 1, den: 1 }],
+    ['an invitation to rate', 'You can rate this chat after we close.', [], { num: 1, den: 1 }],
+    [
+      'a survey about the conversation',
+      'You will get a short survey about this conversation.',
+      [],
+      { num: 1, den: 1 },
+    ],
+    [
+      'a product-ideas form is not about the service',
+      'Any feedback you can submit here: example.com/ideas',
+      [],
+      { num: 0, den: 1 },
+    ],
+    [
+      'passing feedback on is not asking for it',
+      'I will pass your feedback to the team.',
+      [],
+      { num: 0, den: 1 },
+    ],
+    ['thanking for feedback is not asking for it', 'Thanks for your feedback!', [], { num: 0, den: 1 }],
     ['a survey was sent', 'Bye.', [event('survey_sent', '2026-03-02T09:11:00Z')], { num: 1, den: 1 }],
     ['neither', 'Bye.', [], { num: 0, den: 1 }],
   ])('%s', (_, text, events, expected) => {
@@ -201,7 +246,7 @@ describe('feedbackRequestRate', () => {
     const [evidence] = feedbackRequestRate(
       view({ turns: [agent(0, null, 'Hello.'), agent(1, null, 'Bye.')] }),
     ).evidence;
-    expect(evidence).toMatchObject({ metric: 'feedbackRequestRate', turnIndex: 1, missing: true });
+    expect(evidence).toMatchObject({ metric: 'feedbackRequestRate', turnIndex: 1, kind: 'missing' });
   });
 });
 

@@ -1,5 +1,13 @@
 import { type ConversationView, eventTimes, lexiconMatches, spokenAgentTurns } from './conversation-view.ts';
-import { type Measure, measured, missingEvidence, NOT_APPLICABLE, share, spanEvidence } from './measure.ts';
+import {
+  creditEvidence,
+  type Measure,
+  measured,
+  missingEvidence,
+  NOT_APPLICABLE,
+  share,
+  spanEvidence,
+} from './measure.ts';
 import { type ScriptLine, scriptLines } from './scripts.ts';
 import { sentences, words } from './text.ts';
 
@@ -7,6 +15,8 @@ const FOLLOW_UP_WINDOW_MS = 72 * 3_600_000;
 /** Sentences shorter than this are too generic ("How can I help you?") to say anything about scripts. */
 const SCRIPT_MIN_WORDS = 5;
 const SCRIPT_MIN_SIMILARITY = 0.8;
+/** How many of the agent's statements before a transfer may hold its explanation (METRICS.md). */
+const STATEMENTS_BEFORE_TRANSFER = 3;
 
 /** "Follow up": a `follow_up` event after the conversation ended and at most 72 h after it. */
 export function followUpRate(view: ConversationView): Measure {
@@ -21,9 +31,9 @@ export function followUpRate(view: ConversationView): Measure {
 }
 
 /**
- * "Don't transfer without explanation": among `transfer` events, those where the agent's last
- * statement before the transfer explains nothing. A backchannel is not that statement: an "okay"
- * must not hide the explanation given just before it.
+ * "Don't transfer without explanation": among `transfer` events, those where none of the agent's last
+ * three statements before the transfer explains it. Backchannels are not statements: an "okay" must
+ * not push the explanation given just before it out of the three.
  */
 export function transferWithoutExplanationRate(view: ConversationView): Measure {
   const transfers = eventTimes(view, 'transfer');
@@ -33,10 +43,20 @@ export function transferWithoutExplanationRate(view: ConversationView): Measure 
   let unexplained = 0;
   const evidence = [];
   for (const transferAt of transfers) {
-    const lastStatement = spoken.findLast((turn) => turn.startMs < transferAt - startedAt);
-    if (lastStatement && lexiconMatches(view, 'transferExplanation', [lastStatement]).length > 0) continue;
+    const before = spoken.filter((turn) => turn.startMs < transferAt - startedAt);
+    const lastStatements = before.slice(-STATEMENTS_BEFORE_TRANSFER);
+    const explanations = lexiconMatches(view, 'transferExplanation', lastStatements);
+    if (explanations.length > 0) {
+      evidence.push(
+        ...explanations.map(({ turn, match }) =>
+          creditEvidence('transferWithoutExplanationRate', turn, match),
+        ),
+      );
+      continue;
+    }
     unexplained += 1;
     // With no agent turn before the transfer there is nothing to highlight; the count still holds.
+    const lastStatement = lastStatements.at(-1);
     if (lastStatement) {
       evidence.push(
         missingEvidence(
@@ -57,7 +77,9 @@ export function overpromiseRate(view: ConversationView): Measure {
   const found = lexiconMatches(view, 'absolutePromise', spoken);
   return share(
     found.length > 0,
-    found.map(({ turn, match }) => spanEvidence('overpromiseRate', turn, match, match.entry.suggestion)),
+    found.map(({ turn, match }) =>
+      spanEvidence('overpromiseRate', 'flag', turn, match, match.entry.suggestion),
+    ),
   );
 }
 
@@ -81,13 +103,19 @@ export function promiseKeptRate(view: ConversationView): Measure {
   return judged === 0 ? NOT_APPLICABLE : measured(kept, judged);
 }
 
-/** "Ask for feedback": the agent asks for it, or a survey was sent. */
+/**
+ * "Ask for feedback": the agent asks or invites the customer to rate or comment on the service, or a
+ * survey was sent. Every request is credited.
+ */
 export function feedbackRequestRate(view: ConversationView): Measure {
-  if ((view.conversation.events ?? []).some((e) => e.type === 'survey_sent')) return share(true);
   const spoken = spokenAgentTurns(view);
+  const requests = lexiconMatches(view, 'feedbackRequest', spoken).map(({ turn, match }) =>
+    creditEvidence('feedbackRequestRate', turn, match),
+  );
+  const surveySent = (view.conversation.events ?? []).some((e) => e.type === 'survey_sent');
+  if (surveySent || requests.length > 0) return share(true, requests);
   const closing = spoken.at(-1);
   if (!closing) return NOT_APPLICABLE;
-  if (lexiconMatches(view, 'feedbackRequest', spoken).length > 0) return share(true);
   return share(false, [
     missingEvidence('feedbackRequestRate', closing, 'How did I do today? Any feedback helps us improve.'),
   ]);
@@ -103,12 +131,12 @@ export function scriptReliance(view: ConversationView): Measure {
   let judged = 0;
   const evidence = [];
   for (const turn of view.agentTurns) {
-    for (const sentence of sentences(turn.text)) {
+    for (const sentence of sentences(turn.own)) {
       if (words(sentence.text).length < SCRIPT_MIN_WORDS) continue;
       const tokens = tokenSet(sentence.text);
       judged += 1;
       if (library.some((line) => jaccard(tokens, line) >= SCRIPT_MIN_SIMILARITY)) {
-        evidence.push(spanEvidence('scriptReliance', turn, sentence));
+        evidence.push(spanEvidence('scriptReliance', 'flag', turn, sentence));
       }
     }
   }

@@ -237,6 +237,7 @@ describe('promptness', () => {
     expect(responseWithinTargetRate(v).evidence).toEqual([
       {
         metric: 'responseWithinTargetRate',
+        kind: 'flag',
         turnIndex: 0,
         start: 0,
         end: 19,
@@ -255,5 +256,27 @@ describe('promptness', () => {
 
   test('handle time is endedAt − startedAt (10 minutes in the fixture)', () => {
     expect(handleTimeMs(view({})).value).toEqual({ num: 600_000, den: 1 });
+  });
+});
+
+describe('connect-time greetings are not responses (METRICS.md v2)', () => {
+  // Customer 0–3 s, greeting at 500 ms (connect time), the real answer at 4 s: the first response is
+  // 4,000 − 0 and the only gap is 4,000 − 3,000.
+  const call = () =>
+    view({
+      channel: 'voice',
+      turns: [
+        customer(0, 3_000, 'Hi, my card was charged twice.'),
+        agent(500, 1_500, 'Thank you for calling Acme.'),
+        agent(4_000, 6_000, 'I can look into that charge now.'),
+      ],
+    });
+
+  test('first response skips the greeting', () => {
+    expect(firstResponseMs(call()).value).toEqual({ num: 4_000, den: 1 });
+  });
+
+  test('the greeting does not close the customer run', () => {
+    expect(responseGaps(call()).map((g) => g.gapMs)).toEqual([1_000]);
   });
 });

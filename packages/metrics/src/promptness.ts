@@ -11,8 +11,9 @@ export interface ResponseGap {
 
 /**
  * Each maximal run of customer turns followed by an agent turn gives
- * `max(0, agentTurn.startMs − max(endMs of the run))`. Backchannels are skipped, not responses: an
- * "mm-hmm" neither closes the run nor splits it.
+ * `max(0, agentTurn.startMs − max(endMs of the run))`. Backchannels and connect-time greetings are
+ * skipped, not responses: an "mm-hmm", or both sides talking at connect, neither closes the run nor
+ * splits it.
  */
 export function responseGaps(view: ConversationView): ResponseGap[] {
   const gaps: ResponseGap[] = [];
@@ -20,7 +21,7 @@ export function responseGaps(view: ConversationView): ResponseGap[] {
   for (const turn of view.turns) {
     if (turn.speaker === 'customer') {
       runEndMs = Math.max(runEndMs ?? turn.endMs, turn.endMs);
-    } else if (!turn.isBackchannel && runEndMs !== null) {
+    } else if (isResponse(turn) && runEndMs !== null) {
       gaps.push({ gapMs: Math.max(0, turn.startMs - runEndMs), response: turn });
       runEndMs = null;
     }
@@ -32,7 +33,7 @@ export function responseGaps(view: ConversationView): ResponseGap[] {
 export function firstResponseMs(view: ConversationView): Measure {
   const [opening] = view.turns;
   if (opening?.speaker !== 'customer') return NOT_APPLICABLE;
-  const firstResponse = view.agentTurns.find((t) => !t.isBackchannel);
+  const firstResponse = view.agentTurns.find(isResponse);
   return firstResponse ? measured(firstResponse.startMs - opening.startMs, 1) : NOT_APPLICABLE;
 }
 
@@ -75,6 +76,11 @@ export function responseWithinTargetRate(view: ConversationView): Measure {
 export function handleTimeMs(view: ConversationView): Measure {
   const ms = Date.parse(view.conversation.endedAt) - Date.parse(view.conversation.startedAt);
   return Number.isFinite(ms) ? measured(ms, 1) : NOT_APPLICABLE;
+}
+
+/** An agent turn that answers: not an acknowledgement, not a greeting spoken over the connect. */
+function isResponse(turn: TurnView): boolean {
+  return !turn.isBackchannel && !turn.isConnectGreeting;
 }
 
 function responseTargetMs(view: ConversationView, channel: Channel): number {

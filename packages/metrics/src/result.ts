@@ -1,7 +1,15 @@
 import type { Fraction, MetricId } from './catalog.ts';
-import type { LexiconOverrides } from './lexicons/index.ts';
+import type { ExceptionOverrides, LexiconOverrides } from './lexicons/index.ts';
 
-/** One flagged behaviour, precise enough for the UI to highlight it in the transcript. */
+/**
+ * - `flag`: a behaviour counted against the agent (a refusal, an interruption, a late response);
+ * - `credit`: a behaviour counted for the agent (an apology, a thanks, a clarifying question);
+ * - `missing`: an expected behaviour that did not happen; the span is the whole turn where it was
+ *   expected (no thanks: the closing statement).
+ */
+export type EvidenceKind = 'flag' | 'credit' | 'missing';
+
+/** One scored behaviour, precise enough for the UI to highlight it in the transcript. */
 export interface Evidence {
   metric: MetricId;
   /** Index into `conversation.turns` as given (input order, not sorted order). */
@@ -11,13 +19,9 @@ export interface Evidence {
   end: number;
   /** The matched text (for interruptions: the agent turn's text). */
   text: string;
+  kind: EvidenceKind;
   /** A better way to say it, where the lexicon has one (negative language). */
   suggestion?: string;
-  /**
-   * True when the evidence marks where an expected behaviour is missing (no thanks, name never used):
-   * the span is then the whole turn where it was expected, not a match.
-   */
-  missing?: boolean;
 }
 
 export interface ConversationResult {
@@ -36,6 +40,8 @@ export interface EngineOptions {
    * list rather than replace it, pass `extendLexicons({ jargon: [...] })`.
    */
   lexicons?: LexiconOverrides;
+  /** Replacement exceptions lists per behaviour; a missing id keeps the default list. */
+  exceptions?: ExceptionOverrides;
   /** The organisation's script library, one line a script sentence; without it `scriptReliance` is null. */
   scripts?: readonly string[];
   /**

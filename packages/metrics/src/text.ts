@@ -26,6 +26,10 @@ function linkSpans(text: string): [number, number][] {
   return spans;
 }
 
+/** White space and the own-words mask (own-words.ts): neither belongs to a sentence's span. */
+const LEADING_BLANK = /^[\s\uFDD0]+/;
+const TRAILING_BLANK = /[\s\uFDD0]+$/;
+
 export interface Span {
   start: number;
   end: number;
@@ -67,12 +71,50 @@ export function sentences(text: string): Span[] {
     // The terminator belongs to its sentence, so "Could you check?" keeps its question mark.
     const end = atEnd || char === '\r' || char === '\n' ? i : i + 1;
     const raw = text.slice(start, end);
-    const leading = raw.length - raw.trimStart().length;
-    const trimmed = raw.trim();
+    const leading = raw.length - raw.replace(LEADING_BLANK, '').length;
+    const trimmed = raw.replace(LEADING_BLANK, '').replace(TRAILING_BLANK, '');
     if (countWords(trimmed) > 0) {
       result.push({ start: start + leading, end: start + leading + trimmed.length, text: trimmed });
     }
     start = i + 1;
   }
   return result;
+}
+
+/**
+ * A text in a normal form with a way back to the original offsets: NFC (METRICS.md), or with
+ * `stripAccents` also without combining marks, so that "Zoë" and "Zoe" compare equal. Each base
+ * character and its marks are normalised together, so every output offset maps to the start of the
+ * character it came from. `toOriginal` is null when nothing changed, the common case.
+ */
+export interface Normalised {
+  text: string;
+  toOriginal: ((offset: number) => number) | null;
+}
+
+const CHARACTER_WITH_MARKS = /\P{M}\p{M}*|\p{M}+/gsu;
+
+export function normalised(text: string, stripAccents = false): Normalised {
+  const whole = stripAccents ? text.normalize('NFD').replace(/\p{M}/gu, '') : text.normalize('NFC');
+  if (whole === text) return { text, toOriginal: null };
+  const starts: number[] = [];
+  let out = '';
+  CHARACTER_WITH_MARKS.lastIndex = 0;
+  for (let m = CHARACTER_WITH_MARKS.exec(text); m !== null; m = CHARACTER_WITH_MARKS.exec(text)) {
+    const piece = stripAccents ? m[0].normalize('NFD').replace(/\p{M}/gu, '') : m[0].normalize('NFC');
+    for (let i = 0; i < piece.length; i++) starts.push(m.index);
+    out += piece;
+  }
+  const length = text.length;
+  return {
+    text: out,
+    toOriginal: (offset) => (offset < starts.length ? (starts[offset] as number) : length),
+  };
+}
+
+/** Which sentence of the text an offset falls in: the count of sentence ends before it. */
+export function sentenceIndexOf(text: string, offset: number): number {
+  let index = 0;
+  for (let i = 0; i < offset && i < text.length; i++) if (SENTENCE_END.test(text[i] as string)) index++;
+  return index;
 }

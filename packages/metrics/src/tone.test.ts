@@ -39,7 +39,7 @@ describe('empathyRate', () => {
         start: 0,
         end: 20,
         text: 'Send me the invoice.',
-        missing: true,
+        kind: 'missing',
         suggestion: 'I understand how frustrating that must be.',
       },
     ]);
@@ -54,15 +54,68 @@ describe('empathyRate', () => {
   });
 });
 
+describe('empathyRate v2: the wider list and its exclusions', () => {
+  test.each<[string, Fraction]>([
+    ['We’re sorry for the trouble.', { num: 1, den: 1 }],
+    ['Apologies!', { num: 1, den: 1 }],
+    ['I’m really sorry about that.', { num: 1, den: 1 }],
+    ['Totally understandable.', { num: 1, den: 1 }],
+    ['Sorry for the wait!', { num: 1, den: 1 }],
+    ['I hear you, that is a lot.', { num: 1, den: 1 }],
+    ['I’m not sure I understand.', { num: 0, den: 1 }],
+    ['I don’t understand.', { num: 0, den: 1 }],
+    ['I hear you’re moving next month.', { num: 0, den: 1 }],
+    ['I hear you are moving next month.', { num: 0, den: 1 }],
+    ['Sorry, could you say that again?', { num: 0, den: 1 }],
+    ['Sorry, I’m not sure I understand.', { num: 0, den: 1 }],
+    ['I’m sorry, I didn’t catch that.', { num: 0, den: 1 }],
+  ])('%j → %j', (text, expected) => {
+    expect(empathyRate(view(agentSays(text))).value).toEqual(expected);
+  });
+
+  test('every empathy phrase is credited, each with its span', () => {
+    const measure = empathyRate(view(agentSays('I’m sorry.', 'I understand. I can imagine.')));
+    expect(
+      measure.evidence.map(({ kind, turnIndex, start, end, text }) => ({
+        kind,
+        turnIndex,
+        start,
+        end,
+        text,
+      })),
+    ).toEqual([
+      { kind: 'credit', turnIndex: 1, start: 0, end: 9, text: 'I’m sorry' },
+      { kind: 'credit', turnIndex: 2, start: 0, end: 12, text: 'I understand' },
+      { kind: 'credit', turnIndex: 2, start: 14, end: 27, text: 'I can imagine' },
+    ]);
+  });
+});
+
 describe('negativeLanguagePer100Words', () => {
-  // Worked by hand: matches × 100 over the agent's words (letters, digits, apostrophes).
+  // Worked by hand: refusals × 100 over the agent's own words (letters, digits, apostrophes); matches
+  // in one sentence count once; a bare negation counts only with the agent's side as its subject.
   test.each<[string, string[], Fraction]>([
-    ['Unfortunately I can’t do that.', ['Unfortunately', 'can’t'], { num: 200, den: 5 }],
-    ['I can’t help with that, sorry.', ['I can’t help with that'], { num: 100, den: 6 }],
+    ['Unfortunately I can’t do that.', ['Unfortunately'], { num: 100, den: 5 }],
+    ['I can’t help with that, sorry.', ['can’t'], { num: 100, den: 6 }],
     ['There is nothing I\ncan do', ['nothing I\ncan do'], { num: 100, den: 6 }],
     ["THAT'S OUR POLICY.", ["THAT'S OUR POLICY"], { num: 100, den: 3 }],
     ['We can help with that.', [], { num: 0, den: 5 }],
-    ['Cannot-do attitude? Never.', ['Cannot'], { num: 100, den: 4 }],
+    ['Cannot-do attitude? Never.', [], { num: 0, den: 4 }],
+    ['If you can’t log in, reset your password.', [], { num: 0, den: 8 }],
+    ['It’s never fun when you can’t send texts.', [], { num: 0, den: 8 }],
+    ['This process won’t delete your data.', [], { num: 0, den: 6 }],
+    ['We’re afraid that isn’t possible.', ['We’re afraid'], { num: 100, den: 5 }],
+    ['We would be unable to refund it.', ['unable to'], { num: 100, den: 7 }],
+    ['We can not do that.', ['can not'], { num: 100, den: 5 }],
+    ['Our team really cannot change it.', ['cannot'], { num: 100, den: 6 }],
+    ['I can’t thank you enough!', [], { num: 0, den: 5 }],
+    ['No problem at all, I can’t wait to help.', [], { num: 0, den: 9 }],
+    ['I won’t let this happen again.', [], { num: 0, den: 6 }],
+    [
+      'Unfortunately, we can’t. We can’t do it today either.',
+      ['Unfortunately', 'can’t'],
+      { num: 200, den: 9 },
+    ],
   ])('%j', (text, matched, expected) => {
     const measure = negativeLanguagePer100Words(view(agentSays(text)));
     expect(measure.value).toEqual(expected);
@@ -80,11 +133,12 @@ describe('negativeLanguagePer100Words', () => {
     expect(negativeLanguagePer100Words(view(agentSays('Sorry, I can’t help with that.'))).evidence).toEqual([
       {
         metric: 'negativeLanguagePer100Words',
+        kind: 'flag',
         turnIndex: 1,
-        start: 7,
-        end: 29,
-        text: 'I can’t help with that',
-        suggestion: 'Let’s see what I can do.',
+        start: 9,
+        end: 14,
+        text: 'can’t',
+        suggestion: 'What I can do is…',
       },
     ]);
   });
@@ -94,7 +148,7 @@ describe('negativeLanguagePer100Words', () => {
       ...DEFAULT_ENGINE_OPTIONS,
       lexicons: extendLexicons({ negativeLanguage: [{ phrase: 'sadly' }] }),
     };
-    const measure = negativeLanguagePer100Words(view(agentSays('Sadly, unfortunately.'), options));
+    const measure = negativeLanguagePer100Words(view(agentSays('Sadly. Unfortunately.'), options));
     expect(measure.value).toEqual({ num: 200, den: 2 });
   });
 
@@ -119,6 +173,17 @@ describe('argumentRate', () => {
     ['That is not\ntrue', { num: 1, den: 1 }],
     ['Let me check what is true for your account.', { num: 0, den: 1 }],
   ])('%j → %j', (text, expected) => {
+    expect(argumentRate(view(agentSays(text))).value).toEqual(expected);
+  });
+
+  test.each<[string, Fraction]>([
+    ['You should have read the terms.', { num: 1, den: 1 }],
+    ['You should have called us first.', { num: 1, den: 1 }],
+    ['You should have the paid plan.', { num: 0, den: 1 }],
+    ['You should have received an email.', { num: 0, den: 1 }],
+    ['You should have got a code by now.', { num: 0, den: 1 }],
+    ['It’s not your fault.', { num: 0, den: 1 }],
+  ])('blame vs expectation: %j → %j', (text, expected) => {
     expect(argumentRate(view(agentSays(text))).value).toEqual(expected);
   });
 
@@ -151,9 +216,25 @@ describe('thankRate', () => {
         start: 0,
         end: 26,
         text: 'Your refund is on its way.',
-        missing: true,
+        kind: 'missing',
         suggestion: 'Thank you for bringing this to our attention.',
       },
+    ]);
+  });
+
+  test('"thanks to" gives a cause, not thanks', () => {
+    expect(thankRate(view(agentSays('Thanks to the update, it works now.'))).value).toEqual({
+      num: 0,
+      den: 1,
+    });
+  });
+
+  test('every thanks is credited', () => {
+    const measure = thankRate(view(agentSays('Thank you!', 'Thanks again, I appreciate it.')));
+    expect(measure.evidence.map(({ kind, text }) => [kind, text])).toEqual([
+      ['credit', 'Thank you'],
+      ['credit', 'Thanks'],
+      ['credit', 'I appreciate'],
     ]);
   });
 
@@ -177,6 +258,11 @@ describe('personalizationRate', () => {
     ['Dr. Ana Ruiz', 'Of course, Ana.', { num: 1, den: 1 }],
     ['ana ruiz', 'HI ANA, how can I help?', { num: 1, den: 1 }],
     ['Siobhán O’Brien', 'Hi Siobhán, thanks for waiting.', { num: 1, den: 1 }],
+    // Names compare case- and accent-insensitively, composed or decomposed (METRICS.md v2).
+    ['Zoë Park', 'Thanks, Zoe!', { num: 1, den: 1 }],
+    ['Zoe Park', 'Thanks, Zoë!', { num: 1, den: 1 }],
+    ['Jose\u0301 Diaz', 'Hola José, I have it here.', { num: 1, den: 1 }],
+    ['José Diaz', 'Hola Jose\u0301, I have it here.', { num: 1, den: 1 }],
     ['Priya', 'Sure thing, Priya\nI have sent it.', { num: 1, den: 1 }],
   ])('customer %j, agent %j', (name, text, expected) => {
     expect(personalizationRate(view({ ...agentSays(text), customerName: name })).value).toEqual(expected);
@@ -196,7 +282,7 @@ describe('personalizationRate', () => {
         start: 0,
         end: 22,
         text: 'Hello, how can I help?',
-        missing: true,
+        kind: 'missing',
         suggestion: 'Hi Ana, …',
       },
     ]);

@@ -7,6 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
 import { agentById } from '../agents/agents.repository.ts';
 import { coachingOpportunities } from '../coaching/opportunities.service.ts';
+import { scoredConversation } from '../conversations/scored-conversation.ts';
 import type { Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
@@ -32,7 +33,8 @@ const USAGE = `Usage: pnpm rapport <command>
   ingest <file…> [--format jsonl|csv|contact-lens]
   scorecard --agent ID [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json|--csv]
   coaching --agent ID [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
-  export --from YYYY-MM-DD --to YYYY-MM-DD [--team T] [--agent ID] --format csv|pdf [--kind agents|conversations] --out FILE|-
+  conversation ID [--json]
+  export --from YYYY-MM-DD --to YYYY-MM-DD [--team T] [--agent ID] --format csv|pdf [--kind agents|conversations] [--raw] --out FILE|-
   demo [--conversations N] [--seed N] [--out FILE]
   recompute
   users add --email E --role supervisor|agent|hr|admin [--team T] [--agent ID] [--password P]`;
@@ -49,6 +51,8 @@ export async function runCommand(argv: string[], env: Env): Promise<number> {
       return scorecard(rest, env);
     case 'coaching':
       return coaching(rest, env);
+    case 'conversation':
+      return conversation(rest, env);
     case 'export':
       return exportCommand(rest, env);
     case 'demo':
@@ -146,6 +150,37 @@ async function scorecard(args: string[], env: Env): Promise<number> {
   return 0;
 }
 
+/** One stored conversation as the engine scored it: every metric and every piece of evidence. */
+async function conversation(args: string[], env: Env): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' } },
+  });
+  const [id, ...extra] = positionals;
+  if (!id || extra.length > 0) throw new Error('conversation needs exactly one conversation id');
+  const scored = await withDatabase(env, (db) => scoredConversation(db, ORGANISATION, id));
+  if (!scored) throw new Error(`No conversation "${id}"`);
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(scored)}\n`);
+    return 0;
+  }
+  process.stdout.write(
+    `${scored.id} (${scored.channel}, agent ${scored.agentId}), definitions ${scored.definitions}\n`,
+  );
+  for (const id of METRIC_IDS) {
+    const value = scored.metrics[id];
+    process.stdout.write(`  ${id.padEnd(32)} ${value === null ? 'no data' : Number(value.toFixed(4))}\n`);
+  }
+  for (const e of scored.evidence) {
+    const suggestion = e.suggestion ? ` → try "${e.suggestion}"` : '';
+    process.stdout.write(
+      `  ${e.kind.padEnd(7)} ${e.metric} turn ${e.turn} [${e.start}, ${e.end}): "${e.text}"${suggestion}\n`,
+    );
+  }
+  return 0;
+}
+
 /** `--agent ID [--from D] [--to D] [--json] [--csv]`, shared by scorecard and coaching. */
 function agentPeriodArgs(command: string, args: string[]) {
   const { values } = parseArgs({
@@ -211,6 +246,8 @@ async function exportCommand(args: string[], env: Env): Promise<number> {
       format: { type: 'string' },
       kind: { type: 'string' },
       out: { type: 'string' },
+      // One column per metric id in the catalog's units, for scripts: the agents CSV's layout today.
+      raw: { type: 'boolean' },
     },
   });
   if (!values.from || !values.to) throw new Error('export needs --from YYYY-MM-DD and --to YYYY-MM-DD');

@@ -89,7 +89,7 @@ async function evidenceCandidates(
       FROM evidence e
       JOIN conversation_metrics m ON m.organisation_id = e.organisation_id AND m.conversation_id = e.conversation_id
       JOIN conversations c ON c.organisation_id = e.organisation_id AND c.id = e.conversation_id
-      WHERE e.organisation_id = ${organisationId} AND m.agent_id = ${agentId}
+      WHERE e.organisation_id = ${organisationId} AND m.agent_id = ${agentId} AND e.kind <> 'credit'
         AND m.day BETWEEN ${period.from}::date AND ${period.to}::date
     ) ranked WHERE rank <= ${EVIDENCE_PER_METRIC}`.execute(db);
   const byMetric: Partial<Record<MetricId, CoachingEvidence[]>> = {};

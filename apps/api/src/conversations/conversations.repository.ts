@@ -22,6 +22,8 @@ export interface ConversationDetail {
     end: number;
     text: string;
     suggestion: string | null;
+    /** `flag` counts against the agent, `credit` for them, `missing` marks what did not happen. */
+    kind: 'flag' | 'credit' | 'missing';
   }[];
 }
 
@@ -73,7 +75,7 @@ export async function conversationDetail(
       .executeTakeFirst(),
     db
       .selectFrom('evidence')
-      .select(['idx', 'metric', 'turn_index', 'span_start', 'span_end', 'text', 'suggestion'])
+      .select(['idx', 'metric', 'turn_index', 'span_start', 'span_end', 'text', 'suggestion', 'kind'])
       .where('organisation_id', '=', organisationId)
       .where('conversation_id', '=', id)
       .orderBy('turn_index')
@@ -109,6 +111,7 @@ export async function conversationDetail(
       end: e.span_end,
       text: e.text,
       suggestion: e.suggestion,
+      kind: e.kind,
     })),
   };
 }
@@ -119,7 +122,7 @@ export interface ConversationSearch {
   from: string;
   to: string;
   channel?: 'voice' | 'chat' | 'email' | undefined;
-  /** Only conversations with evidence flagged for this metric. */
+  /** Only conversations flagged for this metric (a flag or a missing behaviour; credits are not flags). */
   metric?: string | undefined;
   /** Case-insensitive substring of any turn. */
   text?: string | undefined;
@@ -155,7 +158,8 @@ export async function searchConversations(
           .select('e.idx')
           .whereRef('e.organisation_id', '=', 'c.organisation_id')
           .whereRef('e.conversation_id', '=', 'c.id')
-          .where('e.metric', '=', metric),
+          .where('e.metric', '=', metric)
+          .where('e.kind', '<>', 'credit'),
       ),
     );
   }
@@ -185,6 +189,7 @@ export async function searchConversations(
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .whereRef('e.organisation_id', '=', 'c.organisation_id')
           .whereRef('e.conversation_id', '=', 'c.id')
+          .where('e.kind', '<>', 'credit')
           .as('flags'),
       ])
       .orderBy('c.started_at', 'desc')

@@ -85,6 +85,7 @@ export interface EvidenceTable {
   span_end: number;
   text: string;
   suggestion: string | null;
+  kind: ColumnType<'flag' | 'credit' | 'missing', 'flag' | 'credit' | 'missing' | undefined, never>;
 }
 
 /**
@@ -100,6 +101,8 @@ export interface ConversationMetricsTable {
   queue: string;
   day: ColumnType<string, string, string>;
   response_gaps: number[];
+  /** The METRICS.md definitions version that computed these facts. */
+  definitions: ColumnType<number, number | undefined, number>;
 }
 
 /** Agent × day × channel × queue sums: any period aggregates exactly from these rows. */
@@ -150,6 +153,8 @@ export interface OrganisationConfigTable {
   response_targets_ms: ColumnType<unknown, string | undefined, string>;
   /** Lexicon overrides per lexicon id. */
   lexicons: ColumnType<unknown, string | undefined, string>;
+  /** Replacement exceptions lists per lexicon id. */
+  lexicon_exceptions: ColumnType<unknown, string | undefined, string>;
   /** string[]: the script library. */
   scripts: ColumnType<unknown, string | undefined, string>;
   updated_at: GeneratedTimestamp;

@@ -60,6 +60,8 @@ export async function flagExists(
     .where('span_start', '=', flag.start)
     .where('span_end', '=', flag.end)
     .where('text', '=', flag.text)
+    // A credit counts for the agent: there is nothing to dispute.
+    .where('kind', '<>', 'credit')
     .executeTakeFirst();
   return row !== undefined;
 }

@@ -1,4 +1,4 @@
-import type { ConversationResult } from '@rapport/metrics';
+import { type ConversationResult, DEFINITIONS_VERSION } from '@rapport/metrics';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { FRACTION_METRICS, metricColumns } from '../db/metric-columns.ts';
@@ -216,15 +216,16 @@ async function insertEvidence(trx: Kysely<Database>, org: string, batch: readonl
       b: e.end,
       t: e.text,
       s: e.suggestion ?? null,
+      k: e.kind,
     })),
   );
   if (evidence.length > 0) {
     await sql`
       INSERT INTO evidence
-        (organisation_id, conversation_id, idx, metric, turn_index, span_start, span_end, text, suggestion)
-      SELECT ${org}, e.c, e.i, e.m, e.ti, e.a, e.b, e.t, e.s
+        (organisation_id, conversation_id, idx, metric, turn_index, span_start, span_end, text, suggestion, kind)
+      SELECT ${org}, e.c, e.i, e.m, e.ti, e.a, e.b, e.t, e.s, e.k
       FROM jsonb_to_recordset(${json(evidence)}::jsonb)
-        AS e(c text, i int, m text, ti int, a int, b int, t text, s text)`.execute(trx);
+        AS e(c text, i int, m text, ti int, a int, b int, t text, s text, k text)`.execute(trx);
   }
 }
 
@@ -251,9 +252,9 @@ async function insertMetricFacts(trx: Kysely<Database>, org: string, batch: read
   const fractionList = FRACTION_COLUMN_NAMES.join(', ');
   await sql`
     INSERT INTO conversation_metrics (organisation_id, conversation_id, agent_id, team_id, channel, queue, day,
-      response_gaps, ${sql.raw(fractionList)})
+      response_gaps, definitions, ${sql.raw(fractionList)})
     SELECT ${org}, f.conversation_id, f.agent_id, f.team_id, f.channel, f.queue,
-      (f.started_at AT TIME ZONE o.time_zone)::date, f.response_gaps, ${sql.raw(fractionList)}
+      (f.started_at AT TIME ZONE o.time_zone)::date, f.response_gaps, ${DEFINITIONS_VERSION}, ${sql.raw(fractionList)}
     FROM jsonb_to_recordset(${json(facts)}::jsonb) AS f(conversation_id text, agent_id text, team_id text,
       channel text, queue text, started_at timestamptz, response_gaps float8[], ${sql.raw(fractionDefs)})
     JOIN organisations o ON o.id = ${org}`.execute(trx);

@@ -26,9 +26,26 @@ export function adminConfigView(config: OrganisationConfig) {
       lexicons: Object.fromEntries(
         lexiconIds.map((id) => {
           const custom = config.lexicons[id];
-          return [id, { entries: custom ?? DEFAULT_LEXICONS[id].entries, custom: custom !== undefined }];
+          const exceptions = config.exceptions[id];
+          return [
+            id,
+            {
+              entries: custom ?? DEFAULT_LEXICONS[id].entries,
+              custom: custom !== undefined,
+              exceptions: exceptions ?? DEFAULT_LEXICONS[id].exceptions,
+              customExceptions: exceptions !== undefined,
+            },
+          ];
         }),
-      ) as Record<LexiconId, { entries: readonly LexiconEntry[]; custom: boolean }>,
+      ) as Record<
+        LexiconId,
+        {
+          entries: readonly LexiconEntry[];
+          custom: boolean;
+          exceptions: readonly string[];
+          customExceptions: boolean;
+        }
+      >,
       scripts: config.scripts,
     },
     /** Only what the organisation set; a `null` target removes the default one. */
@@ -36,6 +53,7 @@ export function adminConfigView(config: OrganisationConfig) {
       targets: config.coaching.targets ?? {},
       weights: config.coaching.weights ?? {},
       lexicons: config.lexicons,
+      exceptions: config.exceptions,
     },
     defaults: {
       targets: DEFAULT_TARGETS,
@@ -44,9 +62,16 @@ export function adminConfigView(config: OrganisationConfig) {
       lexicons: Object.fromEntries(
         lexiconIds.map((id) => [
           id,
-          { rule: DEFAULT_LEXICONS[id].rule, entries: DEFAULT_LEXICONS[id].entries },
+          {
+            rule: DEFAULT_LEXICONS[id].rule,
+            entries: DEFAULT_LEXICONS[id].entries,
+            exceptions: DEFAULT_LEXICONS[id].exceptions,
+          },
         ]),
-      ) as Record<LexiconId, { rule: SeedRule; entries: readonly LexiconEntry[] }>,
+      ) as Record<
+        LexiconId,
+        { rule: SeedRule; entries: readonly LexiconEntry[]; exceptions: readonly string[] }
+      >,
     },
   };
 }

@@ -2,6 +2,7 @@ import {
   type CoachingConfig,
   DEFAULT_ENGINE_OPTIONS,
   type EngineOptions,
+  type ExceptionOverrides,
   type LexiconOverrides,
   METRIC_IDS,
 } from '@rapport/metrics';
@@ -9,10 +10,22 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 
+const WordList = z.array(z.string().trim().min(1).max(60)).max(200);
 const LexiconEntrySchema = z.object({
   phrase: z.string().trim().min(1, 'a phrase cannot be empty').max(200),
   suggestion: z.string().trim().min(1).max(300).optional(),
+  context: z
+    .object({
+      subject: z.literal('agentSide').optional(),
+      nextWordIn: z.array(z.string().trim().max(60)).max(200).optional(),
+      nextWordNotIn: WordList.optional(),
+      sentenceHas: WordList.optional(),
+      sentenceLacks: WordList.optional(),
+    })
+    .strict()
+    .optional(),
 });
+const ExceptionPhrase = z.string().trim().min(1, 'an exception cannot be empty').max(200);
 const LEXICON_IDS = [
   'backchannel',
   'paraphrase',
@@ -49,6 +62,8 @@ export const ConfigPatch = z.object({
   lexicons: z
     .partialRecord(z.enum(LEXICON_IDS), z.array(LexiconEntrySchema).min(1).max(2_000).nullable())
     .optional(),
+  /** A list replaces the default exceptions (it may be empty); `null` goes back to the default. */
+  exceptions: z.partialRecord(z.enum(LEXICON_IDS), z.array(ExceptionPhrase).max(2_000).nullable()).optional(),
   scripts: z.array(z.string().trim().min(1).max(1_000)).max(5_000).optional(),
 });
 export type ConfigPatch = z.infer<typeof ConfigPatch>;
@@ -57,6 +72,7 @@ export interface OrganisationConfig {
   coaching: CoachingConfig;
   responseTargetsMs: EngineOptions['responseTargetsMs'];
   lexicons: LexiconOverrides;
+  exceptions: ExceptionOverrides;
   scripts: string[];
 }
 
@@ -73,6 +89,7 @@ export async function getConfig(db: Kysely<Database>, organisationId: string): P
     },
     responseTargetsMs: { ...DEFAULT_ENGINE_OPTIONS.responseTargetsMs, ...(row?.response_targets_ms ?? {}) },
     lexicons: (row?.lexicons ?? {}) as LexiconOverrides,
+    exceptions: (row?.lexicon_exceptions ?? {}) as ExceptionOverrides,
     scripts: (row?.scripts ?? []) as string[],
   };
 }
@@ -82,6 +99,7 @@ export function engineOptionsFor(config: OrganisationConfig): EngineOptions {
   return {
     responseTargetsMs: config.responseTargetsMs,
     ...(Object.keys(config.lexicons).length > 0 ? { lexicons: config.lexicons } : {}),
+    ...(Object.keys(config.exceptions).length > 0 ? { exceptions: config.exceptions } : {}),
     ...(config.scripts.length > 0 ? { scripts: config.scripts } : {}),
   };
 }
@@ -105,6 +123,7 @@ export async function updateConfig(
     weights: JSON.stringify({ ...current.coaching.weights, ...patch.weights }),
     response_targets_ms: JSON.stringify({ ...current.responseTargetsMs, ...patch.responseTargetsMs }),
     lexicons: JSON.stringify(withoutNulls({ ...current.lexicons, ...patch.lexicons })),
+    lexicon_exceptions: JSON.stringify(withoutNulls({ ...current.exceptions, ...patch.exceptions })),
     scripts: JSON.stringify(patch.scripts ?? current.scripts),
   };
   await db
@@ -121,5 +140,7 @@ function withoutNulls<T>(record: Record<string, T | null>): Record<string, T> {
 
 /** Parts of the configuration that change stored metric facts (the rest is read at query time). */
 export function affectsStoredMetrics(changed: readonly (keyof ConfigPatch)[]): boolean {
-  return changed.some((k) => k === 'lexicons' || k === 'scripts' || k === 'responseTargetsMs');
+  return changed.some(
+    (k) => k === 'lexicons' || k === 'exceptions' || k === 'scripts' || k === 'responseTargetsMs',
+  );
 }

@@ -54,6 +54,7 @@ describe('renderReport (a hand-built run from the fixtures)', () => {
     from: '2020-01-01',
     to: '2021-12-31',
     conversations: scored.length,
+    definitions: 'v2',
     metrics: periodValues({ conversations: scored.length, activeDays: 1, sums: {}, responseGapsMs: [] }),
   });
   const run: RealDataRun = {

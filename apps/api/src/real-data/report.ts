@@ -152,7 +152,7 @@ interface Flag {
 function flags(scored: readonly Scored[], metric?: MetricId): Flag[] {
   return scored.flatMap((s) =>
     s.result.evidence
-      .filter((e) => !e.missing && (metric === undefined || e.metric === metric))
+      .filter((e) => e.kind === 'flag' && (metric === undefined || e.metric === metric))
       .map((evidence) => ({ scored: s, evidence, turnText: s.record.turns[evidence.turnIndex]?.text ?? '' })),
   );
 }

@@ -96,6 +96,22 @@ export function hasEvidence(id: MetricId): boolean {
   return EVIDENCE_LABELS[id] !== undefined;
 }
 
+/** What a credited span counted for, in words: shown as "Counts for the agent: Empathy". */
+const CREDIT_LABELS: Partial<Record<MetricId, string>> = {
+  paraphraseRate: 'Paraphrase',
+  clarifyingQuestionRate: 'Clarifying question',
+  empathyRate: 'Empathy',
+  thankRate: 'Thanks',
+  personalizationRate: 'Name used',
+  transferWithoutExplanationRate: 'Transfer explained',
+  feedbackRequestRate: 'Feedback request',
+};
+
+/** The label of a credit: what the agent did well. */
+export function creditLabel(id: string): string {
+  return CREDIT_LABELS[id as MetricId] ?? metricLabel(id);
+}
+
 export function evidenceLabel(id: string): string {
   return EVIDENCE_LABELS[id as MetricId] ?? metricLabel(id);
 }

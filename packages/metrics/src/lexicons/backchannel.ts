@@ -28,4 +28,5 @@ export const BACKCHANNEL: Lexicon = {
     { phrase: 'go on' },
     { phrase: 'of course' },
   ],
+  exceptions: [],
 };

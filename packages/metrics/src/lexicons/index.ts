@@ -10,7 +10,7 @@ import { THANKS } from './thanks.ts';
 import { TRANSFER_EXPLANATION } from './transfer-explanation.ts';
 import type { Lexicon, LexiconEntry, LexiconId } from './types.ts';
 
-export type { Lexicon, LexiconEntry, LexiconId, SeedRule } from './types.ts';
+export type { EntryContext, Lexicon, LexiconEntry, LexiconId, SeedRule } from './types.ts';
 
 /** The lists shipped with Rapport, one per behaviour, each citing its seed rule. */
 export const DEFAULT_LEXICONS: Readonly<Record<LexiconId, Lexicon>> = {
@@ -27,6 +27,8 @@ export const DEFAULT_LEXICONS: Readonly<Record<LexiconId, Lexicon>> = {
 };
 
 export type LexiconOverrides = Partial<Record<LexiconId, readonly LexiconEntry[]>>;
+/** An organisation's replacement exceptions lists, per lexicon. */
+export type ExceptionOverrides = Partial<Record<LexiconId, readonly string[]>>;
 
 /** Overrides that keep the default entries and add an organisation's own (for `EngineOptions.lexicons`). */
 export function extendLexicons(additions: LexiconOverrides): LexiconOverrides {
@@ -43,4 +45,12 @@ export function lexiconEntries(
   overrides: LexiconOverrides | undefined,
 ): readonly LexiconEntry[] {
   return overrides?.[id] ?? DEFAULT_LEXICONS[id].entries;
+}
+
+/** The exceptions in force: the organisation's replacement where given, else the default. */
+export function lexiconExceptions(
+  id: LexiconId,
+  overrides: ExceptionOverrides | undefined,
+): readonly string[] {
+  return overrides?.[id] ?? DEFAULT_LEXICONS[id].exceptions;
 }

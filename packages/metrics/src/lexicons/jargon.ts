@@ -1,8 +1,9 @@
 import type { Lexicon } from './types.ts';
 
 /**
- * Generic support jargon with a plain-language alternative. Organisations add their own product terms
- * through `EngineOptions.lexicons` (see `extendLexicons`).
+ * Generic support and technical jargon with a plain-language alternative. Organisations add their own
+ * product terms through `EngineOptions.lexicons` (see `extendLexicons`). A term explained on the spot
+ * does not count, and adjacent terms are one match ("DNS cache").
  */
 export const JARGON: Lexicon = {
   id: 'jargon',
@@ -19,9 +20,11 @@ export const JARGON: Lexicon = {
     { phrase: 'tier 2', suggestion: 'our specialist team' },
     { phrase: 'tier 3', suggestion: 'our technical experts' },
     { phrase: 'l2', suggestion: 'our specialist team' },
+    { phrase: 'l3', suggestion: 'our technical experts' },
     { phrase: 'provisioning', suggestion: 'setting up your service' },
     { phrase: 'backend', suggestion: 'our systems' },
     { phrase: 'back end', suggestion: 'our systems' },
+    { phrase: 'back-end', suggestion: 'our systems' },
     { phrase: 'crm', suggestion: 'our customer records' },
     { phrase: 'rca', suggestion: 'finding out what caused it' },
     { phrase: 'root cause analysis', suggestion: 'finding out what caused it' },
@@ -32,5 +35,38 @@ export const JARGON: Lexicon = {
     { phrase: 'ivr', suggestion: 'the phone menu' },
     { phrase: 'sku', suggestion: 'product code' },
     { phrase: 'chargeback', suggestion: 'payment reversal' },
+    { phrase: 'dns', suggestion: 'your connection settings' },
+    { phrase: 'cache', suggestion: 'stored browsing data' },
+    { phrase: 'cached data', suggestion: 'stored browsing data' },
+    { phrase: 'firmware', suggestion: 'the device’s built-in software' },
+    { phrase: 'bios', suggestion: 'the computer’s start-up settings' },
+    { phrase: 'uefi', suggestion: 'the computer’s start-up settings' },
+    { phrase: '.msi file', suggestion: 'the installer' },
+    { phrase: '.msi', suggestion: 'the installer' },
+    { phrase: 'msi file', suggestion: 'the installer' },
+    { phrase: '.exe file', suggestion: 'the program file' },
+    { phrase: '.dmg file', suggestion: 'the installer' },
+    { phrase: 'dll', suggestion: 'a program file' },
+    { phrase: 'apn settings', suggestion: 'mobile data settings' },
+    { phrase: 'apn', suggestion: 'mobile data settings' },
+    { phrase: 'imei', suggestion: 'your phone’s serial number' },
+    { phrase: 'ssid', suggestion: 'your Wi-Fi network name' },
+    { phrase: 'dhcp', suggestion: 'automatic network settings' },
+    { phrase: 'ip address', suggestion: 'your network address' },
+    { phrase: 'mac address', suggestion: 'your device’s network ID' },
+    { phrase: 'ssl', suggestion: 'secure connection' },
+    { phrase: 'tls', suggestion: 'secure connection' },
+    { phrase: 'smtp', suggestion: 'outgoing mail settings' },
+    { phrase: 'imap', suggestion: 'incoming mail settings' },
+    { phrase: 'api', suggestion: 'the connection between our systems' },
+    { phrase: 'api key', suggestion: 'your access code' },
+    { phrase: 'oauth', suggestion: 'sign-in permission' },
+    { phrase: 'ttl', suggestion: 'how long the setting lasts' },
+    { phrase: 'cname', suggestion: 'a domain setting' },
+    { phrase: 'mx record', suggestion: 'your email domain setting' },
+    { phrase: 'traceroute', suggestion: 'connection test' },
+    { phrase: 'kernel', suggestion: 'the system core' },
   ],
+  exceptions: ['cache of'],
+  glossedDoesNotCount: true,
 };

@@ -14,15 +14,27 @@ describe('default lexicons', () => {
   });
 
   test.each(lexicons.filter((l) => l.id !== 'backchannel'))(
-    '$id: every phrase finds itself in a sentence',
+    '$id: every phrase without a context rule finds itself in a sentence',
     (lexicon) => {
-      const matcher = phraseMatcher(lexicon.entries);
-      for (const entry of lexicon.entries) {
+      const matcher = phraseMatcher(lexicon);
+      for (const entry of lexicon.entries.filter((e) => e.context === undefined)) {
         const found = matcher.matchAll(`Well, ${entry.phrase.toUpperCase()} indeed.`);
         expect(found.length, entry.phrase).toBeGreaterThan(0);
       }
     },
   );
+
+  test.each(lexicons)('$id: no exception hides a whole entry', (lexicon) => {
+    const matcher = phraseMatcher(lexicon);
+    for (const exception of lexicon.exceptions) {
+      expect(normalizePhrase(exception), lexicon.id).not.toBe('');
+      expect(
+        lexicon.entries.some((e) => normalizePhrase(e.phrase) === normalizePhrase(exception)),
+        exception,
+      ).toBe(false);
+    }
+    expect(matcher).toBe(phraseMatcher(lexicon));
+  });
 
   test.each(['negativeLanguage', 'jargon', 'absolutePromise'] as const)(
     '%s: every entry has a suggestion',

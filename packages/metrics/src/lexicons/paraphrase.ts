@@ -1,6 +1,10 @@
 import type { Lexicon } from './types.ts';
 
-/** Phrases by which an agent repeats back what the customer said to confirm understanding. */
+/**
+ * Phrases by which an agent confirms understanding. A phrase is a paraphrase only when a restatement
+ * of the customer's words follows it (the rule lives in listening.ts): "just to confirm, have you
+ * tried restarting?" checks something new.
+ */
 export const PARAPHRASE: Lexicon = {
   id: 'paraphrase',
   rule: {
@@ -28,5 +32,34 @@ export const PARAPHRASE: Lexicon = {
     { phrase: 'to summarise' },
     { phrase: 'to summarize' },
     { phrase: 'in other words' },
+    { phrase: 'it sounds like' },
+    { phrase: 'sounds like you' },
+    { phrase: "if i'm understanding" },
+    { phrase: 'if i am understanding' },
+    { phrase: 'so basically you' },
+    {
+      phrase: 'so you',
+      context: {
+        nextWordIn: [
+          'were',
+          'have',
+          'had',
+          'are',
+          "can't",
+          "haven't",
+          "didn't",
+          'did',
+          'want',
+          'need',
+          'got',
+          'received',
+          'tried',
+          'paid',
+          'ordered',
+          'noticed',
+        ],
+      },
+    },
   ],
+  exceptions: [],
 };

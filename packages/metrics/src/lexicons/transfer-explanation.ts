@@ -14,6 +14,12 @@ export const TRANSFER_EXPLANATION: Lexicon = {
     { phrase: 'connect you with' },
     { phrase: 'connect you to' },
     { phrase: 'connecting you with' },
+    { phrase: 'connecting you to' },
+    { phrase: 'transferring you' },
+    { phrase: "i'll transfer you" },
+    { phrase: 'pass you to' },
+    { phrase: 'passing you to' },
+    { phrase: 'hand you over' },
     { phrase: 'put you through to' },
     { phrase: 'specialist who can' },
     { phrase: 'specialist team' },
@@ -28,4 +34,5 @@ export const TRANSFER_EXPLANATION: Lexicon = {
     { phrase: 'will be able to' },
     { phrase: "they'll be able to" },
   ],
+  exceptions: [],
 };

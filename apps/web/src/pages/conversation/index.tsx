@@ -52,6 +52,7 @@ export function ConversationPage({ me, params }: PageProps) {
     c.evidence.filter((e) => e.metric === 'interruptionsPerConversation').map((e) => e.turnIndex),
   );
   const timeline = c.channel === 'voice' ? prepareVoiceTimeline(c.turns, interrupted) : null;
+  const flagCount = c.evidence.filter((e) => e.kind !== 'credit').length;
   const durationMs = Date.parse(c.endedAt) - Date.parse(c.startedAt);
   return (
     <article aria-labelledby="conversation-title" className="conversation">
@@ -86,7 +87,11 @@ export function ConversationPage({ me, params }: PageProps) {
         </div>
         <div>
           <dt>Flags</dt>
-          <dd>{plural(c.evidence.length, 'flag')}</dd>
+          <dd>{plural(flagCount, 'flag')}</dd>
+        </div>
+        <div>
+          <dt>Credits</dt>
+          <dd>{plural(c.evidence.length - flagCount, 'credit')}</dd>
         </div>
       </dl>
       {timeline && (
@@ -109,7 +114,7 @@ export function ConversationPage({ me, params }: PageProps) {
       <div className="conversation-columns">
         <section className="card transcript-card" aria-labelledby="transcript-title">
           <h2 id="transcript-title">Transcript</h2>
-          {me.role === 'agent' && c.evidence.length > 0 && (
+          {me.role === 'agent' && flagCount > 0 && (
             <p className="muted">A flag that is wrong can be disputed: your supervisor decides.</p>
           )}
           <Transcript

@@ -2,7 +2,7 @@ import { Fragment, type ReactNode } from 'react';
 import type { ConversationDetail } from '../../lib/api-types.ts';
 import { formatOffset } from '../../lib/format.ts';
 import { segmentText } from '../../lib/highlight.ts';
-import { evidenceLabel } from '../../lib/metrics.ts';
+import { creditLabel, evidenceLabel } from '../../lib/metrics.ts';
 
 type Turn = ConversationDetail['turns'][number];
 export type Evidence = ConversationDetail['evidence'][number];
@@ -10,9 +10,10 @@ export type Evidence = ConversationDetail['evidence'][number];
 const SPEAKERS: Record<string, string> = { agent: 'Agent', customer: 'Customer', system: 'System' };
 
 /**
- * Renders only: each turn with its speaker and time; every flagged span wrapped in <mark> and followed
- * by the metric's name in words (and the suggested rewording where there is one), so the meaning never
- * rests on the highlight colour.
+ * Renders only: each turn with its speaker and time; every scored span wrapped in <mark> and followed
+ * by what it counted as, in words: a flag by the metric's name (and the suggested rewording where there
+ * is one), a credit by "✓ Counts for the agent: …" in its own style, so that the meaning never rests
+ * on the highlight colour.
  */
 export function Transcript({
   turns,
@@ -34,12 +35,13 @@ export function Transcript({
     <ol className="transcript">
       {turns.map((turn) => {
         const flags = byTurn.get(turn.index) ?? [];
+        const flagged = flags.some((e) => e.kind !== 'credit');
         return (
           <li
             key={turn.index}
             id={`turn-${turn.index}`}
             tabIndex={-1}
-            className={`turn turn-${turn.speaker}${flags.length ? ' turn-flagged' : ''}`}
+            className={`turn turn-${turn.speaker}${flagged ? ' turn-flagged' : ''}`}
           >
             <div className="turn-meta">
               <span className="speaker">{SPEAKERS[turn.speaker] ?? turn.speaker}</span>{' '}
@@ -52,19 +54,30 @@ export function Transcript({
               {segmentText(turn.text, flags).map((segment) => (
                 <span key={segment.start}>
                   {segment.covering.length > 0 ? (
-                    <mark data-metric={segment.covering.map((e) => e.metric).join(' ')}>{segment.text}</mark>
+                    <mark
+                      className={segment.covering.every((e) => e.kind === 'credit') ? 'credit' : undefined}
+                      data-metric={segment.covering.map((e) => e.metric).join(' ')}
+                    >
+                      {segment.text}
+                    </mark>
                   ) : (
                     segment.text
                   )}
-                  {segment.ending.map((e) => (
-                    <Fragment key={e.index}>
-                      <span className="flag-label" data-metric={e.metric}>
-                        {evidenceLabel(e.metric)}
-                        {e.suggestion && <span className="flag-suggestion"> — try: “{e.suggestion}”</span>}
+                  {segment.ending.map((e) =>
+                    e.kind === 'credit' ? (
+                      <span key={e.index} className="credit-label" data-metric={e.metric} data-kind="credit">
+                        <span aria-hidden="true">✓ </span>Counts for the agent: {creditLabel(e.metric)}
                       </span>
-                      {flagAction?.(e)}
-                    </Fragment>
-                  ))}
+                    ) : (
+                      <Fragment key={e.index}>
+                        <span className="flag-label" data-metric={e.metric} data-kind={e.kind}>
+                          {evidenceLabel(e.metric)}
+                          {e.suggestion && <span className="flag-suggestion"> — try: “{e.suggestion}”</span>}
+                        </span>
+                        {flagAction?.(e)}
+                      </Fragment>
+                    ),
+                  )}
                 </span>
               ))}
             </p>
