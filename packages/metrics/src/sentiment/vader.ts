@@ -64,8 +64,13 @@ const SPECIAL_CASES = new Map<string, number>([
   ['beating heart', 3.1],
   ['broken heart', -2.9],
 ]);
-/** Every word of a special case or a two-word booster: a position with none of them nearby has no idiom. */
-const IDIOM_WORDS = new Set([...SPECIAL_CASES.keys(), ...BOOSTER.keys()].flatMap((k) => k.split(' ')));
+/**
+ * The first words of the phrases `specialIdioms` looks up: a word sequence that starts otherwise
+ * cannot be one, so its string is never built (the rule runs for most lexicon words).
+ */
+const PHRASE_STARTS = new Set(
+  [...SPECIAL_CASES.keys(), ...BOOSTER.keys()].filter((k) => k.includes(' ')).map((k) => k.split(' ')[0]),
+);
 
 /** The text VADER scores, as its `SentiText`. */
 export interface PreparedText {
@@ -74,40 +79,64 @@ export interface PreparedText {
   /** Whitespace-separated tokens, leading and trailing ASCII punctuation removed unless ≤ 2 characters remain. */
   words: string[];
   lower: string[];
+  /** Which words are ALL CAPS (Python's `isupper()`). */
+  upper: boolean[];
   /** Some but not all words are ALL CAPS: only then do capitals add emphasis. */
   capDiff: boolean;
 }
 
 export function prepare(raw: string): PreparedText {
   const text = stripWhitespace(withEmojiDescribed(raw));
-  const words = splitWords(text).map(stripPunctuationIfWord);
-  const lower = words.map((w) => w.toLowerCase());
+  const words: string[] = [];
+  const lower: string[] = [];
+  const upper: boolean[] = [];
   let allCaps = 0;
-  for (const w of words) if (isUpper(w)) allCaps += 1;
+  // one pass: split on white space, strip punctuation, lower-case and test for ALL CAPS together
+  for (let k = 0; k < text.length; ) {
+    while (k < text.length && isPythonSpace(text.charCodeAt(k))) k++;
+    if (k === text.length) break;
+    const start = k;
+    while (k < text.length && !isPythonSpace(text.charCodeAt(k))) k++;
+    const word = wordBetween(text, start, k);
+    let hasUpper = false;
+    let hasLower = false;
+    let ascii = true;
+    for (let c = 0; c < word.length; c++) {
+      const code = word.charCodeAt(c);
+      if (code >= 65 && code <= 90) hasUpper = true;
+      else if (code >= 97 && code <= 122) hasLower = true;
+      else if (code > 127) ascii = false;
+    }
+    const lowered = hasUpper || !ascii ? word.toLowerCase() : word;
+    // Python's `isupper()`: some cased character and no lower-case one
+    const isUpper = ascii ? hasUpper && !hasLower : word === word.toUpperCase() && word !== lowered;
+    words.push(word);
+    lower.push(lowered);
+    upper.push(isUpper);
+    if (isUpper) allCaps += 1;
+  }
   const capDiff = 0 < words.length - allCaps && words.length - allCaps < words.length;
-  return { text, words, lower, capDiff };
+  return { text, words, lower, upper, capDiff };
 }
 
 /** One valence per word, before the "but" rule: VADER's `polarity_scores` loop and `sentiment_valence`. */
 export function wordValences(t: PreparedText): number[] {
   const { valence: lexicon } = vaderLexicons();
-  const { words, lower, capDiff } = t;
-  const n = words.length;
+  const { lower, upper, capDiff } = t;
+  const n = lower.length;
+  // each word's lexicon valence, looked up once: the rules ask again for up to three following words
+  const known: (number | undefined)[] = lower.map((w) => lexicon.get(w));
   const sentiments: number[] = [];
   for (let i = 0; i < n; i++) {
     const item = lower[i] as string;
-    if (BOOSTER.has(item) || (i < n - 1 && item === 'kind' && lower[i + 1] === 'of')) {
-      sentiments.push(0);
-      continue;
-    }
-    const base = lexicon.get(item);
-    if (base === undefined) {
+    const base = known[i];
+    if (base === undefined || BOOSTER.has(item) || (i < n - 1 && item === 'kind' && lower[i + 1] === 'of')) {
       sentiments.push(0);
       continue;
     }
     let valence = base;
     // "no" before another lexicon word negates it instead of counting itself
-    if (item === 'no' && i !== n - 1 && lexicon.has(lower[i + 1] as string)) valence = 0;
+    if (item === 'no' && i !== n - 1 && known[i + 1] !== undefined) valence = 0;
     if (
       (i > 0 && lower[i - 1] === 'no') ||
       (i > 1 && lower[i - 2] === 'no') ||
@@ -115,12 +144,12 @@ export function wordValences(t: PreparedText): number[] {
     ) {
       valence = base * N_SCALAR;
     }
-    if (capDiff && isUpper(words[i] as string)) valence = valence > 0 ? valence + C_INCR : valence - C_INCR;
+    if (capDiff && upper[i]) valence = valence > 0 ? valence + C_INCR : valence - C_INCR;
 
     for (let start = 0; start < 3; start++) {
       const before = i - (start + 1);
-      if (i > start && !lexicon.has(lower[before] as string)) {
-        let s = scalarIncDec(words[before] as string, lower[before] as string, valence, capDiff);
+      if (i > start && known[before] === undefined) {
+        let s = scalarIncDec(lower[before] as string, upper[before] === true, valence, capDiff);
         if (start === 1 && s !== 0) s = s * 0.95;
         if (start === 2 && s !== 0) s = s * 0.9;
         valence = valence + s;
@@ -168,11 +197,11 @@ export function vaderCompound(text: string): number {
   return compound(butCheck(t.lower, wordValences(t)), t.text);
 }
 
-function scalarIncDec(word: string, lower: string, valence: number, capDiff: boolean): number {
+function scalarIncDec(lower: string, isUpper: boolean, valence: number, capDiff: boolean): number {
   let scalar = BOOSTER.get(lower);
   if (scalar === undefined) return 0;
   if (valence < 0) scalar *= -1;
-  if (capDiff && isUpper(word)) scalar = valence > 0 ? scalar + C_INCR : scalar - C_INCR;
+  if (capDiff && isUpper) scalar = valence > 0 ? scalar + C_INCR : scalar - C_INCR;
   return scalar;
 }
 
@@ -199,22 +228,24 @@ function negationCheck(valence: number, lower: readonly string[], start: number,
 
 function specialIdioms(valence: number, lower: readonly string[], i: number): number {
   const n = lower.length;
-  let near = false;
-  for (let k = i - 3; k <= Math.min(i + 2, n - 1); k++) if (IDIOM_WORDS.has(lower[k] as string)) near = true;
-  if (!near) return valence;
-  const [w3, w2, w1, w0] = [lower[i - 3], lower[i - 2], lower[i - 1], lower[i]];
-  const threeTwoOne = `${w3} ${w2} ${w1}`;
-  const threeTwo = `${w3} ${w2}`;
-  const twoOne = `${w2} ${w1}`;
-  for (const seq of [`${w1} ${w0}`, `${w2} ${w1} ${w0}`, twoOne, threeTwoOne, threeTwo]) {
+  const w3 = lower[i - 3] as string;
+  const w2 = lower[i - 2] as string;
+  const w1 = lower[i - 1] as string;
+  const w0 = lower[i] as string;
+  const phrase = (...words: string[]) => (PHRASE_STARTS.has(words[0] as string) ? words.join(' ') : '');
+  const threeTwoOne = phrase(w3, w2, w1);
+  const threeTwo = phrase(w3, w2);
+  const twoOne = phrase(w2, w1);
+  for (const seq of [phrase(w1, w0), phrase(w2, w1, w0), twoOne, threeTwoOne, threeTwo]) {
     const special = SPECIAL_CASES.get(seq);
     if (special !== undefined) {
       valence = special;
       break;
     }
   }
-  if (n - 1 > i) valence = SPECIAL_CASES.get(`${w0} ${lower[i + 1]}`) ?? valence;
-  if (n - 1 > i + 1) valence = SPECIAL_CASES.get(`${w0} ${lower[i + 1]} ${lower[i + 2]}`) ?? valence;
+  if (n - 1 > i) valence = SPECIAL_CASES.get(phrase(w0, lower[i + 1] as string)) ?? valence;
+  if (n - 1 > i + 1)
+    valence = SPECIAL_CASES.get(phrase(w0, lower[i + 1] as string, lower[i + 2] as string)) ?? valence;
   // two-word dampeners such as "kind of", "sort of", "just enough"
   for (const nGram of [threeTwoOne, threeTwo, twoOne]) {
     const scalar = BOOSTER.get(nGram);
@@ -255,7 +286,7 @@ function punctuationEmphasis(text: string): number {
  * the text already had one; as 3.3.2, none after it.
  */
 function withEmojiDescribed(text: string): string {
-  if (isAscii(text)) return text; // no emoji in plain ASCII: the common case, kept cheap
+  if (!/[^\t-\r -~]/.test(text)) return text; // printable ASCII has no emoji: the common case, kept cheap
   const { emoji } = vaderLexicons();
   let out = '';
   let prevSpace = true;
@@ -271,11 +302,6 @@ function withEmojiDescribed(text: string): string {
     }
   }
   return out;
-}
-
-function isAscii(text: string): boolean {
-  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) > 127) return false;
-  return true;
 }
 
 /** Python's `str.isspace()` characters, which `split()` and `strip()` use (a superset of JavaScript's `\s` but for U+FEFF). */
@@ -303,52 +329,30 @@ function stripWhitespace(text: string): string {
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
-function splitWords(text: string): string[] {
-  const words: string[] = [];
-  let start = -1;
-  for (let k = 0; k < text.length; k++) {
-    if (isPythonSpace(text.charCodeAt(k))) {
-      if (start !== -1) words.push(text.slice(start, k));
-      start = -1;
-    } else if (start === -1) start = k;
-  }
-  if (start !== -1) words.push(text.slice(start));
-  return words;
-}
-
 /** ASCII punctuation, Python's `string.punctuation`. */
 function isPunctuation(c: number): boolean {
   return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
 }
 
-/** Leading and trailing punctuation removed, unless that leaves ≤ 2 characters (an emoticon such as ":)"). */
-function stripPunctuationIfWord(token: string): string {
-  let start = 0;
-  let end = token.length;
-  while (start < end && isPunctuation(token.charCodeAt(start))) start++;
-  while (end > start && isPunctuation(token.charCodeAt(end - 1))) end--;
-  if (start === 0 && end === token.length) return token;
-  const stripped = token.slice(start, end);
-  return codePoints(stripped) <= 2 ? token : stripped;
+/**
+ * The word `text[start, end)` with leading and trailing punctuation removed, unless that leaves ≤ 2
+ * characters (code points, as Python counts): then it was likely an emoticon such as ":)", kept whole.
+ */
+function wordBetween(text: string, start: number, end: number): string {
+  let s = start;
+  let e = end;
+  while (s < e && isPunctuation(text.charCodeAt(s))) s++;
+  while (e > s && isPunctuation(text.charCodeAt(e - 1))) e--;
+  if ((s === start && e === end) || codePoints(text, s, e) <= 2) return text.slice(start, end);
+  return text.slice(s, e);
 }
 
-function codePoints(s: string): number {
+function codePoints(text: string, start: number, end: number): number {
   let n = 0;
-  for (let k = 0; k < s.length; k++) {
-    const c = s.charCodeAt(k);
-    if (c < 0xdc00 || c > 0xdfff || k === 0 || (s.charCodeAt(k - 1) & 0xfc00) !== 0xd800) n++;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    const trailing = c >= 0xdc00 && c <= 0xdfff && k > start && (text.charCodeAt(k - 1) & 0xfc00) === 0xd800;
+    if (!trailing) n++;
   }
   return n;
-}
-
-/** Python's `str.isupper()`: at least one cased character and no lower-case one. */
-function isUpper(word: string): boolean {
-  let cased = false;
-  for (let k = 0; k < word.length; k++) {
-    const c = word.charCodeAt(k);
-    if (c >= 97 && c <= 122) return false;
-    if (c >= 65 && c <= 90) cased = true;
-    else if (c >= 128) return word === word.toUpperCase() && word !== word.toLowerCase();
-  }
-  return cased;
 }
