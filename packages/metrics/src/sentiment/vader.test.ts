@@ -62,8 +62,9 @@ describe('VADER 3.3.2 port against the Python reference output', () => {
   });
 
   // The rated sets are plain ASCII: these cover the rest of the rules and the quirks kept on
-  // purpose, with the compound the Python 3.3.2 code prints for each (the demo's tricky sentences,
-  // emoji glued to words, Unicode white space, capitals outside ASCII, "but" finding a repeated value).
+  // purpose, each with the compound the unchanged Python 3.3.2 code prints (run on Python 3.11):
+  // the demo's tricky sentences, emoji glued to words, Unicode white space, capitals outside ASCII,
+  // "but" finding a repeated value.
   test.each([
     ['Sentiment analysis has never been good.', -0.3412],
     ['Sentiment analysis has never been this good!', 0.5672],

@@ -6,6 +6,11 @@ import { vaderLexicons } from './vader-lexicon.ts';
  * Quirks of the original are kept on purpose, each marked "as 3.3.2"; fixing one would move the
  * scores away from the published reference that the tests hold this port to.
  *
+ * Known differences from the Python code, none of which the reference sets (plain ASCII) exercise:
+ * letters outside ASCII are lower-cased and tested for capitals by JavaScript's Unicode tables, which
+ * may disagree with Python's for a few rare letters; and Python ≥ 3.12 sums floats with compensation,
+ * which can move the last bits of a sum (≈ 1e−16, far below the 4 decimals VADER reports).
+ *
  * Split into stages so that the contact-centre layer (`../sentiment.ts`) can adjust the word
  * valences before "but" and the normalisation run: `prepare` → `wordValences` → `butCheck` →
  * `compound`.
