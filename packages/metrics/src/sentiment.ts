@@ -1,9 +1,4 @@
-import {
-  CONTACT_CENTRE_EMOJI,
-  CONTACT_CENTRE_IDIOMS,
-  type SentimentEmoji,
-  type SentimentIdiom,
-} from './sentiment/contact-centre-idioms.ts';
+import { CONTACT_CENTRE_EMOJI, CONTACT_CENTRE_IDIOMS } from './sentiment/contact-centre-idioms.ts';
 import { butCheck, compound, type PreparedText, prepare, wordValences } from './sentiment/vader.ts';
 import { vaderLexicons } from './sentiment/vader-lexicon.ts';
 
@@ -53,12 +48,12 @@ function compiledPhrases(): Map<string, Phrase[]> {
   if (phrasesByFirstWord) return phrasesByFirstWord;
   const { emoji } = vaderLexicons();
   const phrases: Phrase[] = [
-    ...CONTACT_CENTRE_IDIOMS.map((i: SentimentIdiom) => ({
+    ...CONTACT_CENTRE_IDIOMS.map((i) => ({
       words: prepare(i.phrase).lower,
       valence: i.valence,
       emoji: false,
     })),
-    ...CONTACT_CENTRE_EMOJI.map((e: SentimentEmoji) => {
+    ...CONTACT_CENTRE_EMOJI.map((e) => {
       const description = emoji.get(e.emoji);
       if (description === undefined) throw new Error(`${e.emoji} is not in VADER's emoji lexicon`);
       return { words: prepare(description).lower, valence: e.valence, emoji: true };

@@ -21,7 +21,7 @@ export function vaderLexicons(): VaderLexicons {
 }
 
 /** `token <TAB> mean <TAB> sd <TAB> raters` lines. */
-export function parseValences(content: string): Map<string, number> {
+function parseValences(content: string): Map<string, number> {
   const valence = new Map<string, number>();
   for (const line of dataLines(content)) {
     const [token, mean] = line.split('\t');
@@ -34,7 +34,7 @@ export function parseValences(content: string): Map<string, number> {
  * `emoji <TAB> description` lines. VADER replaces the text one code point at a time, so an entry of
  * several code points (skin tones, flags, ZWJ sequences) can never match; only single ones are kept.
  */
-export function parseEmoji(content: string): Map<string, string> {
+function parseEmoji(content: string): Map<string, string> {
   const emoji = new Map<string, string>();
   for (const line of dataLines(content)) {
     const [key, description] = line.split('\t');
