@@ -1,11 +1,13 @@
 /**
- * `pnpm bench:metrics`: the metric engine's throughput on one core, and dashboard read latency at
+ * `pnpm bench:metrics`: the metric engine's and its sentiment's throughput on one core (sentiment beside
+ * wink-nlp, the library it replaced), and dashboard read latency at
  * 1,000,000 conversations — from the agent × day rollup vs. a plain SQL query over the raw turns,
  * measured in the same run on the same PostgreSQL database.
  *
  * The million is built once and kept (database `rapport_bench_metrics`; BENCH_REBUILD=1 rebuilds):
  * BENCH_BASE demo conversations go through the real ingest pipeline, then are replicated
  * ×(1,000,000 / BENCH_BASE) in SQL as further teams and agents (ids suffixed `~k`), turns included.
+ * BENCH_IN_PROCESS_ONLY=1 stops after the in-process figures, without a database.
  */
 import { computeConversation, DEFAULT_ENGINE_OPTIONS, periodValues } from '@rapport/metrics';
 import { sql } from 'kysely';
@@ -18,6 +20,7 @@ import { ingest } from '../src/ingest/ingest.ts';
 import { addDays } from '../src/period.ts';
 import { agentTotals, bucketTotals, latestDay } from '../src/rollups/rollups.repository.ts';
 import { medianOf } from './samples.ts';
+import { sentimentThroughput } from './sentiment-throughput.ts';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const TARGET = Number(process.env.BENCH_TOTAL ?? 1_000_000);
@@ -26,7 +29,9 @@ const RUNS = 5;
 const DB_NAME = 'rapport_bench_metrics';
 
 async function main() {
+  sentimentThroughput();
   await engineThroughput();
+  if (process.env.BENCH_IN_PROCESS_ONLY) return;
   const url = await ensureDatabase();
   const handle = await connect({ databaseUrl: url, dataDir: '' });
   const db = handle.db;

@@ -26,6 +26,8 @@ import {
   parseReadmeExamples,
   parseVaderScores,
   type RatedText,
+  REFERENCE_SETS,
+  SAME_AS_PYTHON,
   type SignAgreement,
   signAgreement,
 } from './sentiment-check.ts';
@@ -77,6 +79,12 @@ export interface SentimentSet {
   n: number;
   engineR: number | null;
   vaderR: number | null;
+  /** The r the engine must reach on this set. */
+  bar: number;
+  /** Items whose engine score equals the Python VADER compound (within its rounding), of those with one. */
+  sameAsPython: { n: number; same: number };
+  /** The items whose engine score differs from Python's (where a contact-centre phrase applies). */
+  differences: { id: string; engine: number; vader: number; text: string }[];
   engine: SignAgreement;
   vader: SignAgreement;
   /** Items where the engine and the humans disagree most, for the reader to see why. */
@@ -167,7 +175,11 @@ export async function analyse(datasetsDir: string, progress: Progress = () => {}
     const probes = runProbes(datasetsDir, runs);
     progress('probes of the false positives done');
     const sentiment = judgeSentiment(folder('vader'));
-    progress(`sentiment judged on ${sentiment.sets.map((s) => `${s.n} ${s.name}`).join(' and ')}`);
+    for (const set of sentiment.sets) {
+      progress(
+        `sentiment on ${set.n} ${set.name}: Pearson r ${set.engineR?.toFixed(3) ?? 'no data'} (bar ${set.bar}; Python VADER 3.3.2 ${set.vaderR?.toFixed(3) ?? 'no data'}), ${set.sameAsPython.same} of ${set.sameAsPython.n} scores equal to Python's`,
+      );
+    }
     return { datasets: runs, range, probes, sentiment };
   } finally {
     await handle.close();
@@ -256,19 +268,8 @@ function runProbes(datasetsDir: string, runs: readonly DatasetRun[]): Probes {
 
 function judgeSentiment(folder: string): SentimentJudgement {
   const read = (name: string) => readFileSync(path.join(folder, name), 'utf8');
-  const sets = [
-    ['tweets', 'tweets_GroundTruth.txt', 'tweets_vader_python_3_3_2.tsv'],
-    [
-      'Amazon review snippets',
-      'amazonReviewSnippets_GroundTruth.txt',
-      'amazonReviewSnippets_vader_python_3_3_2.tsv',
-    ],
-  ].map(([name, truth, python]) =>
-    judgeSet(
-      name as string,
-      parseGroundTruth(read(truth as string)),
-      parseVaderScores(read(python as string)),
-    ),
+  const sets = REFERENCE_SETS.map(({ name, truth, python, bar }) =>
+    judgeSet(name, bar, parseGroundTruth(read(truth)), parseVaderScores(read(python))),
   );
   const examples = parseReadmeExamples(JSON.parse(read('readme_examples.json'))).map((e) => ({
     ...e,
@@ -279,6 +280,7 @@ function judgeSentiment(folder: string): SentimentJudgement {
 
 function judgeSet(
   name: string,
+  bar: number,
   rows: readonly RatedText[],
   python: ReadonlyMap<string, number>,
 ): SentimentSet {
@@ -294,9 +296,20 @@ function judgeSet(
     .sort((a, b) => Math.abs(b.human - 4 * b.engine) - Math.abs(a.human - 4 * a.engine))
     .slice(0, 5)
     .map(({ id, human, engine: e, vader, text }) => ({ id, human, engine: e, vader, text }));
+  const differences = withVader
+    .filter((x) => !(Math.abs((engine[x.i] ?? 0) - x.vader) <= SAME_AS_PYTHON))
+    .map((x) => ({
+      id: rows[x.i]?.id ?? '',
+      engine: engine[x.i] ?? 0,
+      vader: x.vader,
+      text: rows[x.i]?.text ?? '',
+    }));
   return {
     name,
     n: rows.length,
+    bar,
+    sameAsPython: { n: withVader.length, same: withVader.length - differences.length },
+    differences,
     engineR: pearson(engine, humans),
     vaderR: pearson(
       withVader.map((x) => x.vader),

@@ -99,6 +99,9 @@ describe('renderReport (a hand-built run from the fixtures)', () => {
           n: 2,
           engineR: 1,
           vaderR: null,
+          bar: 0.85,
+          sameAsPython: { n: 2, same: 1 },
+          differences: [{ id: '7', engine: -0.49, vader: 0.44, text: 'thanks for nothing' }],
           engine: { n: 2, agree: 2, zero: 0 },
           vader: { n: 2, agree: 1, zero: 1 },
           worst: [],
@@ -126,8 +129,9 @@ describe('renderReport (a hand-built run from the fixtures)', () => {
     );
     expect(doc).toContain('**Mismatch** between stored scorecards and in-memory pooling for: `abcd-agent`.');
     expect(doc).toContain('`responseTimeMs` (synthetic times: meaningless)');
-    expect(doc).toContain('slang: "SUX" is unknown');
-    expect(doc).toContain('| tweets | 2 | 1.000 | no data |');
+    expect(doc).toContain('| tweets | 2 | 1.000 | ≥ 0.85 (met) | no data |');
+    expect(doc).toContain('| Today SUX! | -0.5461 | 0.0000 | **no** |');
+    expect(doc).toContain('| tweets | thanks for nothing | 0.4400 | -0.4900 |');
   });
 
   test('the same run renders the same document', () => {

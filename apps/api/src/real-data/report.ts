@@ -2,7 +2,7 @@ import { type Evidence, METRICS, type MetricId } from '@rapport/metrics';
 import { ABCD_START, ABCD_TURN_STEP_MS } from './abcd.ts';
 import type { DatasetKey, DatasetRun, RealDataRun, Scored } from './analyse.ts';
 import { isBareModal, isUnpunctuatedQuestion, negationSubject, urlSpans } from './probes.ts';
-import { CLEAR_RATING, type SignAgreement } from './sentiment-check.ts';
+import { CLEAR_RATING, SAME_AS_PYTHON, type SignAgreement } from './sentiment-check.ts';
 import { distribution } from './stats.ts';
 
 /**
@@ -543,12 +543,15 @@ function sentimentSection(data: RealDataRun): string {
     tweets: '0.872 (paper: 0.881)',
     'Amazon review snippets': '0.590',
   };
+  const r = (x: number | null) => (x === null ? 'no data' : x.toFixed(3));
   const rows = sets.map((s) => [
     s.name,
     String(s.n),
-    s.engineR === null ? 'no data' : s.engineR.toFixed(3),
-    s.vaderR === null ? 'no data' : s.vaderR.toFixed(3),
+    r(s.engineR),
+    `≥ ${s.bar}${s.engineR !== null && s.engineR >= s.bar ? ' (met)' : ' (**not met**)'}`,
+    r(s.vaderR),
     reference[s.name] ?? '',
+    `${s.sameAsPython.same} / ${s.sameAsPython.n}`,
     agreement(s.engine),
     agreement(s.vader),
   ]);
@@ -556,8 +559,11 @@ function sentimentSection(data: RealDataRun): string {
     cell(e.text),
     e.vader.toFixed(4),
     e.engine.toFixed(4),
-    Math.sign(e.vader) === Math.sign(e.engine) ? 'yes' : '**no**',
+    Math.abs(e.engine - e.vader) <= SAME_AS_PYTHON ? 'yes' : '**no**',
   ]);
+  const differences = sets.flatMap((s) =>
+    s.differences.map((d) => [s.name, cell(d.text), d.vader.toFixed(4), d.engine.toFixed(4)]),
+  );
   const worst = sets.flatMap((s) =>
     s.worst
       .slice(0, 3)
@@ -572,7 +578,7 @@ function sentimentSection(data: RealDataRun): string {
   return [
     '## Sentiment: the engine against the VADER reference',
     '',
-    "The engine's `sentiment` (wink-nlp, used for `feedbackSentiment` and `customerSentimentShift`) scored through the public API (the `feedbackSentiment` of a conversation whose survey comment is the text), against the mean human rating (−4..+4, ~20 raters) of the VADER ground-truth sets. The VADER column is the original Python VADER 3.3.2 compound shipped with the set, correlated here the same way, which reproduces the README's figures. Sign agreement is counted on clearly rated items, |human mean| ≥ " +
+    "The engine's `sentiment` (used for `feedbackSentiment` and `customerSentimentShift`) is VADER 3.3.2 written in TypeScript from the published algorithm, with Rapport's contact-centre phrases and emoji on top (`packages/metrics/src/sentiment/`). It is scored here through the public API (the `feedbackSentiment` of a conversation whose survey comment is the text), against the mean human rating (−4..+4, ~20 raters) of the VADER ground-truth sets. The Python column is the original VADER 3.3.2 compound shipped with the set, correlated the same way, which reproduces the README's figures; \"same as Python\" counts the engine's scores within the Python value's rounding (±0.00005). Sign agreement is counted on clearly rated items, |human mean| ≥ " +
       `${CLEAR_RATING}; a score of exactly 0 (no sentiment word found) agrees with neither side.`,
     '',
     table(
@@ -580,92 +586,43 @@ function sentimentSection(data: RealDataRun): string {
         'set',
         'n',
         'Pearson r, engine',
-        'Pearson r, VADER 3.3.2',
+        'bar',
+        'Pearson r, Python VADER 3.3.2',
         'README reference r',
+        'same as Python',
         'sign agreement, engine',
-        'sign agreement, VADER',
+        'sign agreement, Python VADER',
       ],
       rows,
     ),
     '',
     'The 16 examples of the VADER README (VADER value from the Python 3.3.2 code):',
     '',
-    table(['sentence', 'VADER compound', 'engine', 'same sign'], exampleRows),
+    table(['sentence', 'VADER compound', 'engine', 'same'], exampleRows),
     '',
-    'Clear disagreements (human |mean| ≥ 2, engine on the other side), the worst three per set:',
+    differences.length === 0
+      ? 'Every rated item scores as the Python VADER does.'
+      : `The ${differences.length} rated items that score differently from the Python VADER, each because a contact-centre phrase applies (by design: "does not work", "thanks for nothing", "still waiting"…):`,
     '',
-    table(['set', 'text', 'human mean', 'engine', 'VADER'], worst),
+    ...(differences.length === 0 ? [] : [table(['set', 'text', 'Python VADER', 'engine'], differences), '']),
+    'Clear disagreements with the humans (|mean| ≥ 2, engine on the other side), the worst three per set:',
+    '',
+    table(['set', 'text', 'human mean', 'engine', 'Python VADER'], worst),
     '',
     reading(sets),
-    '',
-    ...exampleFindings(examples).map((line) => `- ${line}`),
-    '',
-    '*Proposal (packages/metrics `sentiment.ts`):* keep wink-nlp for tokenising and negation, and add VADER\'s rules that these examples exercise: booster words and ALL-CAPS emphasis, "!" amplification, "but" weighting (0.5 before, 1.5 after), a three-token negation window, and the "least" rule; or adopt a faithful VADER port and check it against `*_vader_python_3_3_2.tsv` (the npm port `vader-sentiment@1.1.3` matches only 90.5 % of tweets and gets "Not bad at all" wrong). Whatever the choice, this section is the regression check: r on tweets should not fall below its value here. Until then, sentiment figures stay what the engine README says: aggregate trends, never a verdict on one conversation.',
     '',
   ].join('\n');
 }
 
-/** What the README examples show, each line only where the scores show it. */
-function exampleFindings(examples: readonly { text: string; vader: number; engine: number }[]): string[] {
-  const score = new Map(examples.map((e) => [e.text, e.engine]));
-  const of = (text: string) => score.get(text);
-  const lines: string[] = [];
-  const emphasis = examples
-    .filter((e) => e.text.startsWith('VADER is') && !e.text.includes('not'))
-    .map((e) => e.engine);
-  if (emphasis.length > 1 && new Set(emphasis).size === 1) {
-    lines.push(
-      `no emphasis: capitals, "very", "uber", "FRIGGIN" and "!!!" change nothing (all ${emphasis.length} "VADER is smart…" variants score ${emphasis[0]?.toFixed(4)}; VADER rises from 0.83 to 0.95);`,
-    );
-  }
-  const good = of('The book was good.');
-  const kindOf = of('The book was only kind of good.');
-  if (good !== undefined && kindOf !== undefined && kindOf >= good) {
-    lines.push(
-      `no hedging: "only kind of good" scores ${kindOf.toFixed(3)}, like "good" (${good.toFixed(3)});`,
-    );
-  }
-  const contrast = of('The plot was good, but the characters are uncompelling and the dialog is not great.');
-  if (contrast !== undefined && contrast >= 0) {
-    lines.push(
-      `no contrast: "good, but … not great" scores ${contrast.toFixed(3)}, where VADER weights the clause after "but" (−0.70);`,
-    );
-  }
-  const negated = of('VADER is not smart, handsome, nor funny.');
-  if (negated !== undefined && negated > -0.5) {
-    lines.push(
-      `narrow negation: "not smart, handsome, nor funny" is only ${negated.toFixed(3)} (VADER −0.74);`,
-    );
-  }
-  const least = of("At least it isn't a horrible book.");
-  if (least !== undefined && least >= 0.99) {
-    lines.push(`"At least it isn't a horrible book" is pushed to the +1 ceiling by the clamp (VADER 0.43);`);
-  }
-  const sux = of('Today SUX!');
-  if (sux === 0) lines.push('slang: "SUX" is unknown (0; VADER −0.55);');
-  const notBad = of('Not bad at all');
-  if (notBad !== undefined && notBad > 0) {
-    lines.push(
-      `negated negatives work: "Not bad at all" scores ${notBad.toFixed(3)} (VADER 0.43; the npm port \`vader-sentiment\` gets −0.54);`,
-    );
-  }
-  const emoji = of('Catch utf-8 emoji such as 💘 and 💋 and 😁');
-  const emoticons = of('Make sure you :) or :D today!');
-  if (emoji !== undefined && emoji > 0 && emoticons !== undefined && emoticons > 0) {
-    lines.push('emoticons and emoji are understood, as the engine README says.');
-  }
-  return lines;
-}
-
 function reading(sets: readonly SentimentSetSummary[]): string {
-  const r = (x: number | null) => (x === null ? 'no data' : x.toFixed(2));
+  const r = (x: number | null) => (x === null ? 'no data' : x.toFixed(3));
   const share = (a: SignAgreement) => percent(a.agree, a.n);
   const lines = sets.map(
     (s) =>
-      `on ${s.name} r = ${r(s.engineR)} against VADER's ${r(s.vaderR)}, with ${share(s.engine)} of the clearly rated items on the right side (VADER ${share(s.vader)})`,
+      `on ${s.name} r = ${r(s.engineR)} (bar ${s.bar}) against the Python VADER's ${r(s.vaderR)}, with ${share(s.engine)} of the clearly rated items on the right side (Python VADER ${share(s.vader)})`,
   );
   const text = lines.join('; ');
-  return `**Reading.** ${text.charAt(0).toUpperCase()}${text.slice(1)}. The engine is usable for aggregate trends on short social texts, clearly below VADER there; on review snippets both are weak and close. The examples show why:`;
+  return `**Reading.** ${text.charAt(0).toUpperCase()}${text.slice(1)}. What the humans and VADER still disagree on is mostly sarcasm, domain sense and long mixed reviews, which a word list with rules does not read: sentiment figures stay aggregate trends, never a verdict on one conversation.`;
 }
 
 type SentimentSetSummary = RealDataRun['sentiment']['sets'][number];

@@ -1,11 +1,22 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { DATASET_FOLDERS } from './load.ts';
 import {
   engineSentiment,
   parseGroundTruth,
   parseReadmeExamples,
   parseVaderScores,
+  REFERENCE_SETS,
+  SAME_AS_PYTHON,
   signAgreement,
 } from './sentiment-check.ts';
+import { pearson } from './stats.ts';
+
+// The public data sets live beside the repository (`../shared/datasets`); CI has the folder too.
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+const vaderFolder = path.resolve(repoRoot, '../shared/datasets', DATASET_FOLDERS.vader);
 
 describe('reading the VADER reference files', () => {
   test('ground truth: id, mean, text with CRLF line ends; tabs inside the text kept', () => {
@@ -48,4 +59,32 @@ describe('engineSentiment: the value feedbackSentiment stores for a comment', ()
     expect(engineSentiment('not helpful at all')).toBeLessThan(0);
     expect(engineSentiment('   ')).toBe(0);
   });
+});
+
+describe('the engine on the rated sets (METRICS.md feedbackSentiment, issue 11)', () => {
+  const read = (name: string) => readFileSync(path.join(vaderFolder, name), 'utf8');
+
+  test.each(REFERENCE_SETS)('$name: Pearson r against the human means ≥ $bar', ({ truth, bar }) => {
+    const rows = parseGroundTruth(read(truth));
+    const r = pearson(
+      rows.map((row) => engineSentiment(row.text)),
+      rows.map((row) => row.human),
+    );
+    expect(r).not.toBeNull();
+    expect(r as number).toBeGreaterThanOrEqual(bar);
+  });
+
+  // The contact-centre phrases move only the items that contain one (6 tweets, 19 snippets today).
+  test.each(REFERENCE_SETS)(
+    '$name: ≥ 99 % of scores equal the Python VADER 3.3.2 compound',
+    ({ truth, python }) => {
+      const texts = new Map(parseGroundTruth(read(truth)).map((row) => [row.id, row.text]));
+      const scores = [...parseVaderScores(read(python))];
+      const same = scores.filter(
+        ([id, vader]) => Math.abs(engineSentiment(texts.get(id) ?? '') - vader) <= SAME_AS_PYTHON,
+      );
+      expect(scores.length).toBe(texts.size);
+      expect(same.length / scores.length).toBeGreaterThanOrEqual(0.99);
+    },
+  );
 });

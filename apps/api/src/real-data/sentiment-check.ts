@@ -5,6 +5,26 @@ import { computeConversation } from '@rapport/metrics';
  * human-rated tweets and Amazon review snippets (mean of ~20 ratings on −4..+4), the scores of the
  * original Python VADER 3.3.2 on the same texts, and the 16 examples of VADER's README.
  */
+/**
+ * The two rated sets and the Pearson r (engine against the human means) each must reach: METRICS.md
+ * `feedbackSentiment` for the tweets, issue 11 for the review snippets (VADER itself: 0.872, 0.590).
+ */
+export const REFERENCE_SETS = [
+  { name: 'tweets', truth: 'tweets_GroundTruth.txt', python: 'tweets_vader_python_3_3_2.tsv', bar: 0.85 },
+  {
+    name: 'Amazon review snippets',
+    truth: 'amazonReviewSnippets_GroundTruth.txt',
+    python: 'amazonReviewSnippets_vader_python_3_3_2.tsv',
+    bar: 0.58,
+  },
+] as const;
+
+/**
+ * The Python compound is rounded to 4 decimals, so a score within half its last digit is the same
+ * score; the engine differs beyond that only where a contact-centre phrase or emoji applies.
+ */
+export const SAME_AS_PYTHON = 0.00005 + 1e-12;
+
 export interface RatedText {
   id: string;
   /** Mean human rating, −4..+4. */
