@@ -18,6 +18,13 @@ import type { ParsedItem } from '../ingest/jsonl.ts';
 import type { ConversationRecord } from '../ingest/record.ts';
 import { agentScorecard, type Scorecard } from '../scorecard/scorecard.ts';
 import type { Converted } from './converted.ts';
+import {
+  type BehaviourComparison,
+  compareWithLabels,
+  type LabelledConversation,
+  staleLabels,
+} from './label-comparison.ts';
+import { type LabelledTurn, loadLabelledTurns } from './labelled-turns.ts';
 import { DATASET_FOLDERS, loadAbcd, loadHarperValley, loadIbmTwitter } from './load.ts';
 import { withUrlsAsOneWord } from './probes.ts';
 import {
@@ -96,11 +103,20 @@ export interface SentimentJudgement {
   examples: { text: string; vader: number; engine: number }[];
 }
 
+/** The engine against the hand-labelled agent turns (`fixtures/labelled-turns.json`). */
+export interface LabelJudgement {
+  labelled: LabelledTurn[];
+  turns: number;
+  conversations: number;
+  behaviours: BehaviourComparison[];
+}
+
 export interface RealDataRun {
   datasets: DatasetRun[];
   range: { from: string; to: string };
   probes: Probes;
   sentiment: SentimentJudgement;
+  labels: LabelJudgement;
 }
 
 export type Progress = (message: string) => void;
@@ -180,7 +196,9 @@ export async function analyse(datasetsDir: string, progress: Progress = () => {}
         `sentiment on ${set.n} ${set.name}: Pearson r ${set.engineR?.toFixed(3) ?? 'no data'} (bar ${set.bar}; Python VADER 3.3.2 ${set.vaderR?.toFixed(3) ?? 'no data'}), ${set.sameAsPython.same} of ${set.sameAsPython.n} scores equal to Python's`,
       );
     }
-    return { datasets: runs, range, probes, sentiment };
+    const labels = judgeLabels(converted);
+    progress(`engine compared with ${labels.turns} hand-labelled agent turns`);
+    return { datasets: runs, range, probes, sentiment, labels };
   } finally {
     await handle.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -263,6 +281,29 @@ function runProbes(datasetsDir: string, runs: readonly DatasetRun[]): Probes {
       replyPrefixes: texts.filter((t) => /^\s*@\w+/.test(t)).length,
       entities,
     },
+  };
+}
+
+/**
+ * Scores every labelled conversation as converted (whether or not the database accepted it: the labels
+ * judge the engine, not the ingest) and compares its evidence with the labels.
+ */
+function judgeLabels(converted: Record<DatasetKey, Converted[]>): LabelJudgement {
+  const labels = loadLabelledTurns();
+  const wanted = new Set(labels.map((l) => l.conversation));
+  const conversations = new Map<string, LabelledConversation>();
+  for (const record of Object.values(converted).flatMap(records)) {
+    if (wanted.has(record.id)) conversations.set(record.id, { record, result: computeConversation(record) });
+  }
+  const stale = staleLabels(labels, conversations);
+  if (stale.length > 0) {
+    throw new Error(`labels that no longer match their turn's text: ${stale.slice(0, 5).join(', ')}`);
+  }
+  return {
+    labelled: labels,
+    turns: labels.length,
+    conversations: conversations.size,
+    behaviours: compareWithLabels(labels, conversations),
   };
 }
 

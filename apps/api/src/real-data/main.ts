@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyse } from './analyse.ts';
-import { renderReport } from './report.ts';
+import { labelTable, renderReport } from './report.ts';
 
 /**
  * `pnpm real-data [DIR]`: converts the public data sets in DIR (default `../shared/datasets` beside the
@@ -25,6 +25,9 @@ async function main() {
   if (!existsSync(dir)) throw new Error(`No data sets folder at ${dir} (usage: pnpm real-data [DIR])`);
   log(`data sets from ${dir}`);
   const run = await analyse(dir, log);
+  console.log(`\nThe engine against ${run.labels.turns} hand-labelled agent turns (per turn):\n`);
+  console.log(labelTable(run.labels));
+  console.log('');
   writeFileSync(output, renderReport(run));
   log(`wrote ${path.relative(repoRoot, output)}`);
 }

@@ -3,6 +3,8 @@ import { computeConversation, periodValues } from '@rapport/metrics';
 import { describe, expect, test } from 'vitest';
 import { convertAbcdConversation } from './abcd.ts';
 import type { RealDataRun, Scored } from './analyse.ts';
+import { compareWithLabels } from './label-comparison.ts';
+import type { LabelledTurn } from './labelled-turns.ts';
 import { loadHarperValley } from './load.ts';
 import { cell, formatMs, formatValue, quote, renderReport } from './report.ts';
 
@@ -57,6 +59,40 @@ describe('renderReport (a hand-built run from the fixtures)', () => {
     definitions: 'v2',
     metrics: periodValues({ conversations: scored.length, activeDays: 1, sums: {}, responseGapsMs: [] }),
   });
+  const [abcd77] = abcdScored;
+  if (!abcd77) throw new Error('abcd fixture did not convert');
+  const noBehaviour = {
+    negativeLanguage: 0,
+    empathy: false,
+    thanks: false,
+    clarifyingQuestion: false,
+    jargon: 0,
+    argument: false,
+    overpromise: false,
+    paraphrase: false,
+    feedbackRequest: false,
+  };
+  const labelled: LabelledTurn[] = [
+    {
+      dataset: 'abcd',
+      conversation: abcd77.record.id,
+      turn: 0,
+      text: 'Hi! How can I help you?',
+      ...noBehaviour,
+      clarifyingQuestion: true,
+      phrases: { clarifyingQuestion: ['How can I help you?'] },
+    },
+    {
+      dataset: 'abcd',
+      conversation: abcd77.record.id,
+      turn: 5,
+      text: 'Thanks Ana, it is done.',
+      ...noBehaviour,
+      thanks: true,
+      phrases: { thanks: ['Thanks Ana'] },
+      note: 'a | pipe',
+    },
+  ];
   const run: RealDataRun = {
     datasets: [
       {
@@ -109,6 +145,12 @@ describe('renderReport (a hand-built run from the fixtures)', () => {
       ],
       examples: [{ text: 'Today SUX!', vader: -0.5461, engine: 0 }],
     },
+    labels: {
+      labelled,
+      turns: 2,
+      conversations: 1,
+      behaviours: compareWithLabels(labelled, new Map([[abcd77.record.id, abcd77]])),
+    },
   };
 
   test('every section, the rejections with their reason, and mismatches called out', () => {
@@ -121,6 +163,10 @@ describe('renderReport (a hand-built run from the fixtures)', () => {
       '## Flagged evidence (examples)',
       '## False positives found and fixed',
       '## Sentiment: the engine against the VADER reference',
+      '## The engine against hand labels',
+      '### Per turn',
+      '### Per instance (behaviours labelled as counts; instances paired within each turn)',
+      '### False positives and misses, per behaviour',
     ]) {
       expect(`\n${doc}`).toContain(`\n${heading}\n`);
     }
@@ -132,6 +178,12 @@ describe('renderReport (a hand-built run from the fixtures)', () => {
     expect(doc).toContain('| tweets | 2 | 1.000 | ≥ 0.85 (met) | no data |');
     expect(doc).toContain('| Today SUX! | -0.5461 | 0.0000 | **no** |');
     expect(doc).toContain('| tweets | thanks for nothing | 0.4400 | -0.4900 |');
+    // Labelled columns: turns compared, then labelled positives; the engine's side may change.
+    expect(doc).toContain('| thanks (`thankRate`) | credit | 2 | 1 |');
+    expect(doc).toContain(
+      '| argument (`argumentRate`) | flag | 2 | 0 | 0 | 0 | 0 | 0 | no data | no data | ≤ 2 false: met |',
+    );
+    expect(doc).toContain('so clarifyingQuestion is compared on those 2 turns.');
   });
 
   test('the same run renders the same document', () => {

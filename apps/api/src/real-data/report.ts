@@ -1,6 +1,7 @@
 import { type Evidence, METRICS, type MetricId } from '@rapport/metrics';
 import { ABCD_START, ABCD_TURN_STEP_MS } from './abcd.ts';
-import type { DatasetKey, DatasetRun, RealDataRun, Scored } from './analyse.ts';
+import type { DatasetKey, DatasetRun, LabelJudgement, RealDataRun, Scored } from './analyse.ts';
+import type { BehaviourComparison, Tally, TurnVerdict } from './label-comparison.ts';
 import { isBareModal, isUnpunctuatedQuestion, negationSubject, urlSpans } from './probes.ts';
 import { CLEAR_RATING, SAME_AS_PYTHON, type SignAgreement } from './sentiment-check.ts';
 import { distribution } from './stats.ts';
@@ -627,6 +628,155 @@ function reading(sets: readonly SentimentSetSummary[]): string {
 
 type SentimentSetSummary = RealDataRun['sentiment']['sets'][number];
 
+/** Issue 11's bars: the four frequent behaviours by precision and recall, the rarer ones by false flags. */
+const FREQUENT = new Set(['negativeLanguage', 'empathy', 'thanks', 'clarifyingQuestion']);
+const MIN_PRECISION = 0.9;
+const MIN_RECALL = 0.8;
+const MAX_FALSE_FLAGS = 2;
+const EXCERPT_CHARS = 220;
+
+function ratio(value: number | null): string {
+  return value === null ? 'no data' : value.toFixed(2);
+}
+
+export function meetsBar(comparison: BehaviourComparison): boolean {
+  const { precision, recall, fp } = comparison.perTurn;
+  if (!FREQUENT.has(comparison.behaviour.id)) return fp <= MAX_FALSE_FLAGS;
+  return precision !== null && precision >= MIN_PRECISION && recall !== null && recall >= MIN_RECALL;
+}
+
+function barText(comparison: BehaviourComparison): string {
+  const bar = FREQUENT.has(comparison.behaviour.id)
+    ? `P ≥ ${MIN_PRECISION.toFixed(2)}, R ≥ ${MIN_RECALL.toFixed(2)}`
+    : `≤ ${MAX_FALSE_FLAGS} false`;
+  return `${bar}: ${meetsBar(comparison) ? 'met' : '**not met**'}`;
+}
+
+function tallyCells(t: Tally): string[] {
+  return [t.labelled, t.predicted, t.tp, t.fp, t.fn].map(String).concat(ratio(t.precision), ratio(t.recall));
+}
+
+/** The per-turn table, also printed by `pnpm real-data`. */
+export function labelTable(labels: LabelJudgement): string {
+  return table(
+    [
+      'behaviour',
+      'evidence counted',
+      'turns',
+      'labelled',
+      'predicted',
+      'TP',
+      'FP',
+      'FN',
+      'precision',
+      'recall',
+      'bar',
+    ],
+    labels.behaviours.map((c) => [
+      `${c.behaviour.id} (\`${c.behaviour.metric}\`)`,
+      c.behaviour.counts,
+      String(c.turns),
+      ...tallyCells(c.perTurn),
+      barText(c),
+    ]),
+  );
+}
+
+function verdictLine(c: BehaviourComparison, v: TurnVerdict, side: 'fp' | 'fn'): string {
+  const { label } = v;
+  const why =
+    side === 'fp'
+      ? `engine: ${v.evidence.map((e) => `"${cell(e)}"`).join(', ')}`
+      : `label: ${(label.phrases[c.behaviour.id] ?? []).map((p) => `"${cell(p)}"`).join(', ')}`;
+  const note = label.note ? ` (label note: ${cell(label.note)})` : '';
+  return `- ${label.dataset} \`${label.conversation}\` turn ${label.turn}: "${excerpt(label.text)}" — ${why}${note}`;
+}
+
+function excerpt(text: string): string {
+  return cell(text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text);
+}
+
+/** A conversation the metric value gets wrong: its labelled phrases, or its agent turns when none. */
+function conversationLine(c: BehaviourComparison, labels: LabelJudgement, id: string): string {
+  const turns = labels.labelled.filter((l) => l.conversation === id);
+  const phrases = turns.flatMap((l) => l.phrases[c.behaviour.id] ?? []);
+  const shown =
+    phrases.length > 0
+      ? `label: ${phrases.map((p) => `"${cell(p)}"`).join(', ')}`
+      : `agent turns: ${turns.map((l) => `${l.turn}: "${excerpt(l.text)}"`).join('; ')}`;
+  return `- ${turns[0]?.dataset ?? ''} \`${id}\`: ${shown}`;
+}
+
+function labelSection(labels: LabelJudgement): string {
+  const instances = labels.behaviours.filter((c) => c.perInstance !== null);
+  const opening = labels.behaviours.filter((c) => 'opening' in c.behaviour && c.behaviour.opening);
+  const parts = [
+    '## The engine against hand labels',
+    '',
+    `${labels.turns} agent turns of ${labels.conversations} conversations of the three sets, labelled by hand per behaviour before the engine's output was looked at (\`apps/api/src/real-data/fixtures/labelled-turns.json\`; rules, sample and counts in \`fixtures/LABELLING.md\`). Every labelled conversation is scored by \`computeConversation\` as converted. A predicted positive for a behaviour in a turn is an evidence item of its metric on that turn of the kind that counts: a flag for negative language, jargon, argument and overpromise; a credit for the others (evidence without \`kind\` is a flag unless it is \`missing\`). ${opening.map((c) => `\`${c.behaviour.metric}\` reads only the agent's first three statements, so ${c.behaviour.id} is compared on those ${c.turns} turns.`).join(' ')}`,
+    '',
+    '### Per turn',
+    '',
+    labelTable(labels),
+    '',
+  ];
+  parts.push(
+    '### Per conversation (from the metric value: numerator above 0)',
+    '',
+    table(
+      ['behaviour', 'conversations', 'labelled', 'predicted', 'TP', 'FP', 'FN', 'precision', 'recall'],
+      labels.behaviours.map((c) => [
+        c.behaviour.id,
+        String(labels.conversations),
+        ...tallyCells(c.perConversation),
+      ]),
+    ),
+    '',
+  );
+  if (instances.length > 0) {
+    parts.push(
+      '### Per instance (behaviours labelled as counts; instances paired within each turn)',
+      '',
+      table(
+        ['behaviour', 'labelled', 'predicted', 'TP', 'FP', 'FN', 'precision', 'recall'],
+        instances.map((c) => [c.behaviour.id, ...tallyCells(c.perInstance as Tally)]),
+      ),
+      '',
+    );
+  }
+  parts.push('### False positives and misses, per behaviour', '');
+  for (const c of labels.behaviours) {
+    parts.push(
+      `#### ${c.behaviour.id}: ${c.falsePositives.length} false positive turns, ${c.falseNegatives.length} missed turns`,
+      '',
+    );
+    if (c.falsePositives.length + c.falseNegatives.length === 0) parts.push('None.', '');
+    if (c.falsePositives.length > 0) {
+      parts.push('False positives:', '', ...c.falsePositives.map((v) => verdictLine(c, v, 'fp')), '');
+    }
+    if (c.falseNegatives.length > 0) {
+      parts.push('Missed:', '', ...c.falseNegatives.map((v) => verdictLine(c, v, 'fn')), '');
+    }
+    const fp = c.conversationFalsePositives;
+    const fn = c.conversationFalseNegatives;
+    if (fp.length + fn.length > 0) {
+      parts.push(`Per conversation (metric value): ${fp.length} false positive, ${fn.length} missed.`, '');
+      if (fp.length > 0) {
+        parts.push(
+          'False positive conversations:',
+          '',
+          ...fp.map((id) => conversationLine(c, labels, id)),
+          '',
+        );
+      }
+      if (fn.length > 0) {
+        parts.push('Missed conversations:', '', ...fn.map((id) => conversationLine(c, labels, id)), '');
+      }
+    }
+  }
+  return parts.join('\n');
+}
+
 export function renderReport(data: RealDataRun): string {
   return [
     '# Metrics on real data',
@@ -641,5 +791,6 @@ export function renderReport(data: RealDataRun): string {
     evidenceExamples(data),
     falsePositives(data),
     sentimentSection(data),
+    labelSection(data.labels),
   ].join('\n');
 }
