@@ -1,9 +1,9 @@
 import type { Conversation } from './conversation.ts';
 import { DEFAULT_LEXICONS, type LexiconId, lexiconEntries, lexiconExceptions } from './lexicons/index.ts';
 import { isWholeTextOf, type PhraseMatch, phraseMatcher } from './matcher.ts';
-import { ownWords } from './own-words.ts';
+import { MASK, ownWords } from './own-words.ts';
 import type { EngineOptions } from './result.ts';
-import { countWords, normalised, type Span } from './text.ts';
+import { countWords, maskLinks, normalised, type Span } from './text.ts';
 
 /**
  * A voice agent turn that starts this early is a connect-time greeting: both sides talking at connect
@@ -19,9 +19,9 @@ export interface TurnView {
   /** The turn's text as ingested: evidence quotes and points into this. */
   text: string;
   /**
-   * What the text metrics read: NFC, and for agent turns only the agent's own words (quoted replies,
-   * reply headers, signatures and quoted customer text masked, own-words.ts). Offsets into it map to
-   * `text` through `originalOffset`.
+   * What the text metrics read: NFC, links reduced to the one word "link", and for agent turns only
+   * the agent's own words (quoted replies, reply headers, signatures and quoted customer text masked,
+   * own-words.ts). Offsets into it map to `text` through `originalOffset`.
    */
   own: string;
   /** Offset in `text` of an offset in `own` (the identity unless NFC changed the text). */
@@ -72,7 +72,10 @@ export function viewConversation(conversation: Conversation, options: EngineOpti
   const earlierCustomerTexts: string[] = [];
   const turns = timed.map((turn): TurnView => {
     const nfc = normalised(turn.text);
-    const own = turn.speaker === 'agent' ? ownWords(nfc.text, earlierCustomerTexts) : nfc.text;
+    const own = maskLinks(
+      turn.speaker === 'agent' ? ownWords(nfc.text, earlierCustomerTexts) : nfc.text,
+      MASK,
+    );
     if (turn.speaker === 'customer') earlierCustomerTexts.push(nfc.text);
     return {
       ...turn,

@@ -13,6 +13,7 @@ import {
   share,
   turnEvidence,
 } from './measure.ts';
+import { MASK } from './own-words.ts';
 import { contentWords } from './stop-words.ts';
 import { countWords, foldApostrophes, sentences } from './text.ts';
 
@@ -24,6 +25,12 @@ const OPENING_AGENT_TURNS = 3;
 
 /** A restatement shares at least this many content words with the customer's earlier turns. */
 const RESTATEMENT_SHARED_WORDS = 2;
+/**
+ * After a confirming phrase, a question about steps taken checks something new, it restates nothing:
+ * "just to confirm, have you already tried restarting?" (METRICS.md).
+ */
+const CHECK_QUESTION =
+  /^[\s,:;—–-]*(?:have|has|did|do|does|could|can|would|were|was)\s+you\s+(?:already\s+|yet\s+|also\s+|ever\s+)?(?:tried|try|attempted|attempt|checked|check|restarted|restart|reset|updated|update|cleared|clear|reinstalled|reinstall|followed|follow|completed|complete|received|receive|gotten|got|get|been able|managed|had a chance|looked|contacted|called)\b/i;
 
 /**
  * Agent turns (backchannels and connect-time greetings excluded) that start while a customer turn C
@@ -83,7 +90,9 @@ export function paraphraseRate(view: ConversationView): Measure {
   if (!firstStatement) return NOT_APPLICABLE;
   const credits = lexiconMatches(view, 'paraphrase', spoken).flatMap(({ turn, match }) => {
     const sentenceEnd = sentences(turn.own).find((s) => s.end >= match.end)?.end ?? turn.own.length;
-    const restated = contentWords(turn.own.slice(match.end, sentenceEnd));
+    const rest = turn.own.slice(match.end, sentenceEnd);
+    if (CHECK_QUESTION.test(rest)) return [];
+    const restated = contentWords(rest);
     const said = new Set(
       view.customerTurns
         .filter((c) => c.startMs <= turn.startMs && c !== turn)
@@ -105,11 +114,11 @@ export function paraphraseRate(view: ConversationView): Measure {
 }
 
 /**
- * A closing question offers more help, and a feedback question asks about the service; neither
- * clarifies the customer's issue (METRICS.md).
+ * A closing question offers more help, a feedback question asks about the service and "why don't you
+ * …?" suggests; none clarifies the customer's issue (METRICS.md).
  */
 const CLOSING_QUESTION =
-  /\b(?:how did (?:i|we) do|how am i doing|how was your experience|how would you rate|anything else|something else|any other (?:questions?|concerns?|issues?|way)|else (?:i|we) can (?:help|do|assist)|help (?:you )?with (?:anything|something) else|have a (?:great|good|nice|lovely)|is that all|all set|will that be all|does that help|did that help|was that helpful|can i help(?: you)?(?: with)? anything)\b/i;
+  /\b(?:why (?:don't|do not|not) (?:you|we)|how did (?:i|we) do|how am i doing|how was your experience|how would you rate|anything else|something else|any other (?:questions?|concerns?|issues?|way)|else (?:i|we) can (?:help|do|assist)|help (?:you )?with (?:anything|something) else|have a (?:great|good|nice|lovely)|is that all|all set|will that be all|does that help|did that help|was that helpful|can i help(?: you)?(?: with)? anything)\b/i;
 /** Small talk asks nothing about the customer's issue ("Hi Sam, how are you today?"). */
 const PLEASANTRY =
   /(?:how are you(?: doing)?(?: today| this morning| this afternoon)?|how's it going|how is it going|how(?:'s| is) your day(?: going)?|how have you been)\W*$/i;
@@ -124,7 +133,13 @@ function isSmallTalk(text: string): boolean {
  * question word or an inverted auxiliary followed by a subject.
  */
 const INTERROGATIVE =
-  /(?<![\p{L}\p{N}'])(?:(?:how|what|which|when|where|why|who) (?:can|could|would|may|do|does|did|is|are|was|were|will|should|have|has) (?:i|we|you|it|they|he|she|this|that|there)|what is your|what's your|what are your|can you|could you|would you|do you|did you|are you|is it|is that|is this|is there|have you|has it|may i|can i)(?![\p{L}\p{N}'])/giu;
+  /(?<![\p{L}\p{N}'])(?:(?:how|what|which|when|where|why|who)(?: (?!(?:i|we|you|they|he|she|it)(?![\p{L}']))[\p{L}']+)? (?:can|could|would|may|do|does|did|is|are|was|were|will|should|have|has) (?:i|we|you|it|they|he|she|this|that|there|the|your|my|our|a|an)|(?:what|which|how)(?:'s| is| are) (?:the|your|my|this|that|it)|can you|could you|would you|do you|did you|are you|is it|have you|may i)(?![\p{L}\p{N}'])/giu;
+/**
+ * Inverted auxiliaries that also open statements ("the problem is the card") count only where a
+ * clause starts: at the start of a sentence, after a comma or after a filler ("uh is there…").
+ */
+const INVERTED_AT_CLAUSE_START =
+  /(?:^|[,;:]\s*|(?<![\p{L}\p{N}'])(?:uh|um|okay|ok|so|and|also|alright|right|now|then|sure|well|ask you|may i ask|can i ask|to confirm)\s+)(?:is|are|was|were|has|have|does|do|did|can|could|will|would) (?:the|there|this|that|it|your|any|anything)(?![\p{L}\p{N}'])/giu;
 /** How far after an interrogative phrase a closing question is looked for ("is there anything else"). */
 const CLOSING_WINDOW_CHARS = 48;
 
@@ -139,7 +154,8 @@ export function clarifyingQuestionRate(view: ConversationView): Measure {
   const opening = spokenAgentTurns(view).slice(0, OPENING_AGENT_TURNS);
   const [firstStatement] = opening;
   if (!firstStatement) return NOT_APPLICABLE;
-  const unpunctuated = !view.conversation.turns.some((t) => t.text.includes('?'));
+  // A "?" inside a link is the link's, not a question mark (links are masked in `own`).
+  const unpunctuated = !view.turns.some((t) => t.own.includes('?'));
   const credits = opening.flatMap((turn) =>
     unpunctuated ? interrogativePhrases(turn) : questionSentences(turn),
   );
@@ -151,19 +167,39 @@ export function clarifyingQuestionRate(view: ConversationView): Measure {
 
 function questionSentences(turn: TurnView) {
   return sentences(turn.own)
-    .filter((s) => s.text.endsWith('?') && !CLOSING_QUESTION.test(s.text) && !isSmallTalk(s.text))
+    .filter(
+      (s) =>
+        s.text.endsWith('?') &&
+        asksInWords(s.text) &&
+        !CLOSING_QUESTION.test(foldApostrophes(s.text)) &&
+        !isSmallTalk(foldApostrophes(s.text)),
+    )
     .map((s) => creditEvidence('clarifyingQuestionRate', turn, s));
+}
+
+/**
+ * A "?" glued to a link is the link's ("…/errors-26333?"): with a link in it, a question needs two
+ * words of its own besides the link.
+ */
+function asksInWords(sentence: string): boolean {
+  const words = countWords(sentence);
+  return /(?<![\p{L}\p{N}'])link(?![\p{L}\p{N}'])/u.test(sentence) && sentence.includes(MASK)
+    ? words >= 3
+    : words >= 1;
 }
 
 /** Per sentence, the first interrogative phrase that opens neither a closing question nor small talk. */
 function interrogativePhrases(turn: TurnView) {
   const text = foldApostrophes(turn.own);
   return sentences(text).flatMap((s) => {
-    INTERROGATIVE.lastIndex = 0;
-    for (let m = INTERROGATIVE.exec(s.text); m !== null; m = INTERROGATIVE.exec(s.text)) {
-      const asked = s.text.slice(m.index);
-      if (CLOSING_QUESTION.test(asked.slice(0, CLOSING_WINDOW_CHARS)) || isSmallTalk(asked)) continue;
-      return [creditEvidence('clarifyingQuestionRate', turn, { start: s.start + m.index, end: s.end })];
+    for (const pattern of [INTERROGATIVE, INVERTED_AT_CLAUSE_START]) {
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(s.text); m !== null; m = pattern.exec(s.text)) {
+        const at = m.index + (m[0].length - m[0].trimStart().length);
+        const asked = s.text.slice(at);
+        if (CLOSING_QUESTION.test(asked.slice(0, CLOSING_WINDOW_CHARS)) || isSmallTalk(asked)) continue;
+        return [creditEvidence('clarifyingQuestionRate', turn, { start: s.start + at, end: s.end })];
+      }
     }
     return [];
   });

@@ -225,16 +225,50 @@ function lowerWords(text: string): string[] {
   );
 }
 
+/**
+ * Whether the negation's subject is the agent's side. A comma or a mask ends the clause: "if you can't,
+ * we can" has no agent subject before "can't". After "and" / "&" / "but" / "or" the subject is shared
+ * with the clause before ("we're not seeing these counts & can't confirm them").
+ */
 function hasAgentSideSubject(before: string): boolean {
-  // A comma or a mask ends the clause: "if you can't, we can" has no agent subject before "can't".
   const clause = before.split(/[,;:\uFDD0]/).at(-1) ?? '';
-  const words = lowerWords(clause);
+  const words = lowerWords(clause.replace(/&/g, ' and '));
   let i = words.length - 1;
   while (i >= 0 && SKIPPED_BEFORE_SUBJECT.has(words[i] as string)) i--;
-  if (i < 0) return false;
+  if (i >= 0 && COORDINATORS.has(words[i] as string)) {
+    for (i -= 1; i >= 0; i--) {
+      const word = words[i] as string;
+      if (isAgentSide(words, i)) return true;
+      if (OTHER_SUBJECTS.has(word)) return false;
+    }
+    return false;
+  }
+  return i >= 0 && isAgentSide(words, i);
+}
+
+function isAgentSide(words: readonly string[], i: number): boolean {
   const word = words[i] as string;
   return AGENT_SIDE_SUBJECTS.has(word) || AGENT_SIDE_TWO_WORDS.has(`${words[i - 1] ?? ''} ${word}`);
 }
+
+const COORDINATORS = new Set(['and', 'but', 'or']);
+const OTHER_SUBJECTS = new Set([
+  'you',
+  "you're",
+  "you've",
+  "you'd",
+  "you'll",
+  'it',
+  "it's",
+  'they',
+  "they're",
+  'he',
+  'she',
+  'this',
+  'that',
+  'there',
+  "there's",
+]);
 
 /** The word right after the match, or `''` when punctuation or the end of the sentence comes first. */
 function nextWord(text: string, end: number): string {
@@ -334,9 +368,16 @@ const NOT_A_GLOSS_AFTER_OR = new Set([
   'their',
 ]);
 
+/** The term is itself the gloss of words before it: "operating system (OS)", "also known as In-OS". */
+const GLOSS_BEFORE = /\b(?:also known as|aka|a\.k\.a\.|called|abbreviated)\s+["“']?$/iu;
+const ACRONYM_OF_WORDS_BEFORE = /[\p{L}\p{N}]\s*\(\s*$/u;
+
 function isGlossed(text: string, match: PhraseMatch, all: readonly PhraseMatch[]): boolean {
   const after = text.slice(match.end, match.end + 80);
   if (GLOSS_AFTER.test(after)) return true;
+  const before = text.slice(Math.max(0, match.start - 40), match.start);
+  if (GLOSS_BEFORE.test(before)) return true;
+  if (ACRONYM_OF_WORDS_BEFORE.test(before) && /^\s*\)/.test(after)) return true;
   const or = OR_AFTER.exec(after);
   if (!or || !ARTICLE_BEFORE.test(text.slice(Math.max(0, match.start - 12), match.start))) return false;
   if (NOT_A_GLOSS_AFTER_OR.has((or[1] as string).toLowerCase())) return false;

@@ -19,6 +19,15 @@ const SENTENCE_END = /[.!?\r\n]/;
  */
 const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,!?;:)\]]/gi;
 
+/**
+ * The text with each link replaced by the word "link" and masked characters, offsets kept: a link is
+ * one word, and nothing inside it (a "?" of its query, "Cache" in its path) is the agent's phrasing.
+ */
+export function maskLinks(text: string, mask: string): string {
+  if (!text.includes('http') && !text.includes('www.')) return text;
+  return text.replace(LINK, (link) => `link${mask.repeat(link.length - 4)}`);
+}
+
 function linkSpans(text: string): [number, number][] {
   const spans: [number, number][] = [];
   LINK.lastIndex = 0;

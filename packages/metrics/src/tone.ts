@@ -3,7 +3,6 @@ import {
   type ConversationView,
   lexiconMatches,
   spokenAgentTurns,
-  type TurnMatch,
 } from './conversation-view.ts';
 import { customerFirstName, nameUses } from './customer-name.ts';
 import {
@@ -22,11 +21,8 @@ export function empathyRate(view: ConversationView): Measure {
   const spoken = spokenAgentTurns(view);
   const [firstStatement] = spoken;
   if (!firstStatement) return NOT_APPLICABLE;
-  // "If I understand correctly" confirms facts; its "I understand" is not empathy.
-  const paraphrases = lexiconMatches(view, 'paraphrase', spoken);
-  const empathic = lexiconMatches(view, 'empathy', spoken).filter(
-    (found) => !paraphrases.some((p) => overlaps(p, found)),
-  );
+  // "If I understand correctly" confirms facts: the empathy exceptions leave its "I understand" out.
+  const empathic = lexiconMatches(view, 'empathy', spoken);
   if (empathic.length > 0) {
     return share(
       true,
@@ -102,8 +98,4 @@ export function personalizationRate(view: ConversationView): Measure {
   );
   if (uses.length > 0) return share(true, uses);
   return share(false, [missingEvidence('personalizationRate', greeting, `Hi ${firstName}, …`)]);
-}
-
-function overlaps(a: TurnMatch, b: TurnMatch): boolean {
-  return a.turn === b.turn && a.match.start < b.match.end && b.match.start < a.match.end;
 }

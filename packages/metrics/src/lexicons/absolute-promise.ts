@@ -49,8 +49,6 @@ export const ABSOLUTE_PROMISE: Lexicon = {
     { phrase: 'i promise', suggestion: REALISTIC },
     { phrase: 'we promise', suggestion: REALISTIC },
     { phrase: 'i swear', suggestion: REALISTIC },
-    { phrase: 'i assure you', suggestion: REALISTIC },
-    { phrase: 'we assure you', suggestion: REALISTIC },
     { phrase: '100%', suggestion: EXPECT, context: ABOUT_THE_FUTURE },
     { phrase: '100 percent', suggestion: EXPECT, context: ABOUT_THE_FUTURE },
     { phrase: 'a hundred percent', suggestion: EXPECT, context: ABOUT_THE_FUTURE },

@@ -7,6 +7,10 @@ const WHAT_IS_POSSIBLE = 'What is possible is…';
 
 /** A bare negation is a refusal only when the agent's side says it of itself (METRICS.md). */
 const AGENT_SIDE: EntryContext = { subject: 'agentSide' };
+/** "I won't." alone answers a reminder; a refusal says what will not be done ("we won't refund it"). */
+const AGENT_SIDE_WITH_VERB: EntryContext = { subject: 'agentSide', nextWordNotIn: [''] };
+/** "We don't have to…" frees the customer from something; "we don't have that option" refuses. */
+const AGENT_SIDE_HAVING: EntryContext = { subject: 'agentSide', nextWordNotIn: ['to', 'any', ''] };
 
 /**
  * Refusals and negative framing by the agent's side, each with a positive rephrasing to suggest
@@ -25,15 +29,30 @@ export const NEGATIVE_LANGUAGE: Lexicon = {
     { phrase: "can't", suggestion: OFFER_THE_ALTERNATIVE, context: AGENT_SIDE },
     { phrase: 'cannot', suggestion: OFFER_THE_ALTERNATIVE, context: AGENT_SIDE },
     { phrase: 'can not', suggestion: OFFER_THE_ALTERNATIVE, context: AGENT_SIDE },
-    { phrase: "won't", suggestion: 'Here is what will happen: …', context: AGENT_SIDE },
-    { phrase: 'will not', suggestion: 'Here is what will happen: …', context: AGENT_SIDE },
+    { phrase: "won't", suggestion: 'Here is what will happen: …', context: AGENT_SIDE_WITH_VERB },
+    { phrase: 'will not', suggestion: 'Here is what will happen: …', context: AGENT_SIDE_WITH_VERB },
     { phrase: 'unable to', suggestion: 'What we can do is…', context: AGENT_SIDE },
     { phrase: 'not able to', suggestion: 'What we can do is…', context: AGENT_SIDE },
     { phrase: "don't do that", suggestion: 'Here is what we can do instead: …', context: AGENT_SIDE },
     { phrase: "don't offer", suggestion: 'Here is what we can offer: …', context: AGENT_SIDE },
     { phrase: 'do not offer', suggestion: 'Here is what we can offer: …', context: AGENT_SIDE },
-    { phrase: "don't allow", suggestion: EXPLAIN_THE_REASON, context: AGENT_SIDE },
-    { phrase: 'do not allow', suggestion: EXPLAIN_THE_REASON, context: AGENT_SIDE },
+    { phrase: "don't currently offer", suggestion: 'Here is what we can offer: …', context: AGENT_SIDE },
+    { phrase: 'do not currently offer', suggestion: 'Here is what we can offer: …', context: AGENT_SIDE },
+    { phrase: "don't support", suggestion: 'Here is what we can offer: …', context: AGENT_SIDE },
+    { phrase: 'do not support', suggestion: 'Here is what we can offer: …', context: AGENT_SIDE },
+    { phrase: "don't have", suggestion: 'What we do have is…', context: AGENT_SIDE_HAVING },
+    { phrase: 'do not have', suggestion: 'What we do have is…', context: AGENT_SIDE_HAVING },
+    { phrase: "don't currently have", suggestion: 'What we do have is…', context: AGENT_SIDE },
+    { phrase: 'do not currently have', suggestion: 'What we do have is…', context: AGENT_SIDE },
+    { phrase: "can't guarantee", suggestion: 'What I can tell you is…' },
+    { phrase: 'cannot guarantee', suggestion: 'What I can tell you is…' },
+    { phrase: 'not something we', suggestion: 'What we can offer is…' },
+    { phrase: 'not something that we', suggestion: 'What we can offer is…' },
+    { phrase: 'not a way for us', suggestion: 'What we can do is…' },
+    { phrase: 'no way for us', suggestion: 'What we can do is…' },
+    { phrase: 'not be a way', suggestion: WHAT_IS_POSSIBLE },
+    { phrase: 'not be possible', suggestion: WHAT_IS_POSSIBLE },
+    { phrase: "won't be possible", suggestion: WHAT_IS_POSSIBLE },
     { phrase: 'unfortunately', suggestion: 'The best option here is…' },
     { phrase: "i'm afraid", suggestion: OFFER_THE_ALTERNATIVE },
     { phrase: 'i am afraid', suggestion: OFFER_THE_ALTERNATIVE },
