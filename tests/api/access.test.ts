@@ -133,6 +133,7 @@ const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boo
   },
   'admin.users.remove': { allowed: ['admin'], input: { id: 999_999 }, mutates: true },
   'admin.jobs.status': { allowed: ['admin'], input: { id: '00000000-0000-4000-8000-000000000000' } },
+  'admin.jobs.unfinished': { allowed: ['admin'] },
   'uploads.status': { allowed: ['admin'], input: { id: 999_999 } },
 };
 

@@ -150,6 +150,7 @@ describe.each(DATABASE_KINDS)('HR exports on %s', (kind) => {
       channel: 'voice',
       queue: 'billing-en',
       startedAt: '2026-11-02T09:00:00.000Z',
+      definitions: 'v2',
       interruptionsPerConversation: '1',
       firstResponseMs: '2900',
       handleTimeMs: '300000',
@@ -181,6 +182,7 @@ describe.each(DATABASE_KINDS)('HR exports on %s', (kind) => {
     expect(text).toContain('Priya Nair');
     expect(text).toContain('Team billing');
     expect(text).toContain('2026-11-01 to 2026-11-30');
+    expect(text).toContain('metric definitions v2');
     expect(text).toMatch(/Generated \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC\)/);
     expect(text).toContain(`Agent talk ratio ${formatMetricValue('talkRatio', expectedA1.talkRatio)}`);
     expect(text).toContain(formatMetricValue('responseTimeMs', expectedA1.responseTimeMs));

@@ -1,13 +1,8 @@
-import {
-  DEFINITIONS_VERSION,
-  type EvidenceKind,
-  METRIC_IDS,
-  type MetricId,
-  nearestRank,
-} from '@rapport/metrics';
+import { type EvidenceKind, METRIC_IDS, type MetricId } from '@rapport/metrics';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { FRACTION_METRICS, metricColumns } from '../db/metric-columns.ts';
+import { conversationMetricValue } from '../exports/conversations-csv.ts';
+import { FACT_COLUMNS, toFacts } from '../exports/exports.repository.ts';
 
 /**
  * One stored conversation as the engine scored it (DESIGN.md, `rapport conversation <id> --json`):
@@ -38,18 +33,16 @@ export async function scoredConversation(
   organisationId: string,
   id: string,
 ): Promise<ScoredConversationView | null> {
-  const conversation = await db
-    .selectFrom('conversations')
-    .select(['id', 'agent_id', 'channel'])
-    .where('organisation_id', '=', organisationId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!conversation) return null;
-  const columns = FRACTION_METRICS.flatMap((m) => [metricColumns(m).num, metricColumns(m).den]);
-  const [facts, turns, evidence] = await Promise.all([
-    sql<Record<string, number | null> & { response_gaps: number[]; definitions: number }>`
-      SELECT response_gaps, definitions, ${sql.raw(columns.join(', '))} FROM conversation_metrics
-      WHERE organisation_id = ${organisationId} AND conversation_id = ${id}`.execute(db),
+  const { rows } = await sql<Record<string, unknown>>`
+    SELECT c.id AS conversation_id, c.agent_id, m.team_id, c.channel, c.queue, c.started_at, m.response_gaps,
+      m.definitions, ${FACT_COLUMNS}
+    FROM conversations c
+    JOIN conversation_metrics m ON m.organisation_id = c.organisation_id AND m.conversation_id = c.id
+    WHERE c.organisation_id = ${organisationId} AND c.id = ${id}`.execute(db);
+  const row = rows[0];
+  if (!row) return null;
+  const facts = toFacts(row);
+  const [turns, evidence] = await Promise.all([
     db
       .selectFrom('turns')
       .select(['idx', 'text'])
@@ -64,18 +57,16 @@ export async function scoredConversation(
       .orderBy('idx')
       .execute(),
   ]);
-  const row = facts.rows[0];
-  const metrics = Object.fromEntries(METRIC_IDS.map((m) => [m, metricValue(m, row)])) as Record<
-    MetricId,
-    number | null
-  >;
   const turnText = new Map(turns.map((t) => [t.idx, t.text]));
   return {
-    id: conversation.id,
-    agentId: conversation.agent_id,
-    channel: conversation.channel,
-    definitions: `v${row?.definitions ?? DEFINITIONS_VERSION}`,
-    metrics,
+    id: facts.conversationId,
+    agentId: facts.agentId,
+    channel: facts.channel as ScoredConversationView['channel'],
+    definitions: `v${facts.definitions}`,
+    metrics: Object.fromEntries(METRIC_IDS.map((m) => [m, conversationMetricValue(facts, m)])) as Record<
+      MetricId,
+      number | null
+    >,
     evidence: evidence.map((e) => ({
       metric: e.metric,
       kind: e.kind,
@@ -87,20 +78,4 @@ export async function scoredConversation(
       ...(e.suggestion ? { suggestion: e.suggestion } : {}),
     })),
   };
-}
-
-function metricValue(
-  metric: MetricId,
-  row: (Record<string, number | null> & { response_gaps: number[] }) | undefined,
-): number | null {
-  if (!row) return null;
-  // One conversation on its one day.
-  if (metric === 'conversationsPerDay') return 1;
-  if (metric === 'responseTimeP90Ms') return nearestRank(row.response_gaps ?? [], 0.9);
-  const { num, den } = metricColumns(metric);
-  const n = row[num];
-  const d = row[den];
-  return n === null || n === undefined || d === null || d === undefined || d === 0
-    ? null
-    : Number(n) / Number(d);
 }

@@ -71,6 +71,7 @@ describe('a conversation’s own metric values', () => {
     queue: null,
     startedAt: '2026-11-02T09:00:00.000Z',
     responseGapsMs: [300, 0, 300],
+    definitions: 2,
     fractions: { talkRatio: { num: 5500, den: 12600 }, promiseKeptRate: { num: 0, den: 0 } },
   };
   test.each<[MetricId, number | null]>([

@@ -8,6 +8,7 @@ export const CONVERSATION_CSV_HEADER: readonly string[] = [
   'channel',
   'queue',
   'startedAt',
+  'definitions',
   ...METRIC_IDS,
 ];
 
@@ -21,6 +22,8 @@ export interface ConversationFacts {
   /** ISO 8601, UTC. */
   startedAt: string;
   responseGapsMs: number[];
+  /** The METRICS.md definitions version that computed the facts. */
+  definitions: number;
   fractions: Partial<Record<MetricId, Fraction>>;
 }
 
@@ -44,6 +47,7 @@ export function conversationCsvRecord(facts: ConversationFacts): CsvCell[] {
     facts.channel,
     textCell(facts.queue),
     facts.startedAt,
+    `v${facts.definitions}`,
     ...METRIC_IDS.map((id) => conversationMetricValue(facts, id)),
   ];
 }

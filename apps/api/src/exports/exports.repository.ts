@@ -53,7 +53,7 @@ export async function agentPeriods(db: Kysely<Database>, scope: ExportScope): Pr
   }));
 }
 
-const FACT_COLUMNS = sql.raw(
+export const FACT_COLUMNS = sql.raw(
   FRACTION_METRICS.map((id) => {
     const c = metricColumns(id);
     return `m.${c.num}, m.${c.den}`;
@@ -83,7 +83,7 @@ export async function* conversationFacts(
     for (;;) {
       const { rows }: { rows: Record<string, unknown>[] } = await sql<Record<string, unknown>>`
         SELECT c.id AS conversation_id, c.agent_id, m.team_id, m.channel, c.queue, c.started_at,
-          c.started_at::text AS started_key, m.response_gaps, ${FACT_COLUMNS}
+          c.started_at::text AS started_key, m.response_gaps, m.definitions, ${FACT_COLUMNS}
         FROM conversations c
         JOIN conversation_metrics m ON m.organisation_id = c.organisation_id AND m.conversation_id = c.id
         WHERE c.organisation_id = ${scope.organisationId} AND c.agent_id = ${agent.id}
@@ -100,7 +100,8 @@ export async function* conversationFacts(
   }
 }
 
-function toFacts(row: Record<string, unknown>): ConversationFacts {
+/** A conversation_metrics row (joined with its conversation) as the facts of one conversation. */
+export function toFacts(row: Record<string, unknown>): ConversationFacts {
   const fractions: Partial<Record<MetricId, Fraction>> = {};
   for (const id of FRACTION_METRICS) {
     const c = metricColumns(id);
@@ -120,6 +121,7 @@ function toFacts(row: Record<string, unknown>): ConversationFacts {
     queue: (row.queue as string | null) ?? null,
     startedAt: (startedAt instanceof Date ? startedAt : new Date(String(startedAt))).toISOString(),
     responseGapsMs: (row.response_gaps as number[]).map(Number),
+    definitions: Number(row.definitions),
     fractions,
   };
 }
@@ -192,11 +194,12 @@ export async function reviewPacket(
       ),
     ),
   ]);
-  const sections = details.map(({ agent, conversations, metrics }) => ({
+  const sections = details.map(({ agent, conversations, definitions, metrics }) => ({
     agentId: agent.id,
     agentName: agent.name,
     teamId: agent.teamId,
     conversations,
+    definitions,
     scorecard: metrics.map(({ id, label, value, n, teamMedian, target }) => ({
       id,
       label,

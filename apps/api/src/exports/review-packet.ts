@@ -15,6 +15,8 @@ export interface AgentReview {
   agentName: string | null;
   teamId: string | null;
   conversations: number;
+  /** The metric definitions the numbers were computed with ("v2"). */
+  definitions: string;
   /** The dashboard's scorecard rows (scorecard-detail.ts): the same values, sample sizes and team medians. */
   scorecard: PacketMetric[];
   trends: MetricTrend[];

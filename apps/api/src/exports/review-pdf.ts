@@ -41,7 +41,7 @@ function drawSection(doc: PDFKit.PDFDocument, packet: ReviewPacket, section: Age
   doc.font('Helvetica').fontSize(10).fillColor(COLOR.muted);
   doc.text(pdfText(`Agent ${section.agentId} · Team ${section.teamId ?? 'none'}`));
   doc.text(
-    `Period ${packet.period.from} to ${packet.period.to} · ${section.conversations} conversation${section.conversations === 1 ? '' : 's'}`,
+    `Period ${packet.period.from} to ${packet.period.to} · ${section.conversations} conversation${section.conversations === 1 ? '' : 's'} · metric definitions ${section.definitions}`,
   );
   doc.text(`Generated ${formatInstant(packet.generatedAt, packet.timeZone)}`);
   doc.moveDown(1);

@@ -108,3 +108,17 @@ export async function jobStatus(
     finishedAt: iso(row.finished_at),
   };
 }
+
+/** The organisation's jobs that have not finished, newest first: what the admin's job panel follows. */
+export async function unfinishedJobs(db: Kysely<Database>, organisationId: string): Promise<JobStatus[]> {
+  const rows = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('state', 'in', ['queued', 'running'])
+    .orderBy('created_at', 'desc')
+    .limit(20)
+    .execute();
+  const statuses = await Promise.all(rows.map((row) => jobStatus(db, organisationId, row.id)));
+  return statuses.filter((status): status is JobStatus => status !== null);
+}

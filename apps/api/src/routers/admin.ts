@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { writeAudit } from '../audit/audit.repository.ts';
-import { jobStatus } from '../jobs/jobs.repository.ts';
+import { jobStatus, unfinishedJobs } from '../jobs/jobs.repository.ts';
 import { adminConfigView, coachingProblem } from '../organisations/admin-config.ts';
 import {
   affectsStoredMetrics,
@@ -121,6 +121,8 @@ const jobsRouter = router({
   status: adminProcedure
     .input(validInput(JobIdInput))
     .query(({ ctx, input }) => jobStatus(ctx.db, ctx.organisationId, input.id)),
+  /** Jobs still queued or running (a recompute queued at start-up for older definitions, say). */
+  unfinished: adminProcedure.query(({ ctx }) => unfinishedJobs(ctx.db, ctx.organisationId)),
 });
 
 /** Configuration, teams, users and jobs: the admin role only (DESIGN.md, roles and access). */

@@ -16,6 +16,7 @@ import type { Kysely } from 'kysely';
 import type { AgentSummary } from '../agents/agents.repository.ts';
 import type { Database } from '../db/database.ts';
 import { agentTotals, type DayRange } from '../rollups/rollups.repository.ts';
+import { oldestDefinitions } from './scorecard.ts';
 
 export interface ScorecardMetric {
   id: MetricId;
@@ -40,6 +41,8 @@ export interface ScorecardDetail {
   agent: AgentSummary;
   period: DayRange;
   conversations: number;
+  /** The METRICS.md definitions behind the numbers, "v2" (the oldest of the period's facts). */
+  definitions: string;
   metrics: ScorecardMetric[];
 }
 
@@ -80,7 +83,8 @@ export async function scorecardDetail(
       percentile: value === null || others.length === 0 ? null : percentileAmong(value, others, better),
     };
   });
-  return { agent, period, conversations: own?.conversations ?? 0, metrics };
+  const definitions = `v${await oldestDefinitions(db, organisationId, agent.id, period)}`;
+  return { agent, period, conversations: own?.conversations ?? 0, definitions, metrics };
 }
 
 /** Percent of `others` that `value` beats (ties count half), in the metric's better direction. */

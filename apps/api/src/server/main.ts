@@ -4,6 +4,7 @@ import { openDatabase } from '../db/open.ts';
 import { loadDemo } from '../demo/load.ts';
 import { DEMO_PASSWORD } from '../demo/users.ts';
 import { REPO_ROOT, readEnv } from '../env.ts';
+import { queueDefinitionsUpgrade } from '../jobs/definitions-upgrade.ts';
 import { startJobQueue } from '../jobs/job-queue.ts';
 import { createApp } from './app.ts';
 
@@ -23,6 +24,9 @@ async function main() {
   let loading: { done: number; total: number } | null = null;
   // The worker of long jobs (recompute after a configuration change) runs in this process.
   const jobs = await startJobQueue(handle, { work: true });
+  // Facts computed by older metric definitions are re-scored in the background; readers keep the old
+  // numbers until each batch is rewritten, and the admin's job panel shows the progress.
+  await queueDefinitionsUpgrade(handle.db, jobs, log);
 
   const server = createApp({
     db: handle.db,

@@ -35,9 +35,28 @@ export function SettingsSection() {
     return <QueryError error={config.error} what="the settings" onRetry={() => config.refetch()} />;
   return (
     <>
+      <UnfinishedJobs />
       <TargetsForm config={config.data} />
       <ResponseTargetsForm config={config.data} />
     </>
+  );
+}
+
+/**
+ * Recomputes that are queued or running, whoever started them: the one a configuration change asked
+ * for, or the one start-up queues when stored facts were computed by older metric definitions.
+ */
+function UnfinishedJobs() {
+  const trpc = useTRPC();
+  const jobs = useQuery({ ...trpc.admin.jobs.unfinished.queryOptions(), refetchInterval: 5_000 });
+  if (!jobs.data || jobs.data.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="jobs-title">
+      <h2 id="jobs-title">Background jobs</h2>
+      {jobs.data.map((job) => (
+        <JobProgress key={job.id} jobId={job.id} />
+      ))}
+    </section>
   );
 }
 

@@ -52,7 +52,10 @@ export function AgentScorecardPage({ me, params }: PageProps) {
         <p className="period">
           {data.agent.teamId ? `Team ${data.agent.teamId} · ` : ''}
           {formatDay(data.period.from)} – {formatDay(data.period.to)} ·{' '}
-          {plural(data.conversations, 'conversation')}
+          {plural(data.conversations, 'conversation')} ·{' '}
+          <abbr title="The version of the metric catalog that computed these numbers">
+            definitions {data.definitions}
+          </abbr>
           {scorecard.isFetching && ' · updating…'}
         </p>
         <PeriodPicker

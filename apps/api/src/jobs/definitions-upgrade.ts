@@ -1,0 +1,44 @@
+import { DEFINITIONS_VERSION, definitionsLabel } from '@rapport/metrics';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { JobQueue } from './job-queue.ts';
+
+/** An organisation whose stored facts were computed by older definitions, and how many there are. */
+export interface OutdatedFacts {
+  organisationId: string;
+  conversations: number;
+  oldest: number;
+}
+
+export async function outdatedFacts(db: Kysely<Database>): Promise<OutdatedFacts[]> {
+  const { rows } = await sql<{ organisation_id: string; conversations: string | number; oldest: number }>`
+    SELECT organisation_id, count(*) AS conversations, min(definitions) AS oldest FROM conversation_metrics
+    WHERE definitions < ${DEFINITIONS_VERSION}
+    GROUP BY organisation_id ORDER BY organisation_id`.execute(db);
+  return rows.map((r) => ({
+    organisationId: r.organisation_id,
+    conversations: Number(r.conversations),
+    oldest: r.oldest,
+  }));
+}
+
+/**
+ * At start-up: every organisation whose facts are older than the engine's definitions gets a recompute
+ * job (the same job a lexicon change queues), so that no number mixes two definitions for longer than
+ * the recompute takes. Returns the queued job ids.
+ */
+export async function queueDefinitionsUpgrade(
+  db: Kysely<Database>,
+  jobs: Pick<JobQueue, 'enqueueRecompute'>,
+  log: (message: string) => void,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const outdated of await outdatedFacts(db)) {
+    const id = await jobs.enqueueRecompute(outdated.organisationId, null);
+    ids.push(id);
+    log(
+      `${outdated.conversations} conversations of ${outdated.organisationId} were scored with ${definitionsLabel(outdated.oldest)}: recompute job ${id} brings them to ${definitionsLabel()}`,
+    );
+  }
+  return ids;
+}
