@@ -66,6 +66,18 @@ describe('pnpm rapport on PostgreSQL', () => {
     expect(await count(database, 'conversations')).toBe(3);
   });
 
+  test('date flags outside 2000-01-01 … a year from now, or over three years, are clear errors', () => {
+    const far = rapport(['scorecard', '--agent', 'a-1', '--from', '9999-12-31', '--json'], database.env);
+    expect(far.code).toBe(1);
+    expect(far.stderr).toMatch(/--from: expected a date from 2000-01-01 to \d{4}-\d{2}-\d{2}/);
+    const long = rapport(
+      ['coaching', '--agent', 'a-1', '--from', '2000-01-01', '--to', '2026-11-30', '--json'],
+      database.env,
+    );
+    expect(long.code).toBe(1);
+    expect(long.stderr).toMatch(/--to: a period covers at most 1096 days/);
+  });
+
   test('users add hashes the password and validates the role', async () => {
     const added = rapport(
       [

@@ -162,9 +162,16 @@ function agentPeriodArgs(command: string, args: string[]) {
   return { ...values, agentId: values.agent };
 }
 
-/** The days a command means, in the organisation's time zone (default: the 30 days up to today). */
+/**
+ * The days a command means, in the organisation's time zone (default: the 30 days up to today); a
+ * flag outside the accepted range (calendar-range.ts) or a period over three years is a clear error.
+ */
 async function cliPeriod(db: Kysely<Database>, from: string | undefined, to: string | undefined) {
-  return resolvePeriod(from, to, todayIn(await organisationTimeZone(db, ORGANISATION)));
+  const period = resolvePeriod(from, to, todayIn(await organisationTimeZone(db, ORGANISATION)));
+  if (!period.success) {
+    throw new Error(period.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+  }
+  return period.data;
 }
 
 /** Ranked coaching opportunities with the seed rule, trend and evidence (METRICS.md). */

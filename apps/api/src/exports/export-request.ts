@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Day } from '../period.ts';
+import { checkPeriod, Day } from '../period.ts';
 
 /**
  * What HR can export (DESIGN.md, roles and access): every metric per agent as CSV, one row per
@@ -18,7 +18,7 @@ export const ExportRequest = z
     teamId: z.string().trim().min(1).optional(),
     agentId: z.string().trim().min(1).optional(),
   })
-  .refine((r) => r.from <= r.to, { message: '"from" must not be after "to"', path: ['from'] });
+  .superRefine(checkPeriod);
 export type ExportRequest = z.infer<typeof ExportRequest>;
 
 /** A request once access has been checked: the team is the one the caller may see. */
