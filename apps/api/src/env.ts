@@ -18,6 +18,26 @@ const EnvSchema = z.object({
     .int()
     .min(1)
     .default(200 * 1024 * 1024),
+  /**
+   * Origins besides the one the server is reached at whose pages may sign in and change things, comma
+   * separated (`https://rapport.example.com`): for a proxy that rewrites the Host header.
+   */
+  RAPPORT_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .url()
+          .refine((o) => new URL(o).origin === o, 'expected an origin such as https://rapport.example.com'),
+      ),
+    ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

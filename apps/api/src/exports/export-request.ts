@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkPeriod, Day } from '../period.ts';
+import { Id } from '../text-input.ts';
 
 /**
  * What HR can export (DESIGN.md, roles and access): every metric per agent as CSV, one row per
@@ -15,8 +16,8 @@ export const ExportRequest = z
     kind: ExportKind,
     from: Day,
     to: Day,
-    teamId: z.string().trim().min(1).optional(),
-    agentId: z.string().trim().min(1).optional(),
+    teamId: Id.trim().optional(),
+    agentId: Id.trim().optional(),
   })
   .superRefine(checkPeriod);
 export type ExportRequest = z.infer<typeof ExportRequest>;

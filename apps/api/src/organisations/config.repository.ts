@@ -8,10 +8,11 @@ import {
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
+import { Text } from '../text-input.ts';
 
 const LexiconEntrySchema = z.object({
-  phrase: z.string().trim().min(1, 'a phrase cannot be empty').max(200),
-  suggestion: z.string().trim().min(1).max(300).optional(),
+  phrase: Text(200).trim().min(1, 'a phrase cannot be empty'),
+  suggestion: Text(300).trim().min(1).optional(),
 });
 const LEXICON_IDS = [
   'backchannel',
@@ -49,7 +50,7 @@ export const ConfigPatch = z.object({
   lexicons: z
     .partialRecord(z.enum(LEXICON_IDS), z.array(LexiconEntrySchema).min(1).max(2_000).nullable())
     .optional(),
-  scripts: z.array(z.string().trim().min(1).max(1_000)).max(5_000).optional(),
+  scripts: z.array(Text(1_000).trim().min(1)).max(5_000).optional(),
 });
 export type ConfigPatch = z.infer<typeof ConfigPatch>;
 

@@ -10,6 +10,7 @@ import {
   updateConfig,
 } from '../organisations/config.repository.ts';
 import { listTeams, upsertTeam } from '../teams/teams.repository.ts';
+import { Text } from '../text-input.ts';
 import { adminProcedure, router } from '../trpc.ts';
 import {
   listUsers,
@@ -22,8 +23,8 @@ import {
 import { validInput } from './valid-input.ts';
 
 export const TeamInput = z.object({
-  id: z.string().trim().min(1, 'a team needs an id').max(100),
-  name: z.string().trim().min(1, 'a team needs a name').max(200),
+  id: Text(100).trim().min(1, 'a team needs an id'),
+  name: Text(200).trim().min(1, 'a team needs a name'),
 });
 export const UserIdInput = z.object({ id: z.number().int().positive() });
 export const JobIdInput = z.object({

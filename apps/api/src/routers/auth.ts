@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { LoginError, login } from '../auth/login.ts';
 import { deleteSession, SESSION_TTL_MS } from '../auth/sessions.repository.ts';
 import { demoAccounts } from '../demo/users.ts';
+import { PASSWORD_MAX_LENGTH, Text } from '../text-input.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
 export const LoginInput = z.object({
-  email: z.string().trim().min(1, 'Enter your email address.'),
-  password: z.string().min(1, 'Enter your password.'),
+  email: Text(254).trim().min(1, 'Enter your email address.'),
+  password: Text(PASSWORD_MAX_LENGTH).min(1, 'Enter your password.'),
 });
 
 export const authRouter = router({

@@ -11,20 +11,21 @@ import {
   sessionById,
 } from '../coaching/sessions.repository.ts';
 import { Day } from '../period.ts';
+import { Id, Text } from '../text-input.ts';
 import { authedProcedure, procedureFor, router } from '../trpc.ts';
 import { MetricIdInput, readableAgent } from './inputs.ts';
 
 export const CoachingSessionInput = z.object({
-  agentId: z.string().min(1),
+  agentId: Id,
   focusMetrics: z
     .array(MetricIdInput)
     .min(1, 'Choose at least one focus metric.')
     .max(5, 'Choose at most five focus metrics.')
     .refine((ids) => new Set(ids).size === ids.length, 'Each focus metric once.'),
-  note: z.string().trim().min(1, 'Write a note for the agent.').max(5_000),
+  note: Text(5_000).trim().min(1, 'Write a note for the agent.'),
   sessionDate: Day,
 });
-export const CoachingListInput = z.object({ agentId: z.string().min(1).optional() }).optional();
+export const CoachingListInput = z.object({ agentId: Id.optional() }).optional();
 export const SessionIdInput = z.object({ id: z.number().int().positive() });
 export const ImpactInput = SessionIdInput.extend({
   days: z.number().int().min(7).max(90).default(DEFAULT_IMPACT_DAYS),

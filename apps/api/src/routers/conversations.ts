@@ -2,22 +2,23 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { assertCanReadTranscripts, teamScope } from '../auth/scope.ts';
 import { conversationDetail, searchConversations } from '../conversations/conversations.repository.ts';
+import { Id, Text } from '../text-input.ts';
 import { authedProcedure, procedureFor, router } from '../trpc.ts';
 import { MetricIdInput, PeriodInput, readableAgent, resolvePeriodInput } from './inputs.ts';
 
 export const ConversationSearchInput = PeriodInput.extend({
-  agentId: z.string().min(1).optional(),
-  teamId: z.string().min(1).optional(),
+  agentId: Id.optional(),
+  teamId: Id.optional(),
   channel: z.enum(['voice', 'chat', 'email']).optional(),
   metric: MetricIdInput.optional(),
-  text: z.string().trim().min(2, 'Search for at least 2 characters.').max(200).optional(),
+  text: Text(200).trim().min(2, 'Search for at least 2 characters.').optional(),
   limit: z.number().int().min(1).max(200).default(50),
   offset: z.number().int().min(0).default(0),
 });
 
 export const conversationsRouter = router({
   /** Transcript, events, survey and the evidence spans to highlight. HR sees no transcripts. */
-  byId: authedProcedure.input(z.object({ id: z.string().min(1) })).query(async ({ ctx, input }) => {
+  byId: authedProcedure.input(z.object({ id: Id })).query(async ({ ctx, input }) => {
     const detail = await conversationDetail(ctx.db, ctx.organisationId, input.id);
     // An agent asking for someone else's conversation learns nothing, not even that it exists.
     if (!detail) {

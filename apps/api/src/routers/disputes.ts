@@ -12,6 +12,7 @@ import {
   listDisputes,
 } from '../disputes/disputes.repository.ts';
 import { recomputeConversations } from '../ingest/recompute.ts';
+import { Id, Text } from '../text-input.ts';
 import { procedureFor, router } from '../trpc.ts';
 import { MetricIdInput, readableAgent } from './inputs.ts';
 
@@ -21,21 +22,21 @@ export const FlagInput = z.object({
   turnIndex: z.number().int().min(0),
   start: z.number().int().min(0),
   end: z.number().int().min(0),
-  text: z.string().min(1).max(10_000),
+  text: Text(10_000).min(1),
 });
 export const DisputeCreateInput = z.object({
-  conversationId: z.string().min(1),
+  conversationId: Id,
   evidence: FlagInput,
-  comment: z.string().trim().min(1, 'Say why the flag is wrong.').max(2_000),
+  comment: Text(2_000).trim().min(1, 'Say why the flag is wrong.'),
 });
 export const DisputeStatusInput = z.enum(['open', 'upheld', 'rejected']);
 export const DisputeListInput = z
-  .object({ agentId: z.string().min(1).optional(), status: DisputeStatusInput.optional() })
+  .object({ agentId: Id.optional(), status: DisputeStatusInput.optional() })
   .optional();
 export const DisputeDecisionInput = z.object({
   id: z.number().int().positive(),
   decision: z.enum(['uphold', 'reject']),
-  note: z.string().trim().max(2_000).optional(),
+  note: Text(2_000).trim().optional(),
 });
 
 /**

@@ -29,6 +29,7 @@ async function main() {
     jobs,
     loading: () => loading,
     uploadLimitBytes: env.RAPPORT_UPLOAD_LIMIT_BYTES,
+    allowedOrigins: env.RAPPORT_ALLOWED_ORIGINS,
     webRoot: path.join(REPO_ROOT, 'apps/web/dist'),
   });
   server.listen(env.PORT, env.HOST, () => {

@@ -2,17 +2,18 @@ import { hash } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
+import { Email, Id, PASSWORD_MAX_LENGTH, Text } from '../text-input.ts';
 
 export const Role = z.enum(['agent', 'supervisor', 'hr', 'admin']);
 export type Role = z.infer<typeof Role>;
 
 export const NewUserInput = z
   .object({
-    email: z.email('expected an email address such as priya@example.com'),
+    email: Email,
     role: Role,
-    password: z.string().min(8, 'a password needs at least 8 characters').optional(),
-    teamId: z.string().min(1).optional(),
-    agentId: z.string().min(1).optional(),
+    password: Text(PASSWORD_MAX_LENGTH).min(8, 'a password needs at least 8 characters').optional(),
+    teamId: Id.optional(),
+    agentId: Id.optional(),
   })
   .refine((u) => u.role !== 'agent' || u.agentId, {
     message: 'an agent user needs --agent ID',
