@@ -90,7 +90,7 @@ describe('pnpm rapport on PostgreSQL', () => {
         '--team',
         'billing',
         '--password',
-        'correct horse',
+        'correct horse battery',
       ],
       database.env,
     );
@@ -106,6 +106,28 @@ describe('pnpm rapport on PostgreSQL', () => {
     const bad = rapport(['users', 'add', '--email', 'x@example.com', '--role', 'boss'], database.env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/role/);
+
+    const weak = rapport(
+      ['users', 'add', '--email', 'x@example.com', '--role', 'hr', '--password', '12345678'],
+      database.env,
+    );
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toMatch(/password: a password needs at least 12 characters/);
+    const unknown = rapport(
+      ['users', 'add', '--email', 'x@example.com', '--role', 'agent', '--agent', 'a-404'],
+      database.env,
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/there is no agent "a-404"/);
+    const noTeam = rapport(
+      ['users', 'add', '--email', 'x@example.com', '--role', 'supervisor', '--team', 'nowhere'],
+      database.env,
+    );
+    expect(noTeam.code).toBe(1);
+    expect(noTeam.stderr).toMatch(/there is no team "nowhere"/);
+    expect(await database.db.selectFrom('users').select('email').execute()).toEqual([
+      { email: 'lead@example.com' },
+    ]);
   });
 });
 

@@ -23,7 +23,7 @@ import { getConfig } from '../organisations/config.repository.ts';
 import { organisationTimeZone } from '../organisations/organisations.repository.ts';
 import { resolvePeriod, todayIn } from '../period.ts';
 import { agentScorecard, UnknownAgentError } from '../scorecard/scorecard.ts';
-import { NewUserInput, upsertUser } from '../users/users.repository.ts';
+import { NewUserInput, upsertUser, userLinkProblem } from '../users/users.repository.ts';
 
 const ORGANISATION = 'default';
 
@@ -312,7 +312,11 @@ async function users(args: string[], env: Env): Promise<number> {
       parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '),
     );
   }
-  const user = await withDatabase(env, (db) => upsertUser(db, ORGANISATION, parsed.data));
+  const user = await withDatabase(env, async (db) => {
+    const problem = await userLinkProblem(db, ORGANISATION, parsed.data);
+    if (problem) throw new Error(problem);
+    return upsertUser(db, ORGANISATION, parsed.data);
+  });
   process.stdout.write(`${JSON.stringify(user)}\n`);
   return 0;
 }

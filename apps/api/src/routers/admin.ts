@@ -19,6 +19,7 @@ import {
   upsertUser,
   userByEmail,
   userById,
+  userLinkProblem,
 } from '../users/users.repository.ts';
 import { validInput } from './valid-input.ts';
 
@@ -90,7 +91,11 @@ const usersRouter = router({
         message: 'You cannot take away your own admin role; ask another admin.',
       });
     }
-    const row = await upsertUser(ctx.db, ctx.organisationId, input);
+    const problem = await userLinkProblem(ctx.db, ctx.organisationId, input);
+    if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
+    const row = await upsertUser(ctx.db, ctx.organisationId, input, {
+      keepSession: existing?.id === ctx.user.id ? ctx.session.token : null,
+    });
     const user = await userById(ctx.db, ctx.organisationId, row.id);
     if (!user) throw new Error(`user ${row.id} vanished after its upsert`);
     await writeAudit(ctx.db, ctx.user, 'user.upsert', {
