@@ -1,5 +1,5 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { hiddenUnlessAllowed, notFound } from '../auth/hidden.ts';
 import { assertCanReadTranscripts, teamScope } from '../auth/scope.ts';
 import { conversationDetail, searchConversations } from '../conversations/conversations.repository.ts';
 import { Id, Text } from '../text-input.ts';
@@ -19,15 +19,17 @@ export const ConversationSearchInput = PeriodInput.extend({
 export const conversationsRouter = router({
   /** Transcript, events, survey and the evidence spans to highlight. HR sees no transcripts. */
   byId: authedProcedure.input(z.object({ id: Id })).query(async ({ ctx, input }) => {
+    // HR reads no transcript at all, whatever the id: a refusal by role that reveals nothing.
+    if (ctx.user.role === 'hr') assertCanReadTranscripts(ctx.user, { id: '', teamId: null });
     const detail = await conversationDetail(ctx.db, ctx.organisationId, input.id);
-    // An agent asking for someone else's conversation learns nothing, not even that it exists.
-    if (!detail) {
-      if (ctx.user.role === 'agent' || ctx.user.role === 'hr') {
-        assertCanReadTranscripts(ctx.user, { id: '', teamId: null });
-      }
-      throw new TRPCError({ code: 'NOT_FOUND', message: `No conversation with id "${input.id}".` });
-    }
-    assertCanReadTranscripts(ctx.user, { id: detail.agentId, teamId: detail.teamId });
+    // Someone else's conversation and an unknown id get the same answer.
+    const missing = () => notFound(`No conversation with id "${input.id}".`);
+    if (!detail) throw missing();
+    const { user } = ctx;
+    hiddenUnlessAllowed(
+      () => assertCanReadTranscripts(user, { id: detail.agentId, teamId: detail.teamId }),
+      missing,
+    );
     return detail;
   }),
 

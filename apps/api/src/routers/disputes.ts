@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { writeAudit } from '../audit/audit.repository.ts';
+import { hiddenUnlessAllowed, notFound } from '../auth/hidden.ts';
 import { assertCanReadAgent, teamScope } from '../auth/scope.ts';
 import {
   conversationOwner,
@@ -52,10 +53,7 @@ export const disputesRouter = router({
       const owner = await conversationOwner(ctx.db, ctx.organisationId, input.conversationId);
       // Someone else's conversation and an unknown one look the same, so ids cannot be probed.
       if (!owner || owner.agentId !== ctx.user.agentId) {
-        throw new TRPCError({
-          code: 'FORBIDDEN',
-          message: 'You can only dispute flags in your own conversations.',
-        });
+        throw notFound(`No conversation with id "${input.conversationId}".`);
       }
       if (!(await flagExists(ctx.db, ctx.organisationId, input.conversationId, input.evidence))) {
         throw new TRPCError({
@@ -92,8 +90,13 @@ export const disputesRouter = router({
     .input(DisputeDecisionInput)
     .mutation(async ({ ctx, input }) => {
       const dispute = await disputeById(ctx.db, ctx.organisationId, input.id);
-      if (!dispute) throw new TRPCError({ code: 'NOT_FOUND', message: `No dispute ${input.id}.` });
-      assertCanReadAgent(ctx.user, { id: dispute.agentId, teamId: dispute.teamId });
+      const missing = () => notFound(`No dispute ${input.id}.`);
+      if (!dispute) throw missing();
+      const { user } = ctx;
+      hiddenUnlessAllowed(
+        () => assertCanReadAgent(user, { id: dispute.agentId, teamId: dispute.teamId }),
+        missing,
+      );
       const status = input.decision === 'uphold' ? 'upheld' : 'rejected';
       await ctx.db.transaction().execute(async (trx) => {
         const decided = await decideDispute(trx, ctx.organisationId, dispute.id, {

@@ -3,6 +3,7 @@ import { TRPCError } from '@trpc/server';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { type AgentSummary, agentById } from '../agents/agents.repository.ts';
+import { hiddenUnlessAllowed, notFound } from '../auth/hidden.ts';
 import { assertCanReadAgent } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import type { Database } from '../db/database.ts';
@@ -38,11 +39,8 @@ export async function readableAgent(
   const id = agentId ?? user.agentId;
   if (!id) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Choose an agent.' });
   const agent = await agentById(db, user.organisationId, id);
-  // Unknown and forbidden look the same to an agent, so ids cannot be probed.
-  if (!agent) {
-    if (user.role === 'agent') assertCanReadAgent(user, { id, teamId: null });
-    throw new TRPCError({ code: 'NOT_FOUND', message: `No agent with id "${id}".` });
-  }
-  assertCanReadAgent(user, agent);
+  const missing = () => notFound(`No agent with id "${id}".`);
+  if (!agent) throw missing();
+  hiddenUnlessAllowed(() => assertCanReadAgent(user, agent), missing);
   return agent;
 }

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from '../db/open.ts';
 import { loadDemo } from '../demo/load.ts';
-import { DEMO_PASSWORD } from '../demo/users.ts';
 import { REPO_ROOT, readEnv } from '../env.ts';
 import { startJobQueue } from '../jobs/job-queue.ts';
 import { createApp } from './app.ts';
