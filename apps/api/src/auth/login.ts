@@ -1,6 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { DEMO_PASSWORD } from '../demo/users.ts';
 import { createSession } from './sessions.repository.ts';
 
 /**
@@ -47,7 +48,7 @@ const UNKNOWN_USER_HASH = hash('not a real password');
 /** Checks email and password; on success returns a new session token. */
 export async function login(
   db: Kysely<Database>,
-  input: { email: string; password: string; address: string; now?: Date },
+  input: { email: string; password: string; address: string; now?: Date; demo?: boolean },
 ): Promise<{ token: string; expiresAt: Date; userId: number }> {
   const now = input.now ?? new Date();
   const email = input.email.trim().toLowerCase();
@@ -78,7 +79,11 @@ export async function login(
     .where('removed_at', 'is', null)
     .executeTakeFirst();
   const ok = await verify(user?.password_hash ?? (await UNKNOWN_USER_HASH), input.password);
-  if (!user?.password_hash || !ok) throw new LoginError('invalid', 'Wrong email or password.');
+  // With the demo off, its published password opens nothing, even where demo accounts remain.
+  const demoPasswordRefused = !input.demo && input.password === DEMO_PASSWORD;
+  if (!user?.password_hash || !ok || demoPasswordRefused) {
+    throw new LoginError('invalid', 'Wrong email or password.');
+  }
 
   // The pair starts afresh and its address is known for the account from now on.
   await db

@@ -15,7 +15,7 @@ export const authRouter = router({
   /** Signs in and sets the http-only session cookie. */
   login: publicProcedure.input(LoginInput).mutation(async ({ ctx, input }) => {
     try {
-      const { token } = await login(ctx.db, { ...input, address: ctx.session.address });
+      const { token } = await login(ctx.db, { ...input, address: ctx.session.address, demo: ctx.demo });
       ctx.session.setToken(token, SESSION_TTL_MS / 1000);
       return { ok: true as const };
     } catch (error) {
@@ -36,6 +36,8 @@ export const authRouter = router({
   /** The signed-in user, or null. */
   me: publicProcedure.query(({ ctx }) => ctx.user),
 
-  /** In demo mode only: the demo accounts, so that the sign-in page can offer them. */
-  demoAccounts: publicProcedure.query(({ ctx }) => demoAccounts(ctx.db, ctx.organisationId)),
+  /** In demo mode only, and only until a real user exists: the demo accounts, for the sign-in page. */
+  demoAccounts: publicProcedure.query(({ ctx }) =>
+    ctx.demo ? demoAccounts(ctx.db, ctx.organisationId) : null,
+  ),
 });

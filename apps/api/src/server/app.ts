@@ -25,13 +25,15 @@ export interface AppOptions {
   webRoot?: string;
   /** The largest file `POST /uploads` takes (RAPPORT_UPLOAD_LIMIT_BYTES). */
   uploadLimitBytes?: number;
+  /** Demo mode (env.ts demoMode): the demo accounts may be listed and signed in with. */
+  demo?: boolean;
   /** Origins besides the server's own (its Host) whose pages may send state-changing requests. */
   allowedOrigins?: readonly string[];
 }
 
 /** One port for everything: `/trpc/*` is the API, every other path the single-page app. */
 export function createApp(options: AppOptions): http.Server {
-  const { webRoot, uploadLimitBytes, allowedOrigins = [], ...context } = options;
+  const { webRoot, uploadLimitBytes, allowedOrigins = [], demo = false, ...context } = options;
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
@@ -42,6 +44,7 @@ export function createApp(options: AppOptions): http.Server {
       const user = token ? await userForSession(context.db, token) : null;
       return createContextInner({
         ...context,
+        demo,
         user,
         session: {
           address: req.socket.remoteAddress ?? 'unknown',
