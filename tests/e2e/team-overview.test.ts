@@ -40,10 +40,10 @@ describe('team overview in Chromium', () => {
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
     });
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) =>
-        console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`),
-      );
+    // Browser code as text: the tests compile without the DOM library.
+    await page.addInitScript({
+      content: `document.addEventListener('securitypolicyviolation', (e) =>
+        console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));`,
     });
     await signIn(page, app.url, 'admin@rapport.demo');
     await page.locator('.recharts-line-curve').first().waitFor();
@@ -55,13 +55,12 @@ describe('team overview in Chromium', () => {
     await page.locator('.transcript').waitFor();
     expect(violations).toEqual([]);
     // The listener does hear a violation: an inline style sheet injected now is blocked and reported.
-    await page.evaluate(() => {
+    await page.evaluate(`{
       const style = document.createElement('style');
       style.textContent = 'body { color: red; }';
       document.head.append(style);
-    });
-    await expect.poll(() => violations.length).toBe(1);
-    expect(violations[0]).toMatch(/style-src/);
+    }`);
+    await expect.poll(() => violations.some((v) => /style-src/.test(v))).toBe(true);
   });
 
   test('sorts by interruptions from the keyboard, worst first', async () => {

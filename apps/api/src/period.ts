@@ -100,16 +100,11 @@ export function resolvePeriod(
 ): z.ZodSafeParseResult<{ from: string; to: string }> {
   const ends = z.object({ from: Day.optional(), to: Day.optional() }).safeParse({ from, to });
   if (!ends.success) return ends as z.ZodSafeParseResult<{ from: string; to: string }>;
-  const end = to ?? (from ? minDay(addDays(from, 29), latestDay()) : today);
+  const end = to ?? (from ? dayOfNumber(Math.min(dayNumber(from) + 29, dayNumber(latestDay()))) : today);
   return DayRangeInput.safeParse({ from: from ?? thirtyDaysEnding(end), to: end });
 }
 
 /** The first day of the 30 days ending `to`, not before the earliest day accepted. */
 export function thirtyDaysEnding(to: string): string {
-  const from = addDays(to, -29);
-  return from < EARLIEST_DAY ? EARLIEST_DAY : from;
-}
-
-function minDay(a: string, b: string): string {
-  return a <= b ? a : b;
+  return dayOfNumber(Math.max(dayNumber(to) - 29, dayNumber(EARLIEST_DAY)));
 }

@@ -91,8 +91,19 @@ export async function login(
     .set({ attempts: 0, known_until: new Date(now.getTime() + LOGIN_LIMITS.knownForMs) })
     .where('key', '=', pairKey)
     .execute();
+  await forgetStaleCounters(db, now);
   const session = await createSession(db, user.id, now);
   return { ...session, userId: user.id };
+}
+
+/** Counters whose window ended a day ago and that mark no known address: a spray leaves no trace. */
+async function forgetStaleCounters(db: Kysely<Database>, now: Date): Promise<void> {
+  const stale = new Date(now.getTime() - LOGIN_LIMITS.windowMs - 24 * 3_600_000);
+  await db
+    .deleteFrom('login_limits')
+    .where('window_start', '<', stale)
+    .where((eb) => eb.or([eb('known_until', 'is', null), eb('known_until', '<', now)]))
+    .execute();
 }
 
 /**

@@ -13,6 +13,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       attempts int NOT NULL,
       known_until timestamptz
     )`.execute(db);
+  await sql`CREATE INDEX login_limits_window_start ON login_limits (window_start)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
