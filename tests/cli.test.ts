@@ -66,6 +66,18 @@ describe('pnpm rapport on PostgreSQL', () => {
     expect(await count(database, 'conversations')).toBe(3);
   });
 
+  test('date flags outside 2000-01-01 … a year from now, or over three years, are clear errors', () => {
+    const far = rapport(['scorecard', '--agent', 'a-1', '--from', '9999-12-31', '--json'], database.env);
+    expect(far.code).toBe(1);
+    expect(far.stderr).toMatch(/--from: expected a date from 2000-01-01 to \d{4}-\d{2}-\d{2}/);
+    const long = rapport(
+      ['coaching', '--agent', 'a-1', '--from', '2000-01-01', '--to', '2026-11-30', '--json'],
+      database.env,
+    );
+    expect(long.code).toBe(1);
+    expect(long.stderr).toMatch(/--to: a period covers at most 1096 days/);
+  });
+
   test('users add hashes the password and validates the role', async () => {
     const added = rapport(
       [
@@ -78,7 +90,7 @@ describe('pnpm rapport on PostgreSQL', () => {
         '--team',
         'billing',
         '--password',
-        'correct horse',
+        'correct horse battery',
       ],
       database.env,
     );
@@ -94,6 +106,28 @@ describe('pnpm rapport on PostgreSQL', () => {
     const bad = rapport(['users', 'add', '--email', 'x@example.com', '--role', 'boss'], database.env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/role/);
+
+    const weak = rapport(
+      ['users', 'add', '--email', 'x@example.com', '--role', 'hr', '--password', '12345678'],
+      database.env,
+    );
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toMatch(/password: a password needs at least 12 characters/);
+    const unknown = rapport(
+      ['users', 'add', '--email', 'x@example.com', '--role', 'agent', '--agent', 'a-404'],
+      database.env,
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/there is no agent "a-404"/);
+    const noTeam = rapport(
+      ['users', 'add', '--email', 'x@example.com', '--role', 'supervisor', '--team', 'nowhere'],
+      database.env,
+    );
+    expect(noTeam.code).toBe(1);
+    expect(noTeam.stderr).toMatch(/there is no team "nowhere"/);
+    expect(await database.db.selectFrom('users').select('email').execute()).toEqual([
+      { email: 'lead@example.com' },
+    ]);
   });
 
   test('conversation --json: the stored conversation as the engine scored it, every credit and flag', () => {

@@ -16,7 +16,8 @@ import { createFixtureUsers, type FixtureUserKey } from '../support/users.ts';
 /**
  * The role × procedure matrix. Every procedure of the router must have a row here: a new procedure
  * without one fails this test. `allowed` lists who may call it with `input`; everyone else must get
- * FORBIDDEN (or UNAUTHORIZED when not signed in).
+ * FORBIDDEN (or UNAUTHORIZED when not signed in), except `hidden`: callers whose role may call it but
+ * whose scope does not hold the record, who get NOT_FOUND, as for an id that does not exist.
  */
 type Caller = 'anonymous' | FixtureUserKey;
 const EVERYONE: Caller[] = ['anonymous', 'agentA1', 'agentA2', 'supervisorBilling', 'hr', 'admin'];
@@ -32,7 +33,7 @@ const INTERRUPTION = {
   text: 'Let me check that for you.',
 } as const;
 
-const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boolean }> = {
+const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boolean; hidden?: Caller[] }> = {
   'health.check': { allowed: EVERYONE },
   'auth.me': { allowed: EVERYONE },
   'auth.demoAccounts': { allowed: EVERYONE },
@@ -44,14 +45,17 @@ const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boo
   'agents.scorecard': {
     allowed: ['agentA1', 'supervisorBilling', 'hr', 'admin'],
     input: { agentId: 'a-1', ...PERIOD },
+    hidden: ['agentA2'],
   },
   'agents.trend': {
     allowed: ['agentA1', 'supervisorBilling', 'hr', 'admin'],
     input: { agentId: 'a-1', metricId: 'responseTimeMs', ...PERIOD },
+    hidden: ['agentA2'],
   },
   'agents.opportunities': {
     allowed: ['agentA1', 'supervisorBilling', 'hr', 'admin'],
     input: { agentId: 'a-1', ...PERIOD },
+    hidden: ['agentA2'],
   },
   // Coaching: the agent's supervisor and admins write sessions, only the agent acknowledges; HR lists
   // sessions (without notes) and reads their impact. Session 1 is a-1's, created in beforeAll.
@@ -64,20 +68,31 @@ const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boo
     allowed: ['admin'],
     input: { agentId: 'a-2', ...COACHING_SESSION },
     mutates: true,
+    hidden: ['supervisorBilling'],
   },
   'coaching.list': { allowed: SIGNED_IN },
   'coaching.list#other-agent': {
     allowed: ['agentA1', 'supervisorBilling', 'hr', 'admin'],
     input: { agentId: 'a-1' },
+    hidden: ['agentA2'],
   },
-  'coaching.acknowledge': { allowed: ['agentA1'], input: { id: 1 }, mutates: true },
-  'coaching.impact': { allowed: ['agentA1', 'supervisorBilling', 'hr', 'admin'], input: { id: 1 } },
+  'coaching.acknowledge': { allowed: ['agentA1'], input: { id: 1 }, mutates: true, hidden: ['agentA2'] },
+  'coaching.impact': {
+    allowed: ['agentA1', 'supervisorBilling', 'hr', 'admin'],
+    input: { id: 1 },
+    hidden: ['agentA2'],
+  },
   // Transcripts: not for HR.
-  'conversations.byId': { allowed: ['agentA1', 'supervisorBilling', 'admin'], input: { id: 'hw-voice-1' } },
+  'conversations.byId': {
+    allowed: ['agentA1', 'supervisorBilling', 'admin'],
+    input: { id: 'hw-voice-1' },
+    hidden: ['agentA2'],
+  },
   'conversations.search': { allowed: ['agentA1', 'agentA2', 'supervisorBilling', 'admin'], input: PERIOD },
   'conversations.search#other-agent': {
     allowed: ['agentA1', 'supervisorBilling', 'admin'],
     input: { agentId: 'a-1', ...PERIOD },
+    hidden: ['agentA2'],
   },
   // Disputes: only the agent whose conversation it is opens one; the agent's supervisor or an admin
   // decides; HR has no part (disputes quote transcripts). Disputes 1 (a-1) and 2 (a-2) exist.
@@ -85,18 +100,25 @@ const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boo
     allowed: ['agentA1'],
     input: { conversationId: 'hw-voice-1', evidence: INTERRUPTION, comment: 'The audio was delayed.' },
     mutates: true,
+    hidden: ['agentA2'],
   },
   'disputes.list': { allowed: ['agentA1', 'agentA2', 'supervisorBilling', 'admin'] },
   'disputes.list#other-agent': {
     allowed: ['agentA1', 'supervisorBilling', 'admin'],
     input: { agentId: 'a-1' },
+    hidden: ['agentA2'],
   },
   'disputes.decide': {
     allowed: ['supervisorBilling', 'admin'],
     input: { id: 1, decision: 'reject' },
     mutates: true,
   },
-  'disputes.decide#other-team': { allowed: ['admin'], input: { id: 2, decision: 'reject' }, mutates: true },
+  'disputes.decide#other-team': {
+    allowed: ['admin'],
+    input: { id: 2, decision: 'reject' },
+    mutates: true,
+    hidden: ['supervisorBilling'],
+  },
   // A supervisor asking for another team is refused, not silently given their own.
   'teams.overview#other-team': {
     allowed: ['hr', 'admin'],
@@ -118,6 +140,7 @@ const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boo
   'exports.prepare#other-agent': {
     allowed: ['hr', 'admin'],
     input: { kind: 'review.pdf', agentId: 'a-2', ...PERIOD },
+    hidden: ['supervisorBilling'],
   },
   'audit.list': { allowed: ['admin'] },
   // Configuration, teams, users and jobs: admins only. Weights alone queue no recompute.
@@ -203,7 +226,8 @@ describe('every procedure checks the caller’s role and scope', () => {
       if (rule.mutates) expect(outcome).not.toBe('FORBIDDEN');
       else expect(outcome).toBe('ok');
     } else {
-      expect(outcome).toBe(caller === 'anonymous' ? 'UNAUTHORIZED' : 'FORBIDDEN');
+      const refusal = rule.hidden?.includes(caller) ? 'NOT_FOUND' : 'FORBIDDEN';
+      expect(outcome).toBe(caller === 'anonymous' ? 'UNAUTHORIZED' : refusal);
     }
   });
 });

@@ -92,4 +92,45 @@ describe.each(DATABASE_KINDS)('sign-in and sessions on %s', (kind) => {
       reason: 'rate_limited',
     });
   });
+
+  test('an address the account signed in from keeps working while the account is attacked from elsewhere', async () => {
+    const home = '10.1.0.1';
+    await login(database.db, { email: 'lead.billing@example.com', password: PASSWORD, address: home });
+    for (let i = 0; i < LOGIN_LIMITS.perAccount + 3; i++) {
+      await login(database.db, {
+        email: 'lead.billing@example.com',
+        password: `guess ${i}`,
+        address: `10.2.0.${i}`,
+      }).catch(() => {});
+    }
+    // A new address meets the account's back-off; the supervisor's own address does not.
+    await expect(
+      login(database.db, { email: 'lead.billing@example.com', password: PASSWORD, address: '10.3.0.1' }),
+    ).rejects.toMatchObject({
+      reason: 'rate_limited',
+      message: expect.stringMatching(/Try again in \d+ minutes?/),
+    });
+    await expect(
+      login(database.db, { email: 'lead.billing@example.com', password: PASSWORD, address: home }),
+    ).resolves.toMatchObject({ userId: users.supervisorBilling.id });
+  });
+
+  test('behind one shared address, a sprayer does not lock out those who signed in from it before', async () => {
+    const proxy = '10.4.0.1';
+    await login(database.db, { email: 'admin@example.com', password: PASSWORD, address: proxy });
+    for (let i = 0; i < LOGIN_LIMITS.perAddress + 5; i++) {
+      await login(database.db, {
+        email: `sprayed${i}@example.com`,
+        password: 'Winter2026!',
+        address: proxy,
+      }).catch(() => {});
+    }
+    await expect(
+      login(database.db, { email: 'admin@example.com', password: PASSWORD, address: proxy }),
+    ).resolves.toMatchObject({ userId: users.admin.id });
+    // Someone who never signed in from there waits out the window.
+    await expect(
+      login(database.db, { email: 'priya@example.com', password: PASSWORD, address: proxy }),
+    ).rejects.toMatchObject({ reason: 'rate_limited' });
+  });
 });

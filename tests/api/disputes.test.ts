@@ -71,9 +71,10 @@ describe.each(DATABASE_KINDS)('disputes on %s', (kind) => {
 
   test('only the agent whose conversation it is may dispute, and only a flag that exists', async () => {
     const comment = 'The customer had finished; the audio was delayed.';
+    // Someone else's conversation and an unknown one get the same answer.
     await expect(
       as('agentA2').disputes.create({ conversationId: 'hw-voice-1', evidence: INTERRUPTION, comment }),
-    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    ).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'No conversation with id "hw-voice-1".' });
     await expect(
       as('supervisorBilling').disputes.create({
         conversationId: 'hw-voice-1',
@@ -83,7 +84,7 @@ describe.each(DATABASE_KINDS)('disputes on %s', (kind) => {
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(
       as('agentA1').disputes.create({ conversationId: 'nope', evidence: INTERRUPTION, comment }),
-    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    ).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'No conversation with id "nope".' });
     for (const wrong of [
       { ...INTERRUPTION, turnIndex: 1 },
       { ...INTERRUPTION, end: 25 },
@@ -139,7 +140,7 @@ describe.each(DATABASE_KINDS)('disputes on %s', (kind) => {
     ]);
     expect(await as('agentA2').disputes.list()).toEqual([]);
     await expect(as('agentA2').disputes.list({ agentId: 'a-1' })).rejects.toMatchObject({
-      code: 'FORBIDDEN',
+      code: 'NOT_FOUND',
     });
     await expect(as('hr').disputes.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await as('supervisorBilling').disputes.list({ status: 'open' })).toHaveLength(1);
@@ -243,7 +244,7 @@ describe.each(DATABASE_KINDS)('disputes on %s', (kind) => {
     expect((await as('supervisorBilling').disputes.list()).map((d) => d.id)).not.toContain(dispute.id);
     await expect(
       as('supervisorBilling').disputes.decide({ id: dispute.id, decision: 'uphold' }),
-    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    ).rejects.toMatchObject({ code: 'NOT_FOUND', message: `No dispute ${dispute.id}.` });
     expect(await metricOf('a-2', 'thankRate')).toMatchObject({ value: 0, n: 1 });
     await as('admin').disputes.decide({ id: dispute.id, decision: 'uphold' });
     expect(await metricOf('a-2', 'thankRate')).toMatchObject({ value: 1, n: 1 });

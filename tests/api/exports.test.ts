@@ -202,16 +202,16 @@ describe.each(DATABASE_KINDS)('HR exports on %s', (kind) => {
   });
 
   test('agents are refused, even for their own id; a supervisor is refused another team', async () => {
-    const refused = (actor: ExportActor, request: Partial<ExportRequest>) =>
+    const refused = (actor: ExportActor, request: Partial<ExportRequest>, code = 'FORBIDDEN') =>
       expect(
         authorizeExport(database.db, actor, { kind: 'agents.csv', ...PERIOD, ...request }),
-      ).rejects.toMatchObject({
-        code: 'FORBIDDEN',
-      });
+      ).rejects.toMatchObject({ code });
     await refused(users.agentA1, {});
     await refused(users.agentA1, { agentId: 'a-1' });
     await refused(users.supervisorBilling, { teamId: 'orders' });
-    await refused(users.supervisorBilling, { agentId: 'a-2' });
+    // Another team's agent reads as no agent, as an unknown id does.
+    await refused(users.supervisorBilling, { agentId: 'a-2' }, 'NOT_FOUND');
+    await refused(users.supervisorBilling, { agentId: 'a-404' }, 'NOT_FOUND');
     await expect(
       authorizeExport(database.db, users.hr, { kind: 'review.pdf', ...PERIOD, agentId: 'nobody' }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });

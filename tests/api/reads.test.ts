@@ -49,21 +49,55 @@ describe.each(DATABASE_KINDS)('dashboard reads on %s', (kind) => {
 
   test('an agent cannot read another agent’s scorecard, trend, opportunities or conversations', async () => {
     const a2 = as('agentA2');
-    const forbidden = { code: 'FORBIDDEN' };
-    await expect(a2.agents.scorecard({ agentId: 'a-1', ...PERIOD })).rejects.toMatchObject(forbidden);
+    const hidden = { code: 'NOT_FOUND', message: 'No agent with id "a-1".' };
+    await expect(a2.agents.scorecard({ agentId: 'a-1', ...PERIOD })).rejects.toMatchObject(hidden);
     await expect(a2.agents.trend({ agentId: 'a-1', metricId: 'csat', ...PERIOD })).rejects.toMatchObject(
-      forbidden,
+      hidden,
     );
-    await expect(a2.agents.opportunities({ agentId: 'a-1', ...PERIOD })).rejects.toMatchObject(forbidden);
-    await expect(a2.conversations.byId({ id: 'hw-voice-1' })).rejects.toMatchObject(forbidden);
-    await expect(a2.conversations.search({ agentId: 'a-1', ...PERIOD })).rejects.toMatchObject(forbidden);
-    // Unknown ids look the same as forbidden ones to an agent.
-    await expect(a2.agents.scorecard({ agentId: 'nobody', ...PERIOD })).rejects.toMatchObject(forbidden);
-    await expect(a2.conversations.byId({ id: 'nope' })).rejects.toMatchObject(forbidden);
+    await expect(a2.agents.opportunities({ agentId: 'a-1', ...PERIOD })).rejects.toMatchObject(hidden);
+    await expect(a2.conversations.byId({ id: 'hw-voice-1' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'No conversation with id "hw-voice-1".',
+    });
+    await expect(a2.conversations.search({ agentId: 'a-1', ...PERIOD })).rejects.toMatchObject(hidden);
     await expect(as('admin').conversations.byId({ id: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // An agent's own list holds only themselves.
     expect(await a2.agents.list()).toEqual([{ id: 'a-2', name: 'Tom Berg', teamId: 'orders' }]);
     expect(await a2.conversations.search(PERIOD)).toMatchObject({ total: 1, rows: [{ id: 'hw-email-1' }] });
+  });
+
+  test('someone else’s record and one that does not exist get the same answer, so ids cannot be probed', async () => {
+    /** The error a call ends in, with the id asked for written as <id>. */
+    const answer = (call: Promise<unknown>, id: string | number) =>
+      call.then(
+        () => 'ok',
+        (error: { code?: string; message: string }) =>
+          `${error.code}: ${error.message.replace(String(id), '<id>')}`,
+      );
+    const sameAnswer = async (ask: (id: string) => Promise<unknown>, existing: string, unknown: string) => {
+      const [theirs, none] = [await answer(ask(existing), existing), await answer(ask(unknown), unknown)];
+      expect(theirs).toMatch(/^NOT_FOUND: /);
+      expect(theirs).toBe(none);
+    };
+    const [a2, supervisor] = [as('agentA2'), as('supervisorBilling')];
+    for (const caller of [a2, supervisor]) {
+      const other = caller === a2 ? 'a-1' : 'a-2';
+      await sameAnswer((agentId) => caller.agents.scorecard({ agentId, ...PERIOD }), other, 'a-404');
+      await sameAnswer(
+        (agentId) => caller.agents.trend({ agentId, metricId: 'csat', ...PERIOD }),
+        other,
+        'a-404',
+      );
+      await sameAnswer((agentId) => caller.coaching.list({ agentId }), other, 'a-404');
+      await sameAnswer((agentId) => caller.disputes.list({ agentId }), other, 'a-404');
+    }
+    await sameAnswer((id) => a2.conversations.byId({ id }), 'hw-voice-1', 'hw-none');
+    await sameAnswer((id) => supervisor.conversations.byId({ id }), 'hw-email-1', 'hw-none');
+    await sameAnswer(
+      (agentId) => supervisor.exports.prepare({ kind: 'review.pdf', ...PERIOD, agentId }),
+      'a-2',
+      'a-404',
+    );
   });
 
   test('the weekly trend has every week of the period, gaps as null', async () => {

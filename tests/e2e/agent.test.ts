@@ -75,12 +75,13 @@ describe('agent journey in Chromium', () => {
 
     await page.goto(`${app.url}/agents/${otherId}`);
     const refusal = page.getByRole('alert');
-    await refusal.getByRole('heading', { name: 'Not allowed' }).waitFor();
-    expect(await refusal.textContent()).toMatch(/You cannot see this agent's data/);
+    // Someone else's scorecard reads as no such agent: ids cannot be probed.
+    await refusal.getByRole('heading', { name: 'Not found' }).waitFor();
+    expect(await refusal.textContent()).toMatch(new RegExp(`No agent with id "${otherId}"`));
     expect(await page.locator('.metric-card').count()).toBe(0);
 
     await page.goto(`${app.url}/conversations/${otherConversation}`);
-    await page.getByRole('alert').getByRole('heading', { name: 'Not allowed' }).waitFor();
+    await page.getByRole('alert').getByRole('heading', { name: 'Not found' }).waitFor();
     expect(await page.locator('.transcript').count()).toBe(0);
 
     // Pages for other roles are refused before any data is asked for.

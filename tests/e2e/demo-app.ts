@@ -33,8 +33,10 @@ export async function startDemoApp(): Promise<DemoApp> {
   const drop = () => admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   let server: RunningServer;
   try {
+    // The demo is on (it is by default on loopback): the copy holds data already, so nothing loads,
+    // and the sign-in page offers the demo accounts as `pnpm start` does.
     server = await startServer(
-      { DATABASE_URL: databaseUrl(name), RAPPORT_DEMO: 'off' },
+      { DATABASE_URL: databaseUrl(name), RAPPORT_DEMO: 'on' },
       /Rapport is serving at/,
     );
   } catch (error) {

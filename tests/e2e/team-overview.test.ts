@@ -34,6 +34,35 @@ describe('team overview in Chromium', () => {
     expect(await page.locator('.recharts-xAxis .recharts-cartesian-axis-tick').count()).toBeGreaterThan(1);
   });
 
+  test('the app runs under its Content-Security-Policy: charts drawn, no violation reported', async () => {
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    // Browser code as text: the tests compile without the DOM library.
+    await page.addInitScript({
+      content: `document.addEventListener('securitypolicyviolation', (e) =>
+        console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));`,
+    });
+    await signIn(page, app.url, 'admin@rapport.demo');
+    await page.locator('.recharts-line-curve').first().waitFor();
+    await page.locator('table.agents tbody tr').first().getByRole('link').click();
+    await page.locator('.metric-card').first().waitFor();
+    await page.locator('.recharts-surface').first().waitFor();
+    await page.goto(`${app.url}/conversations`);
+    await page.locator('table.conversations tbody tr').first().getByRole('link').click();
+    await page.locator('.transcript').waitFor();
+    expect(violations).toEqual([]);
+    // The listener does hear a violation: an inline style sheet injected now is blocked and reported.
+    await page.evaluate(`{
+      const style = document.createElement('style');
+      style.textContent = 'body { color: red; }';
+      document.head.append(style);
+    }`);
+    await expect.poll(() => violations.some((v) => /style-src/.test(v))).toBe(true);
+  });
+
   test('sorts by interruptions from the keyboard, worst first', async () => {
     const page = await app.browser.newPage();
     await signIn(page, app.url, 'admin@rapport.demo');

@@ -18,7 +18,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { generateDemo } from '../src/demo/generate.ts';
 import { ingest } from '../src/ingest/ingest.ts';
 import { addDays } from '../src/period.ts';
-import { agentTotals, bucketTotals, latestDay } from '../src/rollups/rollups.repository.ts';
+import { agentTotals, bucketTotals, latestDataDay } from '../src/rollups/rollups.repository.ts';
 import { medianOf } from './samples.ts';
 import { sentimentThroughput } from './sentiment-throughput.ts';
 
@@ -37,7 +37,7 @@ async function main() {
   const db = handle.db;
   await migrateToLatest(db); // a kept database gets the indexes added since it was built
   const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM conversations`.execute(db);
-  const to = (await latestDay(db, 'default')) as string;
+  const to = (await latestDataDay(db, 'default')) as string;
   console.log(`\ndatabase: ${rows[0]?.n.toLocaleString('en-US')} conversations; latest day ${to}`);
 
   const team = 'billing~7';

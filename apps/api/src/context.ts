@@ -20,6 +20,8 @@ export interface Context {
   loading: () => { done: number; total: number } | null;
   /** The queue of long jobs (recompute); null where none runs (scripts, most tests). */
   jobs: JobQueue | null;
+  /** Demo mode (env.ts demoMode); off unless the server says so. */
+  demo: boolean;
 }
 
 /** Built by the HTTP server per request and by tests directly, against a real database. */
@@ -29,6 +31,7 @@ export function createContextInner(input: Partial<Context> & { db: Kysely<Databa
     organisationId: user?.organisationId ?? 'default',
     loading: () => null,
     jobs: null,
+    demo: false,
     session: { address: 'local', token: null, setToken: () => {} },
     ...input,
     user,

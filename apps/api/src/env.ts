@@ -10,17 +10,56 @@ const EnvSchema = z.object({
   RAPPORT_DATA_DIR: z.string().default('.rapport/data'),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   HOST: z.string().default('127.0.0.1'),
-  /** First start on an empty database: `off` skips the demo data, a number sets its size. */
-  RAPPORT_DEMO: z.union([z.literal('off'), z.coerce.number().int().min(1)]).optional(),
+  /**
+   * Demo mode (see demoMode): `on`, `off`, or a number (on, with that many demo conversations). Unset,
+   * it is on only when the server listens on loopback.
+   */
+  RAPPORT_DEMO: z.union([z.literal('off'), z.literal('on'), z.coerce.number().int().min(1)]).optional(),
   /** The largest file `POST /uploads` takes; a bigger one is refused with 413 and nothing stored. */
   RAPPORT_UPLOAD_LIMIT_BYTES: z.coerce
     .number()
     .int()
     .min(1)
     .default(200 * 1024 * 1024),
+  /**
+   * Origins besides the one the server is reached at whose pages may sign in and change things, comma
+   * separated (`https://rapport.example.com`): for a proxy that rewrites the Host header.
+   */
+  RAPPORT_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .url()
+          .refine((o) => new URL(o).origin === o, 'expected an origin such as https://rapport.example.com'),
+      ),
+    ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/**
+ * Whether the demo is on: demo data and its accounts (one published password) on a first start with an
+ * empty database, the accounts offered on the sign-in page, that password accepted. On by default only
+ * for `pnpm start` on this machine (loopback); a server others can reach must opt in with
+ * RAPPORT_DEMO=on, because anyone reaching it could sign in as the demo admin.
+ */
+export function demoMode(env: Pick<Env, 'HOST' | 'RAPPORT_DEMO'>): { on: boolean; conversations?: number } {
+  if (env.RAPPORT_DEMO === 'off') return { on: false };
+  if (typeof env.RAPPORT_DEMO === 'number') return { on: true, conversations: env.RAPPORT_DEMO };
+  return { on: env.RAPPORT_DEMO === 'on' || isLoopback(env.HOST) };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
 
 /** Relative data folders are taken from the repository root, wherever `pnpm --filter` runs us. */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');

@@ -1,20 +1,32 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { SessionUser } from './auth/session-user.ts';
 import type { Context } from './context.ts';
+import { describeIssues } from './input-issues.ts';
+import { tooLargeMessage } from './server/request-guards.ts';
 import type { Role } from './users/users.repository.ts';
 
 /** initTRPC is called once; routers build on the procedures exported here. */
 const t = initTRPC.context<Context>().create({
   // Clients get a typed code and a human message, never a stack trace or SQL.
   errorFormatter({ shape, error }) {
-    const internal = error.code === 'INTERNAL_SERVER_ERROR';
     return {
       ...shape,
-      message: internal ? 'Something went wrong on the server; the error has been logged.' : shape.message,
+      message: clientMessage(error, shape.message),
       data: { code: shape.data.code, httpStatus: shape.data.httpStatus },
     };
   },
 });
+
+/** What the client reads: input problems as a sentence, never the text of an internal error. */
+function clientMessage(error: TRPCError, message: string): string {
+  if (error.code === 'INTERNAL_SERVER_ERROR')
+    return 'Something went wrong on the server; the error has been logged.';
+  if (error.code === 'PAYLOAD_TOO_LARGE') return tooLargeMessage();
+  const issues = (error.cause as { issues?: unknown } | undefined)?.issues;
+  if (error.code === 'BAD_REQUEST' && Array.isArray(issues))
+    return `Invalid input: ${describeIssues(issues)}`;
+  return message;
+}
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

@@ -63,3 +63,14 @@ export async function userForSession(
 export async function deleteSession(db: Kysely<Database>, token: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
 }
+
+/** Ends every session of a user, but the one with `exceptToken` when given. */
+export async function deleteUserSessions(
+  db: Kysely<Database>,
+  userId: number,
+  exceptToken: string | null = null,
+): Promise<void> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptToken) query = query.where('token_hash', '!=', hashToken(exceptToken));
+  await query.execute();
+}

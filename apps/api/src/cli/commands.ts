@@ -24,7 +24,7 @@ import { getConfig } from '../organisations/config.repository.ts';
 import { organisationTimeZone } from '../organisations/organisations.repository.ts';
 import { resolvePeriod, todayIn } from '../period.ts';
 import { agentScorecard, UnknownAgentError } from '../scorecard/scorecard.ts';
-import { NewUserInput, upsertUser } from '../users/users.repository.ts';
+import { NewUserInput, upsertUser, userLinkProblem } from '../users/users.repository.ts';
 
 const ORGANISATION = 'default';
 
@@ -197,9 +197,16 @@ function agentPeriodArgs(command: string, args: string[]) {
   return { ...values, agentId: values.agent };
 }
 
-/** The days a command means, in the organisation's time zone (default: the 30 days up to today). */
+/**
+ * The days a command means, in the organisation's time zone (default: the 30 days up to today); a
+ * flag outside the accepted range (calendar-range.ts) or a period over three years is a clear error.
+ */
 async function cliPeriod(db: Kysely<Database>, from: string | undefined, to: string | undefined) {
-  return resolvePeriod(from, to, todayIn(await organisationTimeZone(db, ORGANISATION)));
+  const period = resolvePeriod(from, to, todayIn(await organisationTimeZone(db, ORGANISATION)));
+  if (!period.success) {
+    throw new Error(period.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+  }
+  return period.data;
 }
 
 /** Ranked coaching opportunities with the seed rule, trend and evidence (METRICS.md). */
@@ -342,7 +349,11 @@ async function users(args: string[], env: Env): Promise<number> {
       parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '),
     );
   }
-  const user = await withDatabase(env, (db) => upsertUser(db, ORGANISATION, parsed.data));
+  const user = await withDatabase(env, async (db) => {
+    const problem = await userLinkProblem(db, ORGANISATION, parsed.data);
+    if (problem) throw new Error(problem);
+    return upsertUser(db, ORGANISATION, parsed.data);
+  });
   process.stdout.write(`${JSON.stringify(user)}\n`);
   return 0;
 }

@@ -11,7 +11,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { addDays } from '../period.ts';
-import { type DayRange, latestDay } from '../rollups/rollups.repository.ts';
+import { type DayRange, latestDataDay } from '../rollups/rollups.repository.ts';
 import {
   type CoachingSession,
   conversationFractions,
@@ -57,7 +57,7 @@ export async function sessionImpact(
   session: CoachingSession,
   days: number = DEFAULT_IMPACT_DAYS,
 ): Promise<SessionImpact> {
-  const latest = await latestDay(db, organisationId);
+  const latest = await latestDataDay(db, organisationId);
   const before = { from: addDays(session.sessionDate, -days), to: addDays(session.sessionDate, -1) };
   const afterFrom = addDays(session.sessionDate, 1);
   const afterTo = addDays(session.sessionDate, days);

@@ -137,11 +137,13 @@ export interface SessionTable {
   expires_at: Timestamp;
 }
 
-export interface LoginFailureTable {
-  id: Generated<number>;
-  email: string;
-  address: string;
-  at: GeneratedTimestamp;
+/** One sign-in limit's counter (auth/login.ts): an account, an address, or the pair of both. */
+export interface LoginLimitTable {
+  key: string;
+  window_start: Timestamp;
+  attempts: number;
+  /** Pairs only: until when this address counts as one the account signed in from. */
+  known_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface OrganisationConfigTable {
@@ -251,7 +253,7 @@ export interface Database {
   agent_day: AgentDayTable;
   users: UserTable;
   sessions: SessionTable;
-  login_failures: LoginFailureTable;
+  login_limits: LoginLimitTable;
   organisation_config: OrganisationConfigTable;
   coaching_sessions: CoachingSessionTable;
   disputes: DisputeTable;

@@ -59,7 +59,10 @@ export async function createDemoUsers(
   });
 }
 
-/** What the sign-in page offers in demo mode; nothing otherwise. */
+/**
+ * What the sign-in page offers on a demo organisation; nothing once it has a real (non-demo) user:
+ * from then on it holds someone's data, and a list of accounts with their password is an open door.
+ */
 export async function demoAccounts(
   db: Kysely<Database>,
   organisationId: string,
@@ -69,5 +72,18 @@ export async function demoAccounts(
     .select('demo')
     .where('id', '=', organisationId)
     .executeTakeFirst();
-  return org?.demo ? { password: DEMO_PASSWORD, accounts: demoAccountList() } : null;
+  if (!org?.demo) return null;
+  const accounts = demoAccountList();
+  const realUser = await db
+    .selectFrom('users')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('removed_at', 'is', null)
+    .where(
+      'email',
+      'not in',
+      accounts.map((a) => a.email),
+    )
+    .executeTakeFirst();
+  return realUser ? null : { password: DEMO_PASSWORD, accounts };
 }

@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import type { Kysely } from 'kysely';
 import { writeAudit } from '../audit/audit.repository.ts';
+import { hiddenUnlessAllowed, notFound } from '../auth/hidden.ts';
 import { assertCanReadAgent, teamScope } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import type { Database } from '../db/database.ts';
@@ -54,8 +55,11 @@ export async function authorizeExport(
       .where('organisation_id', '=', organisationId)
       .where('id', '=', request.agentId)
       .executeTakeFirst();
-    if (!agent) throw new TRPCError({ code: 'NOT_FOUND', message: `No agent with id "${request.agentId}".` });
-    if (actor.role !== 'system') assertCanReadAgent(actor, { id: agent.id, teamId: agent.team_id });
+    const missing = () => notFound(`No agent with id "${request.agentId}".`);
+    if (!agent) throw missing();
+    if (actor.role !== 'system') {
+      hiddenUnlessAllowed(() => assertCanReadAgent(actor, { id: agent.id, teamId: agent.team_id }), missing);
+    }
     if (teamId !== undefined && agent.team_id !== teamId) {
       throw new TRPCError({
         code: actor.role === 'supervisor' ? 'FORBIDDEN' : 'BAD_REQUEST',

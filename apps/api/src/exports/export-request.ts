@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Day } from '../period.ts';
+import { checkPeriod, Day } from '../period.ts';
+import { Id } from '../text-input.ts';
 
 /**
  * What HR can export (DESIGN.md, roles and access): every metric per agent as CSV, one row per
@@ -15,10 +16,10 @@ export const ExportRequest = z
     kind: ExportKind,
     from: Day,
     to: Day,
-    teamId: z.string().trim().min(1).optional(),
-    agentId: z.string().trim().min(1).optional(),
+    teamId: Id.trim().optional(),
+    agentId: Id.trim().optional(),
   })
-  .refine((r) => r.from <= r.to, { message: '"from" must not be after "to"', path: ['from'] });
+  .superRefine(checkPeriod);
 export type ExportRequest = z.infer<typeof ExportRequest>;
 
 /** A request once access has been checked: the team is the one the caller may see. */

@@ -9,15 +9,16 @@ import {
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
+import { Text } from '../text-input.ts';
 
-const WordList = z.array(z.string().trim().min(1).max(60)).max(200);
+const WordList = z.array(Text(60).trim().min(1)).max(200);
 const LexiconEntrySchema = z.object({
-  phrase: z.string().trim().min(1, 'a phrase cannot be empty').max(200),
-  suggestion: z.string().trim().min(1).max(300).optional(),
+  phrase: Text(200).trim().min(1, 'a phrase cannot be empty'),
+  suggestion: Text(300).trim().min(1).optional(),
   context: z
     .object({
       subject: z.literal('agentSide').optional(),
-      nextWordIn: z.array(z.string().trim().max(60)).max(200).optional(),
+      nextWordIn: z.array(Text(60).trim()).max(200).optional(),
       nextWordNotIn: WordList.optional(),
       sentenceHas: WordList.optional(),
       sentenceLacks: WordList.optional(),
@@ -25,7 +26,7 @@ const LexiconEntrySchema = z.object({
     .strict()
     .optional(),
 });
-const ExceptionPhrase = z.string().trim().min(1, 'an exception cannot be empty').max(200);
+const ExceptionPhrase = Text(200).trim().min(1, 'an exception cannot be empty');
 const LEXICON_IDS = [
   'backchannel',
   'paraphrase',
@@ -64,7 +65,7 @@ export const ConfigPatch = z.object({
     .optional(),
   /** A list replaces the default exceptions (it may be empty); `null` goes back to the default. */
   exceptions: z.partialRecord(z.enum(LEXICON_IDS), z.array(ExceptionPhrase).max(2_000).nullable()).optional(),
-  scripts: z.array(z.string().trim().min(1).max(1_000)).max(5_000).optional(),
+  scripts: z.array(Text(1_000).trim().min(1)).max(5_000).optional(),
 });
 export type ConfigPatch = z.infer<typeof ConfigPatch>;
 

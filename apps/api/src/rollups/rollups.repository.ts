@@ -1,5 +1,6 @@
 import type { Fraction, MetricId, PeriodTotals } from '@rapport/metrics';
 import { type Kysely, sql } from 'kysely';
+import { EARLIEST_DAY, latestDay } from '../calendar-range.ts';
 import type { Database } from '../db/database.ts';
 import { FRACTION_METRICS, metricColumns } from '../db/metric-columns.ts';
 
@@ -102,10 +103,21 @@ function toTotals(row: Record<string, unknown>): PeriodTotals {
   };
 }
 
-/** The organisation's latest conversation day, to default periods to "the last 30 days of data". */
-export async function latestDay(db: Kysely<Database>, organisationId: string): Promise<string | null> {
+/**
+ * The organisation's latest conversation day, to default periods to "the last 30 days of data". Days
+ * past the accepted range (a record dated 9999-12-31 stored before ingest checked dates) are passed
+ * over, so that one bad record cannot move every default period to an absurd date.
+ */
+export async function latestDataDay(
+  db: Kysely<Database>,
+  organisationId: string,
+  notAfter: string = latestDay(),
+): Promise<string | null> {
   const result = await sql<{ day: string | null }>`
-    SELECT max(day)::text AS day FROM agent_day WHERE organisation_id = ${organisationId}`.execute(db);
+    SELECT max(day)::text AS day FROM agent_day
+    WHERE organisation_id = ${organisationId} AND day BETWEEN ${EARLIEST_DAY}::date AND ${notAfter}::date`.execute(
+    db,
+  );
   return result.rows[0]?.day ?? null;
 }
 

@@ -10,6 +10,7 @@ import {
   updateConfig,
 } from '../organisations/config.repository.ts';
 import { listTeams, upsertTeam } from '../teams/teams.repository.ts';
+import { Text } from '../text-input.ts';
 import { adminProcedure, router } from '../trpc.ts';
 import {
   listUsers,
@@ -18,12 +19,13 @@ import {
   upsertUser,
   userByEmail,
   userById,
+  userLinkProblem,
 } from '../users/users.repository.ts';
 import { validInput } from './valid-input.ts';
 
 export const TeamInput = z.object({
-  id: z.string().trim().min(1, 'a team needs an id').max(100),
-  name: z.string().trim().min(1, 'a team needs a name').max(200),
+  id: Text(100).trim().min(1, 'a team needs an id'),
+  name: Text(200).trim().min(1, 'a team needs a name'),
 });
 export const UserIdInput = z.object({ id: z.number().int().positive() });
 export const JobIdInput = z.object({
@@ -89,7 +91,11 @@ const usersRouter = router({
         message: 'You cannot take away your own admin role; ask another admin.',
       });
     }
-    const row = await upsertUser(ctx.db, ctx.organisationId, input);
+    const problem = await userLinkProblem(ctx.db, ctx.organisationId, input);
+    if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
+    const row = await upsertUser(ctx.db, ctx.organisationId, input, {
+      keepSession: existing?.id === ctx.user.id ? ctx.session.token : null,
+    });
     const user = await userById(ctx.db, ctx.organisationId, row.id);
     if (!user) throw new Error(`user ${row.id} vanished after its upsert`);
     await writeAudit(ctx.db, ctx.user, 'user.upsert', {

@@ -5,10 +5,11 @@ import { coachingOpportunities } from '../coaching/opportunities.service.ts';
 import { getConfig } from '../organisations/config.repository.ts';
 import { metricTrend } from '../scorecard/metric-trend.ts';
 import { scorecardDetail } from '../scorecard/scorecard-detail.ts';
+import { Id } from '../text-input.ts';
 import { authedProcedure, router } from '../trpc.ts';
 import { MetricIdInput, PeriodInput, readableAgent, resolvePeriodInput } from './inputs.ts';
 
-export const AgentPeriodInput = PeriodInput.extend({ agentId: z.string().min(1).optional() });
+export const AgentPeriodInput = PeriodInput.extend({ agentId: Id.optional() });
 export const TrendInput = AgentPeriodInput.extend({
   metricId: MetricIdInput,
   bucket: z.enum(['day', 'week']).default('week'),

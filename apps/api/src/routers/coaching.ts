@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { notFound } from '../auth/hidden.ts';
 import { teamScope } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { DEFAULT_IMPACT_DAYS, sessionImpact } from '../coaching/impact.service.ts';
@@ -11,20 +12,21 @@ import {
   sessionById,
 } from '../coaching/sessions.repository.ts';
 import { Day } from '../period.ts';
+import { Id, Text } from '../text-input.ts';
 import { authedProcedure, procedureFor, router } from '../trpc.ts';
 import { MetricIdInput, readableAgent } from './inputs.ts';
 
 export const CoachingSessionInput = z.object({
-  agentId: z.string().min(1),
+  agentId: Id,
   focusMetrics: z
     .array(MetricIdInput)
     .min(1, 'Choose at least one focus metric.')
     .max(5, 'Choose at most five focus metrics.')
     .refine((ids) => new Set(ids).size === ids.length, 'Each focus metric once.'),
-  note: z.string().trim().min(1, 'Write a note for the agent.').max(5_000),
+  note: Text(5_000).trim().min(1, 'Write a note for the agent.'),
   sessionDate: Day,
 });
-export const CoachingListInput = z.object({ agentId: z.string().min(1).optional() }).optional();
+export const CoachingListInput = z.object({ agentId: Id.optional() }).optional();
 export const SessionIdInput = z.object({ id: z.number().int().positive() });
 export const ImpactInput = SessionIdInput.extend({
   days: z.number().int().min(7).max(90).default(DEFAULT_IMPACT_DAYS),
@@ -70,12 +72,9 @@ export const coachingRouter = router({
     .input(SessionIdInput)
     .mutation(async ({ ctx, input }) => {
       const session = await sessionById(ctx.db, ctx.organisationId, input.id);
-      if (!session) throw new TRPCError({ code: 'NOT_FOUND', message: `No coaching session ${input.id}.` });
-      if (session.agentId !== ctx.user.agentId) {
-        throw new TRPCError({
-          code: 'FORBIDDEN',
-          message: 'Only the coached agent can acknowledge a session.',
-        });
+      // Another agent's session and an unknown id get the same answer.
+      if (!session || session.agentId !== ctx.user.agentId) {
+        throw notFound(`No coaching session ${input.id}.`);
       }
       if (!(await acknowledgeSession(ctx.db, ctx.organisationId, input.id))) {
         throw new TRPCError({ code: 'CONFLICT', message: 'This session is already acknowledged.' });
@@ -86,8 +85,11 @@ export const coachingRouter = router({
   /** Each focus metric before and after the session, with n and whether the change beats noise. */
   impact: authedProcedure.input(ImpactInput).query(async ({ ctx, input }) => {
     const session = await sessionById(ctx.db, ctx.organisationId, input.id);
-    if (!session) throw new TRPCError({ code: 'NOT_FOUND', message: `No coaching session ${input.id}.` });
-    await readableAgent(ctx.db, ctx.user, session.agentId);
+    const missing = () => notFound(`No coaching session ${input.id}.`);
+    if (!session) throw missing();
+    await readableAgent(ctx.db, ctx.user, session.agentId).catch((error: unknown) => {
+      throw error instanceof TRPCError && error.code === 'NOT_FOUND' ? missing() : error;
+    });
     return sessionImpact(ctx.db, ctx.organisationId, session, input.days);
   }),
 });

@@ -1,32 +1,35 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { hiddenUnlessAllowed, notFound } from '../auth/hidden.ts';
 import { assertCanReadTranscripts, teamScope } from '../auth/scope.ts';
 import { conversationDetail, searchConversations } from '../conversations/conversations.repository.ts';
+import { Id, Text } from '../text-input.ts';
 import { authedProcedure, procedureFor, router } from '../trpc.ts';
 import { MetricIdInput, PeriodInput, readableAgent, resolvePeriodInput } from './inputs.ts';
 
 export const ConversationSearchInput = PeriodInput.extend({
-  agentId: z.string().min(1).optional(),
-  teamId: z.string().min(1).optional(),
+  agentId: Id.optional(),
+  teamId: Id.optional(),
   channel: z.enum(['voice', 'chat', 'email']).optional(),
   metric: MetricIdInput.optional(),
-  text: z.string().trim().min(2, 'Search for at least 2 characters.').max(200).optional(),
+  text: Text(200).trim().min(2, 'Search for at least 2 characters.').optional(),
   limit: z.number().int().min(1).max(200).default(50),
   offset: z.number().int().min(0).default(0),
 });
 
 export const conversationsRouter = router({
   /** Transcript, events, survey and the evidence spans to highlight. HR sees no transcripts. */
-  byId: authedProcedure.input(z.object({ id: z.string().min(1) })).query(async ({ ctx, input }) => {
+  byId: authedProcedure.input(z.object({ id: Id })).query(async ({ ctx, input }) => {
+    // HR reads no transcript at all, whatever the id: a refusal by role that reveals nothing.
+    if (ctx.user.role === 'hr') assertCanReadTranscripts(ctx.user, { id: '', teamId: null });
     const detail = await conversationDetail(ctx.db, ctx.organisationId, input.id);
-    // An agent asking for someone else's conversation learns nothing, not even that it exists.
-    if (!detail) {
-      if (ctx.user.role === 'agent' || ctx.user.role === 'hr') {
-        assertCanReadTranscripts(ctx.user, { id: '', teamId: null });
-      }
-      throw new TRPCError({ code: 'NOT_FOUND', message: `No conversation with id "${input.id}".` });
-    }
-    assertCanReadTranscripts(ctx.user, { id: detail.agentId, teamId: detail.teamId });
+    // Someone else's conversation and an unknown id get the same answer.
+    const missing = () => notFound(`No conversation with id "${input.id}".`);
+    if (!detail) throw missing();
+    const { user } = ctx;
+    hiddenUnlessAllowed(
+      () => assertCanReadTranscripts(user, { id: detail.agentId, teamId: detail.teamId }),
+      missing,
+    );
     return detail;
   }),
 

@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { writeAudit } from '../audit/audit.repository.ts';
+import { hiddenUnlessAllowed, notFound } from '../auth/hidden.ts';
 import { assertCanReadAgent, teamScope } from '../auth/scope.ts';
 import {
   conversationOwner,
@@ -12,6 +13,7 @@ import {
   listDisputes,
 } from '../disputes/disputes.repository.ts';
 import { recomputeConversations } from '../ingest/recompute.ts';
+import { Id, Text } from '../text-input.ts';
 import { procedureFor, router } from '../trpc.ts';
 import { MetricIdInput, readableAgent } from './inputs.ts';
 
@@ -21,21 +23,21 @@ export const FlagInput = z.object({
   turnIndex: z.number().int().min(0),
   start: z.number().int().min(0),
   end: z.number().int().min(0),
-  text: z.string().min(1).max(10_000),
+  text: Text(10_000).min(1),
 });
 export const DisputeCreateInput = z.object({
-  conversationId: z.string().min(1),
+  conversationId: Id,
   evidence: FlagInput,
-  comment: z.string().trim().min(1, 'Say why the flag is wrong.').max(2_000),
+  comment: Text(2_000).trim().min(1, 'Say why the flag is wrong.'),
 });
 export const DisputeStatusInput = z.enum(['open', 'upheld', 'rejected']);
 export const DisputeListInput = z
-  .object({ agentId: z.string().min(1).optional(), status: DisputeStatusInput.optional() })
+  .object({ agentId: Id.optional(), status: DisputeStatusInput.optional() })
   .optional();
 export const DisputeDecisionInput = z.object({
   id: z.number().int().positive(),
   decision: z.enum(['uphold', 'reject']),
-  note: z.string().trim().max(2_000).optional(),
+  note: Text(2_000).trim().optional(),
 });
 
 /**
@@ -51,10 +53,7 @@ export const disputesRouter = router({
       const owner = await conversationOwner(ctx.db, ctx.organisationId, input.conversationId);
       // Someone else's conversation and an unknown one look the same, so ids cannot be probed.
       if (!owner || owner.agentId !== ctx.user.agentId) {
-        throw new TRPCError({
-          code: 'FORBIDDEN',
-          message: 'You can only dispute flags in your own conversations.',
-        });
+        throw notFound(`No conversation with id "${input.conversationId}".`);
       }
       if (!(await flagExists(ctx.db, ctx.organisationId, input.conversationId, input.evidence))) {
         throw new TRPCError({
@@ -91,8 +90,13 @@ export const disputesRouter = router({
     .input(DisputeDecisionInput)
     .mutation(async ({ ctx, input }) => {
       const dispute = await disputeById(ctx.db, ctx.organisationId, input.id);
-      if (!dispute) throw new TRPCError({ code: 'NOT_FOUND', message: `No dispute ${input.id}.` });
-      assertCanReadAgent(ctx.user, { id: dispute.agentId, teamId: dispute.teamId });
+      const missing = () => notFound(`No dispute ${input.id}.`);
+      if (!dispute) throw missing();
+      const { user } = ctx;
+      hiddenUnlessAllowed(
+        () => assertCanReadAgent(user, { id: dispute.agentId, teamId: dispute.teamId }),
+        missing,
+      );
       const status = input.decision === 'uphold' ? 'upheld' : 'rejected';
       await ctx.db.transaction().execute(async (trx) => {
         const decided = await decideDispute(trx, ctx.organisationId, dispute.id, {

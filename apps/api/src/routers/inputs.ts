@@ -3,11 +3,12 @@ import { TRPCError } from '@trpc/server';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { type AgentSummary, agentById } from '../agents/agents.repository.ts';
+import { hiddenUnlessAllowed, notFound } from '../auth/hidden.ts';
 import { assertCanReadAgent } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import type { Database } from '../db/database.ts';
-import { addDays, Day, DayRangeInput } from '../period.ts';
-import { latestDay } from '../rollups/rollups.repository.ts';
+import { Day, DayRangeInput, thirtyDaysEnding } from '../period.ts';
+import { latestDataDay } from '../rollups/rollups.repository.ts';
 
 /** Reusable input fragments. Without dates a period is the 30 days ending on the latest day with data. */
 export const PeriodInput = z.object({ from: Day.optional(), to: Day.optional() });
@@ -18,8 +19,8 @@ export async function resolvePeriodInput(
   organisationId: string,
   input: { from?: string | undefined; to?: string | undefined },
 ): Promise<{ from: string; to: string }> {
-  const to = input.to ?? (await latestDay(db, organisationId)) ?? new Date().toISOString().slice(0, 10);
-  const range = DayRangeInput.safeParse({ from: input.from ?? addDays(to, -29), to });
+  const to = input.to ?? (await latestDataDay(db, organisationId)) ?? new Date().toISOString().slice(0, 10);
+  const range = DayRangeInput.safeParse({ from: input.from ?? thirtyDaysEnding(to), to });
   if (!range.success) {
     throw new TRPCError({
       code: 'BAD_REQUEST',
@@ -38,11 +39,8 @@ export async function readableAgent(
   const id = agentId ?? user.agentId;
   if (!id) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Choose an agent.' });
   const agent = await agentById(db, user.organisationId, id);
-  // Unknown and forbidden look the same to an agent, so ids cannot be probed.
-  if (!agent) {
-    if (user.role === 'agent') assertCanReadAgent(user, { id, teamId: null });
-    throw new TRPCError({ code: 'NOT_FOUND', message: `No agent with id "${id}".` });
-  }
-  assertCanReadAgent(user, agent);
+  const missing = () => notFound(`No agent with id "${id}".`);
+  if (!agent) throw missing();
+  hiddenUnlessAllowed(() => assertCanReadAgent(user, agent), missing);
   return agent;
 }

@@ -3,14 +3,15 @@ import { teamScope } from '../auth/scope.ts';
 import { getConfig } from '../organisations/config.repository.ts';
 import { Day } from '../period.ts';
 import { teamOverview } from '../teams/team-overview.ts';
+import { Id } from '../text-input.ts';
 import { procedureFor, router } from '../trpc.ts';
 
 export const TeamOverviewInput = z.object({
   from: Day.optional(),
   to: Day.optional(),
-  teamId: z.string().min(1).optional(),
+  teamId: Id.optional(),
   channel: z.enum(['voice', 'chat', 'email']).optional(),
-  queue: z.string().min(1).optional(),
+  queue: Id.optional(),
 });
 
 export const teamsRouter = router({

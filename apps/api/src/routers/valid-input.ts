@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
+import { describeIssues } from '../input-issues.ts';
 
 /**
  * An input parser whose BAD_REQUEST reads as a sentence an admin can act on
@@ -14,7 +15,5 @@ export function validInput<T extends z.ZodType>(schema: T): (raw: unknown) => z.
 }
 
 export function explainIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
+  return describeIssues(error.issues);
 }

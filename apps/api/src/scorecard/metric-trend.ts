@@ -2,7 +2,7 @@ import { type MetricId, periodValues, sampleSize } from '@rapport/metrics';
 import type { Kysely } from 'kysely';
 import type { AgentSummary } from '../agents/agents.repository.ts';
 import type { Database } from '../db/database.ts';
-import { addDays } from '../period.ts';
+import { bucketsOf } from '../period.ts';
 import { type Bucket, bucketTotals, type DayRange } from '../rollups/rollups.repository.ts';
 
 export interface TrendPoint {
@@ -41,19 +41,5 @@ export async function metricTrend(
   });
 }
 
-/** Every day, or every Monday-started week touching the period: gaps stay visible as null. */
-export function bucketsOf(period: DayRange, bucket: Bucket): string[] {
-  const days: string[] = [];
-  let day = bucket === 'week' ? mondayOf(period.from) : period.from;
-  const step = bucket === 'week' ? 7 : 1;
-  while (day <= period.to) {
-    days.push(day);
-    day = addDays(day, step);
-  }
-  return days;
-}
-
-export function mondayOf(day: string): string {
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return addDays(day, -((weekday + 6) % 7));
-}
+// The calendar lives in period.ts; these names stay importable from here for the readers of trends.
+export { bucketsOf, mondayOf } from '../period.ts';

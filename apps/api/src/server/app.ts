@@ -8,6 +8,13 @@ import { userForSession } from '../auth/sessions.repository.ts';
 import { type Context, createContextInner } from '../context.ts';
 import { appRouter } from '../root.ts';
 import { exportRoute } from './export-route.ts';
+import {
+  isSameOriginRequest,
+  refuseTrpc,
+  setSecurityHeaders,
+  TRPC_BODY_LIMIT_BYTES,
+  trpcRequestProblem,
+} from './request-guards.ts';
 import { DEFAULT_UPLOAD_LIMIT_BYTES, isUploadRequest, uploadRoute } from './upload-route.ts';
 
 export interface AppOptions {
@@ -18,19 +25,26 @@ export interface AppOptions {
   webRoot?: string;
   /** The largest file `POST /uploads` takes (RAPPORT_UPLOAD_LIMIT_BYTES). */
   uploadLimitBytes?: number;
+  /** Demo mode (env.ts demoMode): the demo accounts may be listed and signed in with. */
+  demo?: boolean;
+  /** Origins besides the server's own (its Host) whose pages may send state-changing requests. */
+  allowedOrigins?: readonly string[];
 }
 
 /** One port for everything: `/trpc/*` is the API, every other path the single-page app. */
 export function createApp(options: AppOptions): http.Server {
-  const { webRoot, uploadLimitBytes, ...context } = options;
+  const { webRoot, uploadLimitBytes, allowedOrigins = [], demo = false, ...context } = options;
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
+    // Checked again while reading: a chunked body declares no length (see request-guards.ts).
+    maxBodySize: TRPC_BODY_LIMIT_BYTES,
     createContext: async ({ req, res }) => {
       const token = readCookie(req, SESSION_COOKIE);
       const user = token ? await userForSession(context.db, token) : null;
       return createContextInner({
         ...context,
+        demo,
         user,
         session: {
           address: req.socket.remoteAddress ?? 'unknown',
@@ -52,8 +66,21 @@ export function createApp(options: AppOptions): http.Server {
   const downloads = exportRoute(context.db);
 
   return http.createServer((req, res) => {
-    if (req.url?.startsWith('/trpc/')) return trpc(req, res);
-    if (isUploadRequest(req)) return uploads(req, res);
+    setSecurityHeaders(res);
+    if (req.url?.startsWith('/trpc/')) {
+      const problem = trpcRequestProblem(req, allowedOrigins);
+      return problem ? refuseTrpc(res, problem) : trpc(req, res);
+    }
+    if (isUploadRequest(req)) {
+      // The body is the file, of any type; the origin alone tells a forged upload (request-guards.ts).
+      if (!isSameOriginRequest(req, allowedOrigins)) {
+        res.writeHead(403, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        return res.end(
+          JSON.stringify({ error: 'This upload came from another site or port; it was refused.' }),
+        );
+      }
+      return uploads(req, res);
+    }
     if (req.url?.startsWith('/exports/')) return downloads(req, res);
     if (web) return web(req, res);
     res.writeHead(404, { 'content-type': 'text/plain' }).end('The web app is not built: run pnpm start.');

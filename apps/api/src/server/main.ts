@@ -2,8 +2,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from '../db/open.ts';
 import { loadDemo } from '../demo/load.ts';
-import { DEMO_PASSWORD } from '../demo/users.ts';
-import { REPO_ROOT, readEnv } from '../env.ts';
+import { demoMode, REPO_ROOT, readEnv } from '../env.ts';
 import { queueDefinitionsUpgrade } from '../jobs/definitions-upgrade.ts';
 import { startJobQueue } from '../jobs/job-queue.ts';
 import { createApp } from './app.ts';
@@ -14,6 +13,7 @@ import { createApp } from './app.ts';
  */
 async function main() {
   const env = readEnv();
+  const demo = demoMode(env);
   const started = Date.now();
   log(
     env.DATABASE_URL
@@ -33,6 +33,8 @@ async function main() {
     jobs,
     loading: () => loading,
     uploadLimitBytes: env.RAPPORT_UPLOAD_LIMIT_BYTES,
+    allowedOrigins: env.RAPPORT_ALLOWED_ORIGINS,
+    demo: demo.on,
     webRoot: path.join(REPO_ROOT, 'apps/web/dist'),
   });
   server.listen(env.PORT, env.HOST, () => {
@@ -54,11 +56,14 @@ async function main() {
   const { rows } = await sql<{ any: boolean }>`SELECT EXISTS (SELECT 1 FROM conversations) AS any`.execute(
     handle.db,
   );
-  if (!rows[0]?.any && env.RAPPORT_DEMO !== 'off') {
+  if (!rows[0]?.any && !demo.on) {
+    log('Empty database, demo off: add users with `pnpm rapport users add` and ingest logs.');
+  }
+  if (!rows[0]?.any && demo.on) {
     log('Empty database: loading demo data (set RAPPORT_DEMO=off to skip)…');
     let lastLogged = 0;
     const summary = await loadDemo(handle.db, 'default', {
-      conversations: env.RAPPORT_DEMO,
+      conversations: demo.conversations,
       onProgress: (done, total) => {
         loading = { done, total };
         if (done - lastLogged >= total / 10 || done === total) {

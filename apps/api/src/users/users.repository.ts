@@ -1,18 +1,21 @@
 import { hash } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { deleteUserSessions } from '../auth/sessions.repository.ts';
 import type { Database } from '../db/database.ts';
+import { Email, Id } from '../text-input.ts';
+import { NewPassword } from './password-policy.ts';
 
 export const Role = z.enum(['agent', 'supervisor', 'hr', 'admin']);
 export type Role = z.infer<typeof Role>;
 
 export const NewUserInput = z
   .object({
-    email: z.email('expected an email address such as priya@example.com'),
+    email: Email,
     role: Role,
-    password: z.string().min(8, 'a password needs at least 8 characters').optional(),
-    teamId: z.string().min(1).optional(),
-    agentId: z.string().min(1).optional(),
+    password: NewPassword.optional(),
+    teamId: Id.optional(),
+    agentId: Id.optional(),
   })
   .refine((u) => u.role !== 'agent' || u.agentId, {
     message: 'an agent user needs --agent ID',
@@ -24,9 +27,61 @@ export const NewUserInput = z
   });
 export type NewUserInput = z.infer<typeof NewUserInput>;
 
-/** Creates or updates a user by email; passwords are stored only as argon2id hashes. */
-export async function upsertUser(db: Kysely<Database>, organisationId: string, input: NewUserInput) {
+/**
+ * Why a user cannot be tied to the agent or team named, or null: both must exist in the organisation,
+ * or the user would see nothing (or, should such an id appear later, someone else's data).
+ */
+export async function userLinkProblem(
+  db: Kysely<Database>,
+  organisationId: string,
+  input: Pick<NewUserInput, 'teamId' | 'agentId'>,
+): Promise<string | null> {
+  if (input.agentId) {
+    const agent = await db
+      .selectFrom('agents')
+      .select('id')
+      .where('organisation_id', '=', organisationId)
+      .where('id', '=', input.agentId)
+      .executeTakeFirst();
+    if (!agent) return `agentId: there is no agent "${input.agentId}"; ingest their conversations first`;
+  }
+  if (input.teamId) {
+    const team = await db
+      .selectFrom('teams')
+      .select('id')
+      .where('organisation_id', '=', organisationId)
+      .where('id', '=', input.teamId)
+      .executeTakeFirst();
+    if (!team) return `teamId: there is no team "${input.teamId}"; create it first`;
+  }
+  return null;
+}
+
+/**
+ * Creates or updates a user by email; passwords are stored only as argon2id hashes. A new password
+ * ends every session of the user but `keepSession` (the admin's own, changing their own password):
+ * whoever knew the old one is signed out.
+ */
+export async function upsertUser(
+  db: Kysely<Database>,
+  organisationId: string,
+  input: NewUserInput,
+  options: { keepSession?: string | null } = {},
+) {
   const passwordHash = input.password ? await hash(input.password) : null;
+  return db.transaction().execute(async (trx) => {
+    const row = await upsertRow(trx, organisationId, input, passwordHash);
+    if (passwordHash) await deleteUserSessions(trx, row.id, options.keepSession ?? null);
+    return row;
+  });
+}
+
+function upsertRow(
+  db: Kysely<Database>,
+  organisationId: string,
+  input: NewUserInput,
+  passwordHash: string | null,
+) {
   return db
     .insertInto('users')
     .values({

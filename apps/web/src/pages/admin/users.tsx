@@ -161,7 +161,8 @@ function UserForm({ teams, onSaved }: { teams: { id: string; name: string }[]; o
         <input
           type="password"
           autoComplete="new-password"
-          minLength={8}
+          minLength={12}
+          maxLength={1024}
           value={user.password}
           placeholder="leave empty to keep"
           onChange={(e) => setUser({ ...user, password: e.target.value })}

@@ -1,0 +1,32 @@
+import { describe, expect, test } from 'vitest';
+import { demoMode, readEnv } from './env.ts';
+
+describe('demo mode', () => {
+  test.each([
+    [{}, true],
+    [{ HOST: '127.0.0.1' }, true],
+    [{ HOST: 'localhost' }, true],
+    [{ HOST: '::1' }, true],
+    [{ HOST: '0.0.0.0' }, false],
+    [{ HOST: '192.168.1.20' }, false],
+    [{ HOST: '0.0.0.0', RAPPORT_DEMO: 'on' }, true],
+    [{ HOST: '0.0.0.0', RAPPORT_DEMO: '5000' }, true],
+    [{ HOST: '127.0.0.1', RAPPORT_DEMO: 'off' }, false],
+  ])('%o: on is %s', (source, on) => {
+    expect(demoMode(readEnv(source)).on).toBe(on);
+  });
+
+  test('a number sets the size of the demo', () => {
+    expect(demoMode(readEnv({ RAPPORT_DEMO: '5000' }))).toEqual({ on: true, conversations: 5000 });
+  });
+
+  test('allowed origins are origins, comma separated', () => {
+    expect(
+      readEnv({ RAPPORT_ALLOWED_ORIGINS: 'https://a.example.com, http://b.example.com:8080' })
+        .RAPPORT_ALLOWED_ORIGINS,
+    ).toEqual(['https://a.example.com', 'http://b.example.com:8080']);
+    expect(() => readEnv({ RAPPORT_ALLOWED_ORIGINS: 'https://a.example.com/path' })).toThrow(
+      /expected an origin/,
+    );
+  });
+});
