@@ -81,12 +81,18 @@ describe('admin journey in Chromium', () => {
     await page.getByRole('combobox', { name: /^Lexicon/ }).selectOption('jargon');
     const phrases = page.getByLabel(/Phrases, one a line/);
     await phrases.fill(`${await phrases.inputValue()}\nwarm transfer => passing you on with your details`);
+    const exceptions = page.getByLabel(/Exceptions, one a line/);
+    await exceptions.fill(`${await exceptions.inputValue()}\nwarm transfer policy`);
     await page.getByRole('button', { name: 'Save lexicon and recompute' }).click();
-    await page.getByText('Saved: lexicons.').waitFor();
+    await page.getByText('Saved: lexicons, exceptions.').waitFor();
     await page.getByText(/^Done: [\d,]+ of [\d,]+ conversations/).waitFor({ timeout: 90_000 });
     await page.reload();
     const lexicon = page.getByRole('combobox', { name: /^Lexicon/ });
     await expect.poll(() => lexicon.locator('option').allTextContents()).toContain('jargon (customised)');
+    await lexicon.selectOption('jargon');
+    await expect
+      .poll(() => page.getByLabel(/Exceptions, one a line/).inputValue())
+      .toContain('warm transfer policy');
   });
 
   test('uploads a log file and sees the line that was rejected, and why', async () => {

@@ -188,6 +188,31 @@ describe('supervisor journey in Chromium', () => {
     expect(await page.locator('.dispute').first().textContent()).toMatch(/rejected.*the customer spoke/);
   });
 
+  test('what counted for the agent is shown apart from the flags, in words and not by colour alone', async () => {
+    const api = await apiAs(app.url, supervisor);
+    const found = await api.query<{ rows: { id: string }[] }>('conversations.search', { limit: 20 });
+    let thanked = '';
+    for (const row of found.rows) {
+      const detail = await api.query<{ evidence: { metric: string; kind: string }[] }>('conversations.byId', {
+        id: row.id,
+      });
+      if (detail.evidence.some((e) => e.metric === 'thankRate' && e.kind === 'credit')) {
+        thanked = row.id;
+        break;
+      }
+    }
+    expect(thanked, 'a demo conversation of the team in which the agent thanks the customer').not.toBe('');
+    const page = await app.browser.newPage();
+    await signIn(page, app.url, supervisor);
+    await page.goto(`${app.url}/conversations/${encodeURIComponent(thanked)}`);
+    await page.locator('.transcript').waitFor();
+    const credit = page.locator('.credit-label[data-metric="thankRate"]').first();
+    expect(await credit.textContent()).toBe('✓ Counts for the agent: Thanks');
+    expect(await page.locator('mark.credit').count()).toBeGreaterThan(0);
+    // A credit offers no dispute and is counted apart from the flags.
+    expect(await page.getByText(/^\d+ credits?$/).count()).toBe(1);
+  });
+
   test('on a 390 px phone the scorecard and a conversation fit without sideways scrolling', async () => {
     const page = await app.browser.newPage({ viewport: { width: 390, height: 844 } });
     await signIn(page, app.url, supervisor);

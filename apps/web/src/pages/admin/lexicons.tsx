@@ -3,30 +3,11 @@ import { useState } from 'react';
 import { Loading, QueryError } from '../../components/query-state.tsx';
 import type { RouterOutputs } from '../../lib/api-types.ts';
 import { useTRPC } from '../../lib/trpc.ts';
+import { entriesToText, textToEntries, textToExceptions } from './lexicon-text.ts';
 import { SaveResult, useConfigUpdate } from './settings.tsx';
 
 type Config = RouterOutputs['admin']['config']['get'];
 type LexiconId = keyof Config['effective']['lexicons'];
-
-const SEPARATOR = ' => ';
-
-/** One entry a line: `phrase` or `phrase => suggested rewording`. */
-function toText(entries: readonly { phrase: string; suggestion?: string | undefined }[]): string {
-  return entries.map((e) => (e.suggestion ? `${e.phrase}${SEPARATOR}${e.suggestion}` : e.phrase)).join('\n');
-}
-
-function fromText(text: string): { phrase: string; suggestion?: string }[] {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const at = line.indexOf('=>');
-      if (at < 0) return { phrase: line };
-      const suggestion = line.slice(at + 2).trim();
-      return { phrase: line.slice(0, at).trim(), ...(suggestion ? { suggestion } : {}) };
-    });
-}
 
 /** The phrase lists behind the metrics, and the script library that scriptReliance compares with. */
 export function LexiconsSection() {
@@ -47,16 +28,26 @@ function LexiconEditor({ config }: { config: Config }) {
   const ids = Object.keys(config.effective.lexicons) as LexiconId[];
   const [id, setId] = useState<LexiconId>(ids[0] as LexiconId);
   const [drafts, setDrafts] = useState<Partial<Record<LexiconId, string>>>({});
+  const [exceptionDrafts, setExceptionDrafts] = useState<Partial<Record<LexiconId, string>>>({});
   const update = useConfigUpdate();
   const current = config.effective.lexicons[id];
-  const text = drafts[id] ?? toText(current.entries);
+  const text = drafts[id] ?? entriesToText(current.entries);
+  const exceptionsText = exceptionDrafts[id] ?? current.exceptions.join('\n');
+  const read = textToEntries(text);
   const rule = config.defaults.lexicons[id].rule;
   return (
     <form
       className="card form-grid"
       onSubmit={(e) => {
         e.preventDefault();
-        update.mutate({ lexicons: { [id]: fromText(text) } });
+        if (!read.ok) return;
+        const exceptions = textToExceptions(exceptionsText);
+        // Unedited exceptions stay Rapport's defaults, so that later default lists still apply.
+        const exceptionsChanged = exceptions.join('\n') !== current.exceptions.join('\n');
+        update.mutate({
+          lexicons: { [id]: read.entries },
+          ...(exceptionsChanged ? { exceptions: { [id]: exceptions } } : {}),
+        });
       }}
       aria-labelledby="lexicon-title"
     >
@@ -67,7 +58,9 @@ function LexiconEditor({ config }: { config: Config }) {
           {ids.map((l) => (
             <option key={l} value={l}>
               {l}
-              {config.effective.lexicons[l].custom ? ' (customised)' : ''}
+              {config.effective.lexicons[l].custom || config.effective.lexicons[l].customExceptions
+                ? ' (customised)'
+                : ''}
             </option>
           ))}
         </select>
@@ -76,35 +69,54 @@ function LexiconEditor({ config }: { config: Config }) {
         “{rule.quote}” <cite>— {rule.seed}</cite>
       </blockquote>
       <label className="stacked-label">
-        Phrases, one a line (“phrase =&gt; better wording” adds a suggestion)
+        Phrases, one a line: “phrase =&gt; better wording” adds a suggestion; after “|” the context in which
+        it counts: subject=agent, next=word,…, not-next=word,… ((end): nothing follows), with=phrase,…,
+        without=phrase,…
         <textarea
           rows={12}
           value={text}
           spellCheck={false}
+          aria-invalid={!read.ok}
+          aria-describedby="lexicon-status"
           onChange={(e) => setDrafts({ ...drafts, [id]: e.target.value })}
         />
       </label>
-      <p className="muted">
-        {fromText(text).length} phrases ·{' '}
-        {current.custom ? 'customised for your organisation' : 'Rapport’s default list'}. Saving re-scores
-        every stored conversation in the background.
+      <label className="stacked-label">
+        Exceptions, one a line: idioms that contain a phrase but are not the behaviour (“can’t thank you
+        enough” is not negative language)
+        <textarea
+          rows={5}
+          value={exceptionsText}
+          spellCheck={false}
+          onChange={(e) => setExceptionDrafts({ ...exceptionDrafts, [id]: e.target.value })}
+        />
+      </label>
+      <p id="lexicon-status" className={read.ok ? 'muted' : 'error'} role={read.ok ? undefined : 'alert'}>
+        {read.ok
+          ? `${read.entries.length} phrases, ${textToExceptions(exceptionsText).length} exceptions · ${
+              current.custom || current.customExceptions
+                ? 'customised for your organisation'
+                : 'Rapport’s default list'
+            }. Saving re-scores every stored conversation in the background.`
+          : `Line ${read.line}: ${read.error}.`}
       </p>
       <SaveResult update={update} />
       <div className="form-actions">
-        <button type="submit" disabled={update.isPending || fromText(text).length === 0}>
+        <button type="submit" disabled={update.isPending || !read.ok || read.entries.length === 0}>
           Save lexicon and recompute
         </button>
-        {current.custom && (
+        {(current.custom || current.customExceptions) && (
           <button
             type="button"
             className="secondary"
             disabled={update.isPending}
             onClick={() => {
               setDrafts({ ...drafts, [id]: undefined });
-              update.mutate({ lexicons: { [id]: null } });
+              setExceptionDrafts({ ...exceptionDrafts, [id]: undefined });
+              update.mutate({ lexicons: { [id]: null }, exceptions: { [id]: null } });
             }}
           >
-            Back to the default list
+            Back to the default lists
           </button>
         )}
       </div>
