@@ -1,3 +1,4 @@
+import { METRIC_IDS } from '@rapport/metrics';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { apiAs, type DemoApp, demoAccounts, signIn, startDemoApp } from './demo-app.ts';
 
@@ -49,7 +50,7 @@ describe('agent journey in Chromium', () => {
     const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
     expect(nav).toEqual(['My scorecard', 'My conversations', 'My coaching', 'My disputes']);
     await page.locator('.metric-card').first().waitFor();
-    expect(await page.locator('.metric-card').count()).toBe(27);
+    expect(await page.locator('.metric-card').count()).toBe(METRIC_IDS.length);
 
     // Their conversations: no agent picker, no agent column, and every row opens as theirs.
     await page.getByRole('link', { name: 'My conversations' }).click();

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { METRIC_IDS } from '@rapport/metrics';
 import { parse } from 'csv-parse/sync';
 import { PDFParse } from 'pdf-parse';
 import type { Page } from 'playwright-core';
@@ -49,7 +50,7 @@ describe('HR journey in Chromium', () => {
 
     await page.locator('table.agents tbody tr').first().getByRole('link').click();
     await page.locator('.metric-card').first().waitFor();
-    expect(await page.locator('.metric-card').count()).toBe(27);
+    expect(await page.locator('.metric-card').count()).toBe(METRIC_IDS.length);
     await page.locator('.opportunity, .opportunities .empty').first().waitFor();
     // Evidence is quoted, but nothing links to a transcript.
     expect(await page.locator('a[href^="/conversations"]').count()).toBe(0);

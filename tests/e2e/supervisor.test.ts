@@ -1,3 +1,4 @@
+import { METRIC_IDS } from '@rapport/metrics';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { apiAs, type DemoApp, demoAccounts, signIn, startDemoApp } from './demo-app.ts';
@@ -87,7 +88,7 @@ describe('supervisor journey in Chromium', () => {
         .poll(() => page.getByRole('heading', { level: 2, name: new RegExp(`^${group}`) }).count())
         .toBe(1);
     }
-    expect(await page.locator('.metric-card').count()).toBe(27);
+    expect(await page.locator('.metric-card').count()).toBe(METRIC_IDS.length);
     const card = page.locator('.metric-card', {
       has: page.getByRole('heading', { name: 'Interruptions', exact: true }),
     });
@@ -204,6 +205,7 @@ describe('supervisor journey in Chromium', () => {
     expect(thanked, 'a demo conversation of the team in which the agent thanks the customer').not.toBe('');
     const page = await app.browser.newPage();
     await signIn(page, app.url, supervisor);
+    await page.locator('table.agents tbody tr').first().waitFor();
     await page.goto(`${app.url}/conversations/${encodeURIComponent(thanked)}`);
     await page.locator('.transcript').waitFor();
     const credit = page.locator('.credit-label[data-metric="thankRate"]').first();

@@ -41,6 +41,7 @@ export const METRICS = [
   { id: 'responseTimeP90Ms', group: 'promptness', label: 'Response time, 90th percentile', unit: 'ms', direction: 'lower', aggregate: 'p90', rule: 'Respond promptly' },
   { id: 'responseWithinTargetRate', group: 'promptness', label: 'Responses within target', unit: 'ratio', direction: 'higher', aggregate: 'ratio', rule: 'Provide prompt solutions' },
   { id: 'handleTimeMs', group: 'promptness', label: 'Handle time', unit: 'ms', direction: 'context', aggregate: 'ratio', rule: 'Provide prompt solutions' },
+  { id: 'nonTalkTimeShare', group: 'promptness', label: 'Non-talk time', unit: 'ratio', direction: 'lower', aggregate: 'ratio', rule: 'Respond promptly' },
   { id: 'interruptionsPerConversation', group: 'listening', label: 'Interruptions', unit: 'per conversation', direction: 'lower', aggregate: 'ratio', rule: "Don't interrupt" },
   { id: 'talkRatio', group: 'listening', label: 'Agent talk ratio', unit: 'ratio', direction: 'lower', aggregate: 'ratio', rule: 'Listen actively' },
   { id: 'paraphraseRate', group: 'listening', label: 'Confirms understanding', unit: 'ratio', direction: 'higher', aggregate: 'ratio', rule: 'Listen actively' },

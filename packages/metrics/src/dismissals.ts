@@ -40,6 +40,7 @@ export const DISMISSAL_RULES: Readonly<Record<MetricId, DismissalRule>> = {
   responseTimeP90Ms: 'evidenceOnly',
   responseWithinTargetRate: 'lateResponse',
   handleTimeMs: 'evidenceOnly',
+  nonTalkTimeShare: 'evidenceOnly',
   interruptionsPerConversation: 'perFlag',
   talkRatio: 'evidenceOnly',
   paraphraseRate: 'missing',

@@ -21,6 +21,7 @@ import {
 import {
   firstResponseMs,
   handleTimeMs,
+  nonTalkTimeShare,
   responseGaps,
   responseTimeMs,
   responseTimeP90Ms,
@@ -47,6 +48,7 @@ export const METRIC_FUNCTIONS: Readonly<Record<Exclude<MetricId, 'conversationsP
   responseTimeP90Ms,
   responseWithinTargetRate,
   handleTimeMs,
+  nonTalkTimeShare,
   interruptionsPerConversation,
   talkRatio,
   paraphraseRate,

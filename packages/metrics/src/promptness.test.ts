@@ -3,6 +3,7 @@ import type { Fraction } from './catalog.ts';
 import {
   firstResponseMs,
   handleTimeMs,
+  nonTalkTimeShare,
   responseGaps,
   responseTimeMs,
   responseTimeP90Ms,
@@ -278,5 +279,39 @@ describe('connect-time greetings are not responses (METRICS.md v2)', () => {
 
   test('the greeting does not close the customer run', () => {
     expect(responseGaps(call()).map((g) => g.gapMs)).toEqual([1_000]);
+  });
+});
+
+describe('nonTalkTimeShare (METRICS.md v2)', () => {
+  // Worked by hand: the union of all turns' [startMs, endMs) from the first start to the last end;
+  // uncovered stretches longer than 3,000 ms are non-talk time.
+  test.each<[string, ConversationSpec, Fraction | null]>([
+    [
+      'one silence of 4 s among short pauses: 4,000 / 12,000',
+      {
+        channel: 'voice',
+        turns: [customer(0, 2_000), agent(2_500, 5_000), customer(9_000, 10_000), agent(10_500, 12_000)],
+      },
+      { num: 4_000, den: 12_000 },
+    ],
+    [
+      'exactly 3 s is not longer than 3 s: 0 / 5,000',
+      { channel: 'voice', turns: [customer(0, 1_000), agent(4_000, 5_000)] },
+      { num: 0, den: 5_000 },
+    ],
+    [
+      'a turn inside another covers nothing new: 4,000 / 11,000',
+      { channel: 'voice', turns: [customer(0, 6_000), agent(1_000, 2_000), agent(10_000, 11_000)] },
+      { num: 4_000, den: 11_000 },
+    ],
+    [
+      'system turns are ignored',
+      { channel: 'voice', turns: [system(0), customer(1_000, 2_000), agent(2_500, 4_000), system(20_000)] },
+      { num: 0, den: 3_000 },
+    ],
+    ['not voice', { channel: 'chat', turns: [customer(0, 1_000), agent(60_000, 61_000)] }, null],
+    ['no turns', { channel: 'voice', turns: [] }, null],
+  ])('%s', (_, spec, expected) => {
+    expect(nonTalkTimeShare(view(spec)).value).toEqual(expected);
   });
 });

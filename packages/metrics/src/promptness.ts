@@ -83,6 +83,30 @@ function isResponse(turn: TurnView): boolean {
   return !turn.isBackchannel && !turn.isConnectGreeting;
 }
 
+/** A silence counts as non-talk time when it is longer than this (METRICS.md, as Contact Lens). */
+const NON_TALK_MIN_MS = 3_000;
+
+/**
+ * "Respond promptly", on the phone: the share of the call between the first turn's start and the last
+ * turn's end in which neither side talks, counting only stretches longer than 3 s. Pooled over voice
+ * conversations: Σ non-talk ms / Σ (last end − first start).
+ */
+export function nonTalkTimeShare(view: ConversationView): Measure {
+  if (view.conversation.channel !== 'voice' || view.turns.length === 0) return NOT_APPLICABLE;
+  const spans = view.turns
+    .map((t) => [t.startMs, Math.max(t.startMs, t.endMs)] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const firstStart = spans[0]?.[0] ?? 0;
+  let coveredUntil = firstStart;
+  let silentMs = 0;
+  for (const [start, end] of spans) {
+    if (start - coveredUntil > NON_TALK_MIN_MS) silentMs += start - coveredUntil;
+    coveredUntil = Math.max(coveredUntil, end);
+  }
+  const spanMs = coveredUntil - firstStart;
+  return spanMs > 0 ? measured(silentMs, spanMs) : NOT_APPLICABLE;
+}
+
 function responseTargetMs(view: ConversationView, channel: Channel): number {
   return view.options.responseTargetsMs[channel];
 }

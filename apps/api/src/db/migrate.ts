@@ -12,6 +12,7 @@ import * as uploadProgress from './migrations/2026-11-25-09-upload-progress.ts';
 import * as agentDayByAgent from './migrations/2026-11-25-10-agent-day-by-agent.ts';
 import * as definitionsV2 from './migrations/2026-11-25-11-definitions-v2.ts';
 import * as signInLimits from './migrations/2026-12-01-01-sign-in-limits.ts';
+import * as nonTalkTime from './migrations/2026-12-01-02-non-talk-time.ts';
 
 /** Migrations are listed here, in order, so that bundlers and tsx find them without a folder scan. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25-10-agent-day-by-agent': agentDayByAgent,
   '2026-11-25-11-definitions-v2': definitionsV2,
   '2026-12-01-01-sign-in-limits': signInLimits,
+  '2026-12-01-02-non-talk-time': nonTalkTime,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -37,6 +37,7 @@ export const METRIC_CATALOG = {
   handleTimeMs: { label: 'Handle time', unit: 'ms' },
   interruptionsPerConversation: { label: 'Interruptions', unit: 'per conversation' },
   talkRatio: { label: 'Agent talk ratio', unit: 'ratio' },
+  nonTalkTimeShare: { label: 'Non-talk time', unit: 'ratio' },
   paraphraseRate: { label: 'Confirms understanding', unit: 'ratio' },
   clarifyingQuestionRate: { label: 'Asks clarifying questions', unit: 'ratio' },
   empathyRate: { label: 'Shows empathy', unit: 'ratio' },

@@ -19,6 +19,7 @@ export const METRIC_SEED_RULES: Readonly<Record<MetricId, SeedRule>> = {
   responseTimeP90Ms: { seed: S002, quote: 'Prompt responses convey respect for the customer’s time and can prevent frustration.' },
   responseWithinTargetRate: { seed: S000, quote: 'Executives should strive to resolve issues swiftly without compromising quality.' },
   handleTimeMs: { seed: S003, quote: 'Rushing through problem-solving can result in overlooking important details, leading to insufficient solutions.' },
+  nonTalkTimeShare: { seed: S002, quote: 'Clearly explain any processes, wait times, or setbacks.' },
   interruptionsPerConversation: { seed: S000, quote: 'Allow the customer to express their concerns fully before providing a response.' },
   talkRatio: { seed: S000, quote: "It's essential for executives to listen carefully to understand the customer’s needs fully." },
   paraphraseRate: { seed: S001, quote: 'Regularly paraphrase or repeat back what the customer has said to confirm your understanding.' },

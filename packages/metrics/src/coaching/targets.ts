@@ -52,6 +52,8 @@ const atMost = (value: number): CoachingTarget => ({ direction: 'lower', value }
 export const DEFAULT_TARGETS: Readonly<Partial<Record<MetricId, CoachingTarget>>> = {
   // The classic 80/20 service level: 80 % of responses within the channel's target.
   responseWithinTargetRate: atLeast(0.8),
+  // Contact Lens's own guidance: silences over 3 s in at most a fifth of the call.
+  nonTalkTimeShare: atMost(0.2),
   // At most one interruption in every two voice conversations.
   interruptionsPerConversation: atMost(0.5),
   // METRICS.md: ≤ 0.5, the agent should not out-talk the customer.
@@ -105,6 +107,7 @@ export const DEFAULT_WEIGHTS: Readonly<Partial<Record<MetricId, number>>> = {
   // The tail of the same gaps as responseTimeMs: counted at half so slow replies do not count twice.
   responseTimeP90Ms: 0.5,
   responseWithinTargetRate: 1,
+  nonTalkTimeShare: 1,
   interruptionsPerConversation: 1.5,
   talkRatio: 1,
   paraphraseRate: 1,
