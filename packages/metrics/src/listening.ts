@@ -121,7 +121,7 @@ const CLOSING_QUESTION =
   /\b(?:why (?:don't|do not|not) (?:you|we)|how did (?:i|we) do|how am i doing|how was your experience|how would you rate|anything else|something else|any other (?:questions?|concerns?|issues?|way)|else (?:i|we) can (?:help|do|assist)|help (?:you )?with (?:anything|something) else|have a (?:great|good|nice|lovely)|is that all|all set|will that be all|does that help|did that help|was that helpful|can i help(?: you)?(?: with)? anything)\b/i;
 /** Small talk asks nothing about the customer's issue ("Hi Sam, how are you today?"). */
 const PLEASANTRY =
-  /(?:how are you(?: doing)?(?: today| this morning| this afternoon)?|how's it going|how is it going|how(?:'s| is) your day(?: going)?|how have you been)\W*$/i;
+  /(?:mind if (?:i|we) (?:jump|chime|step) in|how are you(?: doing)?(?: today| this morning| this afternoon)?|how's it going|how is it going|how(?:'s| is) your day(?: going)?|how have you been)(?:,?\s+[A-Za-z\u00C0-\u024F'’-]+)?\W*$/i;
 const PLEASANTRY_MAX_WORDS = 8;
 
 function isSmallTalk(text: string): boolean {
@@ -178,10 +178,12 @@ function questionSentences(turn: TurnView) {
 }
 
 /**
- * A "?" glued to a link is the link's ("…/errors-26333?"): with a link in it, a question needs two
+ * A "?" inside quotation marks is the quoted text's, and a "?" glued to a link is the link's ("…/errors-26333?"): with a link in it, a question needs two
  * words of its own besides the link.
  */
 function asksInWords(sentence: string): boolean {
+  // A "?" inside an open quotation is the quoted text's ('Scroll down to "Still need help?').
+  if ((sentence.match(/["“”]/g) ?? []).length % 2 === 1) return false;
   const words = countWords(sentence);
   return /(?<![\p{L}\p{N}'])link(?![\p{L}\p{N}'])/u.test(sentence) && sentence.includes(MASK)
     ? words >= 3

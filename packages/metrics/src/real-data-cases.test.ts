@@ -119,6 +119,13 @@ describe('thanks, questions, jargon, promises and feedback on real replies', () 
     ).toEqual([]);
   });
 
+  test.each([
+    ['Scroll down to "Still need help? Complete the form" and choose chat.'],
+    ['Mind if we jump in, Dulce?'],
+  ])('quoted screen text and small talk ask nothing: %j', (text) => {
+    expect(found('clarifyingQuestionRate', 'credit', text)).toEqual([]);
+  });
+
   test('a suggestion phrased as a question is not a clarifying question', () => {
     expect(
       found('clarifyingQuestionRate', 'credit', 'Why don’t you share this as a feature request here?'),
