@@ -1,0 +1,430 @@
+import type { EntryContext, LexiconEntry } from '../lexicons/types.ts';
+import { MASK } from './own-words.ts';
+import { normalizePhrase } from './text.ts';
+
+export interface PhraseMatch {
+  start: number;
+  end: number;
+  text: string;
+  entry: LexiconEntry;
+}
+
+/** What a matcher is compiled from: a lexicon's entries in force, its exceptions and its gloss rule. */
+export interface MatcherSpec {
+  entries: readonly LexiconEntry[];
+  exceptions: readonly string[];
+  glossedDoesNotCount?: boolean;
+}
+
+export interface PhraseMatcher {
+  /**
+   * Every match that counts, left to right: non-overlapping (the longest phrase wins where two start
+   * together), none inside an exception, each in its context, adjacent terms joined into one.
+   */
+  matchAll(text: string): PhraseMatch[];
+}
+
+/**
+ * Letters, digits and apostrophes make a word (METRICS.md), so a phrase must not touch one on either
+ * side: "thanks" ≠ "thanksgiving", and "i hear you" is not found in "I hear you're moving".
+ */
+const BEFORE_BOUNDARY = "(?<![\\p{L}\\p{N}'’])";
+const AFTER_BOUNDARY = "(?![\\p{L}\\p{N}]|['’][\\p{L}])";
+
+const compiledMatchers = new WeakMap<readonly LexiconEntry[], WeakMap<readonly string[], PhraseMatcher>>();
+const compiledWholeTexts = new WeakMap<readonly LexiconEntry[], { set: Set<string>; maxWords: number }>();
+
+/**
+ * One alternation regex per lexicon and one for its exceptions, compiled once per configuration. They
+ * run on the original text (case-insensitive, apostrophe and white-space classes) rather than on a
+ * normalised copy, so the match offsets are the offsets the UI highlights. Context rules then read
+ * only the match's own sentence: linear in the text.
+ */
+export function phraseMatcher(spec: MatcherSpec): PhraseMatcher {
+  let byExceptions = compiledMatchers.get(spec.entries);
+  if (!byExceptions) {
+    byExceptions = new WeakMap();
+    compiledMatchers.set(spec.entries, byExceptions);
+  }
+  const cached = byExceptions.get(spec.exceptions);
+  if (cached) return cached;
+  const byNormalForm = new Map<string, LexiconEntry>();
+  for (const entry of spec.entries) {
+    const key = phraseKey(entry.phrase);
+    if (key && !byNormalForm.has(key)) byNormalForm.set(key, entry);
+  }
+  const regex = alternation([...byNormalForm.keys()]);
+  const exceptionRegex = alternation(spec.exceptions.map(phraseKey).filter(Boolean));
+  const matcher: PhraseMatcher = {
+    matchAll(text) {
+      if (!regex) return [];
+      const found = execAll(regex, text).flatMap(({ start, end }) => {
+        const matched = text.slice(start, end);
+        const entry = byNormalForm.get(phraseKey(matched));
+        return entry ? [{ start, end, text: matched, entry }] : [];
+      });
+      if (found.length === 0) return found;
+      const exceptions = exceptionRegex ? execAll(exceptionRegex, text) : [];
+      const counted = found.filter(
+        (m) =>
+          !exceptions.some((x) => x.start < m.end && m.start < x.end) && inContext(text, m, m.entry.context),
+      );
+      const joined = joinAdjacent(text, counted);
+      return spec.glossedDoesNotCount ? joined.filter((m) => !isGlossed(text, m, joined)) : joined;
+    },
+  };
+  byExceptions.set(spec.exceptions, matcher);
+  return matcher;
+}
+
+/** The form a phrase and its matched text are compared in: a comma between words is a space. */
+function phraseKey(text: string): string {
+  return normalizePhrase(text).replace(/\s*,\s*/g, ' ');
+}
+
+function alternation(normalizedPhrases: readonly string[]): RegExp | null {
+  if (normalizedPhrases.length === 0) return null;
+  // Longest first: at one position the engine takes the first alternative that fits.
+  const sorted = [...new Set(normalizedPhrases)].sort((a, b) => b.length - a.length);
+  return new RegExp(`${BEFORE_BOUNDARY}(?:${sorted.map(phrasePattern).join('|')})${AFTER_BOUNDARY}`, 'giu');
+}
+
+function execAll(regex: RegExp, text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  // An exec loop on the one compiled regex: String#matchAll clones the regex on every call, which
+  // cost four times the matching itself on short turns.
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    spans.push({ start: m.index, end: m.index + m[0].length });
+    if (m[0].length === 0) regex.lastIndex += 1;
+  }
+  return spans;
+}
+
+/** Terms of one lexicon separated only by spaces or a hyphen are one match ("DNS cache"). */
+function joinAdjacent(text: string, matches: PhraseMatch[]): PhraseMatch[] {
+  const joined: PhraseMatch[] = [];
+  for (const match of matches) {
+    const previous = joined.at(-1);
+    if (previous && /^[ \t-]*$/.test(text.slice(previous.end, match.start))) {
+      previous.end = match.end;
+      previous.text = text.slice(previous.start, match.end);
+    } else {
+      joined.push({ ...match });
+    }
+  }
+  return joined;
+}
+
+// ---- context rules ----------------------------------------------------------------------------
+
+const SENTENCE_END = /[.!?\r\n]/;
+
+/**
+ * The sentence around a span: from after the previous terminator to the next one. A dot, `!` or `?`
+ * with a letter or digit right after it ("example.com/ideas", "3.5") ends nothing.
+ */
+function sentenceAround(text: string, start: number, end: number): { start: number; end: number } {
+  const endsAt = (i: number) =>
+    SENTENCE_END.test(text[i] as string) && !/[\p{L}\p{N}]/u.test(text[i + 1] ?? ' ');
+  let from = start;
+  while (from > 0 && !endsAt(from - 1)) from--;
+  let to = end;
+  while (to < text.length && !endsAt(to)) to++;
+  return { start: from, end: to };
+}
+
+/** Words a subject may be separated from its verb by: adverbs and auxiliaries ("we would really be unable to"). */
+const SKIPPED_BEFORE_SUBJECT = new Set([
+  'really',
+  'just',
+  'currently',
+  'simply',
+  'still',
+  'also',
+  'unfortunately',
+  'actually',
+  'honestly',
+  'certainly',
+  'definitely',
+  'sadly',
+  'presently',
+  'now',
+  'then',
+  'therefore',
+  'so',
+  'truly',
+  'even',
+  'would',
+  'will',
+  'be',
+  'am',
+  'are',
+  'was',
+  'were',
+  'been',
+  'do',
+  'did',
+  'does',
+  'have',
+  'has',
+  'had',
+  'may',
+  'might',
+  'could',
+  'should',
+  'shall',
+  'not',
+  'afraid',
+  "i'm afraid",
+  'probably',
+  'usually',
+  'normally',
+  'generally',
+  'always',
+  'ever',
+  'again',
+  'personally',
+]);
+const AGENT_SIDE_SUBJECTS = new Set([
+  'i',
+  'we',
+  "i'm",
+  "we're",
+  "i've",
+  "we've",
+  "i'd",
+  "we'd",
+  "i'll",
+  "we'll",
+  'us',
+]);
+const AGENT_SIDE_TWO_WORDS = new Set([
+  'our team',
+  'the company',
+  'our company',
+  'our system',
+  'our systems',
+  'my team',
+  'our department',
+  'our store',
+  'our agents',
+  'our staff',
+  'our side',
+  'our end',
+  'the team',
+]);
+
+/** Lower-cased words of a text, apostrophes folded, masked text dropped. */
+function lowerWords(text: string): string[] {
+  return (
+    text
+      .replace(/[\u2018\u2019\u02bc\u2032]/g, "'")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}']+/gu) ?? []
+  );
+}
+
+/**
+ * Whether the negation's subject is the agent's side. A comma or a mask ends the clause: "if you can't,
+ * we can" has no agent subject before "can't". After "and" / "&" / "but" / "or" the subject is shared
+ * with the clause before ("we're not seeing these counts & can't confirm them").
+ */
+function hasAgentSideSubject(before: string): boolean {
+  const clause = before.split(/[,;:\uFDD0]/).at(-1) ?? '';
+  const words = lowerWords(clause.replace(/&/g, ' and '));
+  let i = words.length - 1;
+  while (i >= 0 && SKIPPED_BEFORE_SUBJECT.has(words[i] as string)) i--;
+  if (i >= 0 && COORDINATORS.has(words[i] as string)) {
+    for (i -= 1; i >= 0; i--) {
+      const word = words[i] as string;
+      if (isAgentSide(words, i)) return true;
+      if (OTHER_SUBJECTS.has(word)) return false;
+    }
+    return false;
+  }
+  return i >= 0 && isAgentSide(words, i);
+}
+
+function isAgentSide(words: readonly string[], i: number): boolean {
+  const word = words[i] as string;
+  return AGENT_SIDE_SUBJECTS.has(word) || AGENT_SIDE_TWO_WORDS.has(`${words[i - 1] ?? ''} ${word}`);
+}
+
+const COORDINATORS = new Set(['and', 'but', 'or']);
+const OTHER_SUBJECTS = new Set([
+  'you',
+  "you're",
+  "you've",
+  "you'd",
+  "you'll",
+  'it',
+  "it's",
+  'they',
+  "they're",
+  'he',
+  'she',
+  'this',
+  'that',
+  'there',
+  "there's",
+]);
+
+/** The word right after the match, or `''` when punctuation or the end of the sentence comes first. */
+function nextWord(text: string, end: number): string {
+  const after = /^[ \t]*([\p{L}\p{N}']+)/u.exec(text.slice(end, end + 64));
+  return after ? (lowerWords(after[1] as string)[0] ?? '') : '';
+}
+
+function containsPhrase(normalizedSentence: string, phrase: string): boolean {
+  const needle = normalizePhrase(phrase);
+  for (
+    let at = normalizedSentence.indexOf(needle);
+    at !== -1;
+    at = normalizedSentence.indexOf(needle, at + 1)
+  ) {
+    const before = normalizedSentence[at - 1] ?? ' ';
+    const after = normalizedSentence[at + needle.length] ?? ' ';
+    const wordChar = /[\p{L}\p{N}]/u;
+    if (
+      (!wordChar.test(before) || !wordChar.test(needle[0] ?? '')) &&
+      (!wordChar.test(after) || !wordChar.test(needle.at(-1) ?? ''))
+    )
+      return true;
+  }
+  return false;
+}
+
+function inContext(text: string, match: PhraseMatch, context: EntryContext | undefined): boolean {
+  if (!context) return true;
+  const sentence = sentenceAround(text, match.start, match.end);
+  if (context.subject === 'agentSide' && !hasAgentSideSubject(text.slice(sentence.start, match.start))) {
+    return false;
+  }
+  if (context.nextWordIn || context.nextWordNotIn) {
+    const next = nextWord(text, match.end);
+    if (context.nextWordIn && !context.nextWordIn.includes(next)) return false;
+    if (context.nextWordNotIn?.includes(next)) return false;
+  }
+  if (context.sentenceHas || context.sentenceLacks) {
+    const normalized = normalizePhrase(text.slice(sentence.start, sentence.end).split(MASK).join(' '));
+    if (context.sentenceHas && !context.sentenceHas.some((p) => containsPhrase(normalized, p))) return false;
+    if (context.sentenceLacks?.some((p) => containsPhrase(normalized, p))) return false;
+  }
+  return true;
+}
+
+/**
+ * A term explained on the spot: "a chargeback, which means …", "RMA (return authorisation)", "a
+ * chargeback or payment reversal". The "or" gloss needs an article before the term and a noun phrase
+ * after "or" that is not itself a term or an instruction ("clear your cache or restart the app").
+ */
+const GLOSS_AFTER =
+  /^\s*(?:\(|[,–—-]?\s*(?:which|that)\s+(?:means|is|are|stands for|refers to)\b|,?\s*(?:meaning|i\.e\.|aka|a\.k\.a\.|also known as|also called|in other words|that is,|basically)\b|\s+(?:means|stands for|refers to|is when|is where)\b)/i;
+const OR_AFTER = /^\s*,?\s*or\s+([\p{L}\p{N}']+)/iu;
+const ARTICLE_BEFORE = /(?:^|[^\p{L}\p{N}'])(?:a|an|the|this|that)\s+$/iu;
+const NOT_A_GLOSS_AFTER_OR = new Set([
+  'you',
+  'your',
+  'we',
+  'i',
+  'try',
+  'restart',
+  'reboot',
+  'reinstall',
+  'contact',
+  'call',
+  'send',
+  'reply',
+  'update',
+  'clear',
+  'delete',
+  'remove',
+  'check',
+  'reset',
+  'go',
+  'visit',
+  'dm',
+  'email',
+  'use',
+  'open',
+  'close',
+  'turn',
+  'switch',
+  'if',
+  'not',
+  'another',
+  'other',
+  'something',
+  'anything',
+  'a',
+  'an',
+  'the',
+  'my',
+  'our',
+  'this',
+  'that',
+  'its',
+  'their',
+]);
+
+/** The term is itself the gloss of words before it: "operating system (OS)", "also known as In-OS". */
+const GLOSS_BEFORE = /\b(?:also known as|aka|a\.k\.a\.|called|abbreviated)\s+["“']?$/iu;
+const ACRONYM_OF_WORDS_BEFORE = /[\p{L}\p{N}]\s*\(\s*$/u;
+
+function isGlossed(text: string, match: PhraseMatch, all: readonly PhraseMatch[]): boolean {
+  const after = text.slice(match.end, match.end + 80);
+  if (GLOSS_AFTER.test(after)) return true;
+  const before = text.slice(Math.max(0, match.start - 40), match.start);
+  if (GLOSS_BEFORE.test(before)) return true;
+  if (ACRONYM_OF_WORDS_BEFORE.test(before) && /^\s*\)/.test(after)) return true;
+  const or = OR_AFTER.exec(after);
+  if (!or || !ARTICLE_BEFORE.test(text.slice(Math.max(0, match.start - 12), match.start))) return false;
+  if (NOT_A_GLOSS_AFTER_OR.has((or[1] as string).toLowerCase())) return false;
+  const glossStart = match.end + or.index + or[0].length - (or[1] as string).length;
+  return !all.some((m) => m.start === glossStart);
+}
+
+// ---- whole-text phrases (backchannels) --------------------------------------------------------
+
+/**
+ * Whether the whole text, punctuation ignored, is one or more of the phrases ("Okay, got it." is,
+ * "Okay, let me check" is not). Used for backchannels. A word-level walk rather than a regex: phrases
+ * that share words ("mm", "mm hmm") would make a repeated regex group backtrack exponentially.
+ */
+export function isWholeTextOf(entries: readonly LexiconEntry[], text: string): boolean {
+  let phrases = compiledWholeTexts.get(entries);
+  if (!phrases) {
+    const set = new Set(entries.map((e) => wordsOnly(e.phrase)).filter(Boolean));
+    phrases = { set, maxWords: Math.max(0, ...[...set].map((p) => p.split(' ').length)) };
+    compiledWholeTexts.set(entries, phrases);
+  }
+  const tokens = wordsOnly(text).split(' ').filter(Boolean);
+  if (tokens.length === 0) return false;
+  // covered[i]: the first i words are a sequence of phrases. Linear: a phrase spans at most maxWords.
+  const covered = [true, ...tokens.map(() => false)];
+  for (let end = 1; end <= tokens.length; end++) {
+    for (let start = Math.max(0, end - phrases.maxWords); start < end && !covered[end]; start++) {
+      covered[end] = covered[start] === true && phrases.set.has(tokens.slice(start, end).join(' '));
+    }
+  }
+  return covered[tokens.length] === true;
+}
+
+/** Lower-cased words separated by single spaces; every other character (hyphens included) is dropped. */
+function wordsOnly(text: string): string {
+  return normalizePhrase(text)
+    .replace(/[^\p{L}\p{N}']+/gu, ' ')
+    .trim();
+}
+
+/** A space in a phrase matches any white space, with or without a comma ("sorry, could you"). */
+function phrasePattern(normalized: string): string {
+  return escapeRegExp(normalized)
+    .replace(/'/g, "['\\u2018\\u2019\\u02bc\\u2032]")
+    .replace(/ /g, '(?:\\s*,\\s*|\\s+)');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

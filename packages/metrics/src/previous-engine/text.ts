@@ -1,0 +1,129 @@
+/**
+ * Text conventions of METRICS.md: words, sentences and the normal form phrases are compared in.
+ * Every function here keeps character offsets into the original text, so evidence can be highlighted.
+ */
+
+/** Curly and modifier apostrophes that transcripts and chat clients produce instead of `'`. */
+const CURLY_APOSTROPHES = /[\u2018\u2019\u02bc\u2032]/g;
+
+/** A word: a run of letters, digits and apostrophes (METRICS.md). */
+const WORD = /[\p{L}\p{N}']+/gu;
+
+/** Sentence ends: `.`, `!`, `?` and line breaks (METRICS.md). */
+const SENTENCE_END = /[.!?\r\n]/;
+
+/**
+ * A link is one word and ends no sentence: its dots and `?` are not punctuation. Found on real
+ * support replies, which mostly end with a help-centre link (docs/metrics-on-real-data.md).
+ * Trailing punctuation belongs to the sentence, not the link.
+ */
+const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,!?;:)\]]/gi;
+
+/**
+ * The text with each link replaced by the word "link" and masked characters, offsets kept: a link is
+ * one word, and nothing inside it (a "?" of its query, "Cache" in its path) is the agent's phrasing.
+ */
+export function maskLinks(text: string, mask: string): string {
+  if (!text.includes('http') && !text.includes('www.')) return text;
+  return text.replace(LINK, (link) => `link${mask.repeat(link.length - 4)}`);
+}
+
+function linkSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  LINK.lastIndex = 0;
+  for (let m = LINK.exec(text); m !== null; m = LINK.exec(text)) spans.push([m.index, m.index + m[0].length]);
+  return spans;
+}
+
+/** White space and the own-words mask (own-words.ts): neither belongs to a sentence's span. */
+const LEADING_BLANK = /^[\s\uFDD0]+/;
+const TRAILING_BLANK = /[\s\uFDD0]+$/;
+
+export interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export function foldApostrophes(text: string): string {
+  return text.replace(CURLY_APOSTROPHES, "'");
+}
+
+/**
+ * Lower-cased, apostrophes folded, white space collapsed. Folding is one character for one, so a
+ * word count taken on the folded text is the count of the original ("can’t" is one word, not two).
+ */
+export function normalizePhrase(text: string): string {
+  return foldApostrophes(text).toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+export function words(text: string): string[] {
+  const folded = foldApostrophes(text);
+  const unlinked = folded.includes('http') || folded.includes('www.') ? folded.replace(LINK, 'link') : folded;
+  return unlinked.match(WORD) ?? [];
+}
+
+export function countWords(text: string): number {
+  return words(text).length;
+}
+
+/** Sentences of one turn with their spans; a sentence without a word is dropped as empty. */
+export function sentences(text: string): Span[] {
+  const result: Span[] = [];
+  const links = linkSpans(text);
+  const inLink = (i: number) => links.some(([from, to]) => i >= from && i < to);
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const atEnd = i === text.length;
+    const char = text[i] ?? '';
+    if (!atEnd && (!SENTENCE_END.test(char) || (char !== '\n' && char !== '\r' && inLink(i)))) continue;
+    // The terminator belongs to its sentence, so "Could you check?" keeps its question mark.
+    const end = atEnd || char === '\r' || char === '\n' ? i : i + 1;
+    const raw = text.slice(start, end);
+    const leading = raw.length - raw.replace(LEADING_BLANK, '').length;
+    const trimmed = raw.replace(LEADING_BLANK, '').replace(TRAILING_BLANK, '');
+    if (countWords(trimmed) > 0) {
+      result.push({ start: start + leading, end: start + leading + trimmed.length, text: trimmed });
+    }
+    start = i + 1;
+  }
+  return result;
+}
+
+/**
+ * A text in a normal form with a way back to the original offsets: NFC (METRICS.md), or with
+ * `stripAccents` also without combining marks, so that "Zoë" and "Zoe" compare equal. Each base
+ * character and its marks are normalised together, so every output offset maps to the start of the
+ * character it came from. `toOriginal` is null when nothing changed, the common case.
+ */
+export interface Normalised {
+  text: string;
+  toOriginal: ((offset: number) => number) | null;
+}
+
+const CHARACTER_WITH_MARKS = /\P{M}\p{M}*|\p{M}+/gsu;
+
+export function normalised(text: string, stripAccents = false): Normalised {
+  const whole = stripAccents ? text.normalize('NFD').replace(/\p{M}/gu, '') : text.normalize('NFC');
+  if (whole === text) return { text, toOriginal: null };
+  const starts: number[] = [];
+  let out = '';
+  CHARACTER_WITH_MARKS.lastIndex = 0;
+  for (let m = CHARACTER_WITH_MARKS.exec(text); m !== null; m = CHARACTER_WITH_MARKS.exec(text)) {
+    const piece = stripAccents ? m[0].normalize('NFD').replace(/\p{M}/gu, '') : m[0].normalize('NFC');
+    for (let i = 0; i < piece.length; i++) starts.push(m.index);
+    out += piece;
+  }
+  const length = text.length;
+  return {
+    text: out,
+    toOriginal: (offset) => (offset < starts.length ? (starts[offset] as number) : length),
+  };
+}
+
+/** Which sentence of the text an offset falls in: the count of sentence ends before it. */
+export function sentenceIndexOf(text: string, offset: number): number {
+  let index = 0;
+  for (let i = 0; i < offset && i < text.length; i++) if (SENTENCE_END.test(text[i] as string)) index++;
+  return index;
+}
