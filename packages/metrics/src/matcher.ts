@@ -1,6 +1,6 @@
 import type { EntryContext, LexiconEntry } from './lexicons/types.ts';
 import { MASK } from './own-words.ts';
-import { normalizePhrase } from './text.ts';
+import { foldApostrophes, normalizePhrase } from './text.ts';
 
 export interface PhraseMatch {
   start: number;
@@ -16,12 +16,26 @@ export interface MatcherSpec {
   glossedDoesNotCount?: boolean;
 }
 
+/** An offset where a phrase may start, and the key of the word there (null: any phrase may). */
+export interface Candidate {
+  at: number;
+  key: string | null;
+}
+
 export interface PhraseMatcher {
   /**
    * Every match that counts, left to right: non-overlapping (the longest phrase wins where two start
    * together), none inside an exception, each in its context, adjacent terms joined into one.
    */
   matchAll(text: string): PhraseMatch[];
+  /**
+   * The same as `matchAll`, trying the phrases only at `candidates` (ascending offsets): every offset
+   * where one of them may start, with the first word there (`firstWordKey`), or null to try them all
+   * (lexicon-set.ts finds the candidates of every lexicon in one pass).
+   */
+  matchAt(text: string, candidates: readonly Candidate[]): PhraseMatch[];
+  /** The phrases as compared (lower-cased, apostrophes folded, white space single). */
+  phrases: readonly string[];
 }
 
 /**
@@ -32,7 +46,11 @@ const BEFORE_BOUNDARY = "(?<![\\p{L}\\p{N}'’])";
 const AFTER_BOUNDARY = "(?![\\p{L}\\p{N}]|['’][\\p{L}])";
 
 const compiledMatchers = new WeakMap<readonly LexiconEntry[], WeakMap<readonly string[], PhraseMatcher>>();
-const compiledWholeTexts = new WeakMap<readonly LexiconEntry[], { set: Set<string>; maxWords: number }>();
+/** Backchannel lists: their phrases, the most words of one, and every word of any. */
+const compiledWholeTexts = new WeakMap<
+  readonly LexiconEntry[],
+  { set: Set<string>; maxWords: number; words: Set<string> }
+>();
 
 /**
  * One alternation regex per lexicon and one for its exceptions, compiled once per configuration. They
@@ -53,25 +71,31 @@ export function phraseMatcher(spec: MatcherSpec): PhraseMatcher {
     const key = phraseKey(entry.phrase);
     if (key && !byNormalForm.has(key)) byNormalForm.set(key, entry);
   }
-  const regex = alternation([...byNormalForm.keys()]);
-  const exceptionRegex = alternation(spec.exceptions.map(phraseKey).filter(Boolean));
+  const phrases = longestFirst([...byNormalForm.keys()]);
+  const regex = phrases.length === 0 ? null : bounded(phrases, 'giu');
+  const sticky = stickyByFirstWord(phrases);
+  const exceptionPhrases = longestFirst(spec.exceptions.map(phraseKey).filter(Boolean));
+  const exceptionRegex = exceptionPhrases.length === 0 ? null : bounded(exceptionPhrases, 'giu');
+  const counting = (text: string, spans: { start: number; end: number }[]): PhraseMatch[] => {
+    const found: PhraseMatch[] = [];
+    for (const { start, end } of spans) {
+      const matched = text.slice(start, end);
+      const entry = byNormalForm.get(phraseKey(matched));
+      if (entry) found.push({ start, end, text: matched, entry });
+    }
+    if (found.length === 0) return found;
+    const exceptions = exceptionRegex ? execAll(exceptionRegex, text) : [];
+    const counted = found.filter(
+      (m) =>
+        !exceptions.some((x) => x.start < m.end && m.start < x.end) && inContext(text, m, m.entry.context),
+    );
+    const joined = joinAdjacent(text, counted);
+    return spec.glossedDoesNotCount ? joined.filter((m) => !isGlossed(text, m, joined)) : joined;
+  };
   const matcher: PhraseMatcher = {
-    matchAll(text) {
-      if (!regex) return [];
-      const found = execAll(regex, text).flatMap(({ start, end }) => {
-        const matched = text.slice(start, end);
-        const entry = byNormalForm.get(phraseKey(matched));
-        return entry ? [{ start, end, text: matched, entry }] : [];
-      });
-      if (found.length === 0) return found;
-      const exceptions = exceptionRegex ? execAll(exceptionRegex, text) : [];
-      const counted = found.filter(
-        (m) =>
-          !exceptions.some((x) => x.start < m.end && m.start < x.end) && inContext(text, m, m.entry.context),
-      );
-      const joined = joinAdjacent(text, counted);
-      return spec.glossedDoesNotCount ? joined.filter((m) => !isGlossed(text, m, joined)) : joined;
-    },
+    matchAll: (text) => (regex ? counting(text, execAll(regex, text)) : []),
+    matchAt: (text, candidates) => (regex ? counting(text, execAt(sticky, text, candidates)) : []),
+    phrases,
   };
   byExceptions.set(spec.exceptions, matcher);
   return matcher;
@@ -82,11 +106,76 @@ function phraseKey(text: string): string {
   return normalizePhrase(text).replace(/\s*,\s*/g, ' ');
 }
 
-function alternation(normalizedPhrases: readonly string[]): RegExp | null {
-  if (normalizedPhrases.length === 0) return null;
-  // Longest first: at one position the engine takes the first alternative that fits.
-  const sorted = [...new Set(normalizedPhrases)].sort((a, b) => b.length - a.length);
-  return new RegExp(`${BEFORE_BOUNDARY}(?:${sorted.map(phrasePattern).join('|')})${AFTER_BOUNDARY}`, 'giu');
+/** Longest first: at one position the regex takes the first alternative that fits. */
+function longestFirst(normalizedPhrases: readonly string[]): string[] {
+  return [...new Set(normalizedPhrases)].sort((a, b) => b.length - a.length);
+}
+
+/** The phrases as one alternation on word boundaries (see BEFORE_BOUNDARY), in the order given. */
+function bounded(phrases: readonly string[], flags: string): RegExp {
+  return new RegExp(`${BEFORE_BOUNDARY}(?:${phrases.map(phrasePattern).join('|')})${AFTER_BOUNDARY}`, flags);
+}
+
+const ASCII_WORD_START = /^[a-z0-9]+/;
+const ASCII_PUNCTUATION = /^[!-&(-/:-@[-`{-~]/;
+
+/**
+ * What a phrase starts with, as the text's words are keyed: its first word where that is ASCII
+ * letters and digits followed by no other letter or digit, else its first character where that is
+ * ASCII punctuation (".msi"); null where the text's words cannot tell (a first word with other
+ * letters, a leading apostrophe). A phrase regex matches only after a non-word character and its
+ * first word is followed by a non-word character or its end boundary, so wherever it matches, the
+ * text's whole word there equals its first word case-insensitively: for ASCII words, lower-cased.
+ */
+export function firstWordKey(phrase: string): string | null {
+  const word = ASCII_WORD_START.exec(phrase)?.[0];
+  if (word) return /[\p{L}\p{N}]/u.test(phrase[word.length] ?? '') ? null : word;
+  return ASCII_PUNCTUATION.exec(phrase)?.[0] ?? null;
+}
+
+/**
+ * Per first-word key, the sticky regex of the phrases with that key, and under null the one of all
+ * of them. Each keeps the longest-first order of the whole, so at an offset it takes the phrase the
+ * lexicon's regex takes: the phrases left out cannot match there.
+ */
+function stickyByFirstWord(phrases: readonly string[]): (key: string | null) => RegExp {
+  const groups = new Map<string | null, string[]>([[null, [...phrases]]]);
+  for (const phrase of phrases) {
+    const key = firstWordKey(phrase);
+    if (key !== null) groups.set(key, [...(groups.get(key) ?? []), phrase]);
+  }
+  const compiled = new Map<string | null, RegExp>();
+  return (key) => {
+    let regex = compiled.get(key);
+    if (!regex) {
+      regex = bounded(groups.get(key) ?? [], 'iuy');
+      compiled.set(key, regex);
+    }
+    return regex;
+  };
+}
+
+/**
+ * What `execAll` of the lexicon's regex finds, trying it only at the candidates: its next match is
+ * at the first offset from its last end where it matches, and every such offset is a candidate.
+ */
+function execAt(
+  sticky: (key: string | null) => RegExp,
+  text: string,
+  candidates: readonly Candidate[],
+): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  let from = 0;
+  for (const { at, key } of candidates) {
+    if (at < from) continue;
+    const regex = sticky(key);
+    regex.lastIndex = at;
+    const m = regex.exec(text);
+    if (m === null || m[0].length === 0) continue;
+    spans.push({ start: at, end: at + m[0].length });
+    from = at + m[0].length;
+  }
+  return spans;
 }
 
 function execAll(regex: RegExp, text: string): { start: number; end: number }[] {
@@ -396,10 +485,22 @@ export function isWholeTextOf(entries: readonly LexiconEntry[], text: string): b
   let phrases = compiledWholeTexts.get(entries);
   if (!phrases) {
     const set = new Set(entries.map((e) => wordsOnly(e.phrase)).filter(Boolean));
-    phrases = { set, maxWords: Math.max(0, ...[...set].map((p) => p.split(' ').length)) };
+    const phraseWords = [...set].map((p) => p.split(' '));
+    phrases = {
+      set,
+      maxWords: Math.max(0, ...phraseWords.map((w) => w.length)),
+      words: new Set(phraseWords.flat()),
+    };
     compiledWholeTexts.set(entries, phrases);
   }
-  const tokens = wordsOnly(text).split(' ').filter(Boolean);
+  // The words of `wordsOnly(text)`, read one by one: most turns have a word of no phrase early on.
+  const lower = foldApostrophes(text).toLowerCase();
+  const tokens: string[] = [];
+  LOWER_WORD.lastIndex = 0;
+  for (let m = LOWER_WORD.exec(lower); m !== null; m = LOWER_WORD.exec(lower)) {
+    if (!phrases.words.has(m[0])) return false;
+    tokens.push(m[0]);
+  }
   if (tokens.length === 0) return false;
   // covered[i]: the first i words are a sequence of phrases. Linear: a phrase spans at most maxWords.
   const covered = [true, ...tokens.map(() => false)];
@@ -410,6 +511,9 @@ export function isWholeTextOf(entries: readonly LexiconEntry[], text: string): b
   }
   return covered[tokens.length] === true;
 }
+
+/** A word of lower-cased text with apostrophes folded, as `wordsOnly` separates them. */
+const LOWER_WORD = /[\p{L}\p{N}']+/gu;
 
 /** Lower-cased words separated by single spaces; every other character (hyphens included) is dropped. */
 function wordsOnly(text: string): string {
