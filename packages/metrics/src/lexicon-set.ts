@@ -33,17 +33,24 @@ export interface TextMatches {
 
 interface Compiled {
   matchers: ReadonlyMap<PhraseLexiconId, PhraseMatcher>;
-  /** Lexicons by the first word (ASCII, lower case) or leading ASCII punctuation of their phrases. */
-  byFirstWord: ReadonlyMap<string, readonly PhraseLexiconId[]>;
+  /** Lexicons by the first-word keys of their phrases (matcher.ts `firstWordKey`). */
+  byKey: ReadonlyMap<string, readonly PhraseLexiconId[]>;
+  /** Marks that start a keyed phrase before its first word (".msi"). */
+  wordMarks: ReadonlySet<string>;
+  /** Marks that are a phrase's whole key: the text is searched for each. */
+  bareMarks: readonly string[];
   /**
    * Every keyed lexicon: a word with characters outside ASCII may still match an ASCII first word
    * case-insensitively (the Kelvin sign is a "k"), so there all of them are tried.
    */
-  atOtherWords: readonly PhraseLexiconId[];
-  /** Leading punctuation of some phrase (".msi"): the text is searched for each. */
-  punctuation: readonly string[];
+  keyed: readonly PhraseLexiconId[];
   /** Lexicons with a phrase the word scan cannot key ("'cause", "ñu"): they scan the text themselves. */
-  scanning: readonly PhraseLexiconId[];
+  scanning: ReadonlySet<PhraseLexiconId>;
+}
+
+/** An offset where some lexicons' phrases may start (see `Candidate`). */
+interface TextCandidate extends Candidate {
+  lexicons: readonly PhraseLexiconId[];
 }
 
 /**
@@ -80,75 +87,63 @@ export function lexiconSet(options: EngineOptions): LexiconSet {
 const NOT_ASCII_WORD = /[^A-Za-z0-9]/;
 /** A word as the phrases' first words are keyed: letters and digits; an apostrophe ends it. */
 const WORD = /[\p{L}\p{N}]+/gu;
+const ASCII_WORD_KEY = /^[a-z0-9]/;
 
-/** The lexicons indexed by the first words of their phrases (matcher.ts `firstWordKey`). */
+/** The lexicons indexed by the first words of their phrases. */
 function compile(matchers: ReadonlyMap<PhraseLexiconId, PhraseMatcher>): Compiled {
-  const byFirstWord = new Map<string, PhraseLexiconId[]>();
-  const keyed = new Set<PhraseLexiconId>();
+  const byKey = new Map<string, PhraseLexiconId[]>();
   const scanning = new Set<PhraseLexiconId>();
-  const punctuation = new Set<string>();
   for (const [id, matcher] of matchers) {
     for (const phrase of matcher.phrases) {
       const key = firstWordKey(phrase);
-      if (key === null) {
-        scanning.add(id);
-        continue;
-      }
-      if (!/^[a-z0-9]/.test(key)) punctuation.add(key);
-      const ids = byFirstWord.get(key) ?? [];
-      if (!ids.includes(id)) ids.push(id);
-      byFirstWord.set(key, ids);
-      keyed.add(id);
+      if (key === null) scanning.add(id);
+      else byKey.set(key, [...new Set([...(byKey.get(key) ?? []), id])]);
     }
   }
   const unscanned = (ids: Iterable<PhraseLexiconId>) => [...ids].filter((id) => !scanning.has(id));
+  const keys = [...byKey.keys()].filter((key) => !ASCII_WORD_KEY.test(key));
   return {
     matchers,
-    byFirstWord: new Map([...byFirstWord].map(([key, ids]) => [key, unscanned(ids)])),
-    atOtherWords: unscanned(keyed),
-    punctuation: [...punctuation],
-    scanning: [...scanning],
+    byKey: new Map([...byKey].map(([key, ids]) => [key, unscanned(ids)])),
+    wordMarks: new Set(keys.filter((key) => key.length > 1).map((key) => key[0] as string)),
+    bareMarks: keys.filter((key) => key.length === 1),
+    keyed: unscanned(new Set([...byKey.values()].flat())),
+    scanning,
   };
 }
 
 function textMatches(compiled: Compiled, text: string): TextMatches {
-  const candidates = new Map<PhraseLexiconId, Candidate[]>();
-  const add = (ids: readonly PhraseLexiconId[], at: number, key: string | null) => {
-    for (const id of ids) {
-      const list = candidates.get(id);
-      if (list) list.push({ at, key });
-      else candidates.set(id, [{ at, key }]);
-    }
+  const { byKey, wordMarks, bareMarks, keyed } = compiled;
+  const candidates: TextCandidate[] = [];
+  const add = (at: number, key: string | null, lexicons: readonly PhraseLexiconId[] | undefined) => {
+    if (lexicons && lexicons.length > 0) candidates.push({ at, key, lexicons });
   };
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    const word = m[0];
-    if (NOT_ASCII_WORD.test(word)) add(compiled.atOtherWords, m.index, null);
-    else {
-      const key = word.toLowerCase();
-      const ids = compiled.byFirstWord.get(key);
-      if (ids) add(ids, m.index, key);
-    }
+    const at = m.index;
+    const word = NOT_ASCII_WORD.test(m[0]) ? null : m[0].toLowerCase();
+    const mark = text[at - 1];
+    // Offsets stay ascending: the mark's before its word's.
+    if (mark !== undefined && wordMarks.has(mark))
+      add(at - 1, word && mark + word, word ? byKey.get(mark + word) : keyed);
+    add(at, word, word ? byKey.get(word) : keyed);
   }
-  for (const mark of compiled.punctuation) {
-    const ids = compiled.byFirstWord.get(mark) as readonly PhraseLexiconId[];
-    for (let at = text.indexOf(mark); at !== -1; at = text.indexOf(mark, at + 1)) add(ids, at, mark);
+  for (const mark of bareMarks) {
+    for (let at = text.indexOf(mark); at !== -1; at = text.indexOf(mark, at + 1))
+      add(at, mark, byKey.get(mark));
   }
+  if (bareMarks.length > 0) candidates.sort((a, b) => a.at - b.at);
   const byLexicon = new Map<PhraseLexiconId, readonly PhraseMatch[]>();
   return {
     of(id) {
       let found = byLexicon.get(id);
       if (!found) {
         const matcher = compiled.matchers.get(id) as PhraseMatcher;
-        const at = candidates.get(id);
-        if (compiled.scanning.includes(id)) found = matcher.matchAll(text);
-        else if (!at) found = [];
-        // Word and punctuation offsets interleave: the matcher reads them in text order.
-        else
-          found = matcher.matchAt(
-            text,
-            compiled.punctuation.length > 0 ? at.sort((a, b) => a.at - b.at) : at,
-          );
+        if (compiled.scanning.has(id)) found = matcher.matchAll(text);
+        else {
+          const own = candidates.filter((c) => c.lexicons.includes(id));
+          found = own.length === 0 ? [] : matcher.matchAt(text, own);
+        }
         byLexicon.set(id, found);
       }
       return found;

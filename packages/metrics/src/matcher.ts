@@ -121,16 +121,19 @@ const ASCII_PUNCTUATION = /^[!-&(-/:-@[-`{-~]/;
 
 /**
  * What a phrase starts with, as the text's words are keyed: its first word where that is ASCII
- * letters and digits followed by no other letter or digit, else its first character where that is
- * ASCII punctuation (".msi"); null where the text's words cannot tell (a first word with other
- * letters, a leading apostrophe). A phrase regex matches only after a non-word character and its
- * first word is followed by a non-word character or its end boundary, so wherever it matches, the
- * text's whole word there equals its first word case-insensitively: for ASCII words, lower-cased.
+ * letters and digits followed by no other letter or digit, after one ASCII punctuation mark where
+ * the phrase starts with one (".msi"); a lone mark where no word follows it; null where the text's
+ * words cannot tell (a first word with other letters, a leading apostrophe). A phrase regex matches
+ * only after a non-word character and its first word is followed by a non-word character or its end
+ * boundary, so wherever it matches, the text's whole word there equals its first word
+ * case-insensitively: for ASCII words, lower-cased.
  */
 export function firstWordKey(phrase: string): string | null {
-  const word = ASCII_WORD_START.exec(phrase)?.[0];
-  if (word) return /[\p{L}\p{N}]/u.test(phrase[word.length] ?? '') ? null : word;
-  return ASCII_PUNCTUATION.exec(phrase)?.[0] ?? null;
+  const mark = ASCII_PUNCTUATION.exec(phrase)?.[0] ?? '';
+  const word = ASCII_WORD_START.exec(phrase.slice(mark.length))?.[0];
+  const isWordChar = (char: string | undefined) => /[\p{L}\p{N}]/u.test(char ?? '');
+  if (word) return isWordChar(phrase[mark.length + word.length]) ? null : mark + word;
+  return mark && !isWordChar(phrase[1]) ? mark : null;
 }
 
 /**

@@ -131,7 +131,11 @@ export interface Normalised {
 
 const CHARACTER_WITH_MARKS = /\P{M}\p{M}*|\p{M}+/gsu;
 
+/** Printable ASCII and line breaks: text in which NFC, NFD and accent stripping change nothing. */
+const PLAIN_ASCII = /^[ -~\t\n\r]*$/;
+
 export function normalised(text: string, stripAccents = false): Normalised {
+  if (PLAIN_ASCII.test(text)) return { text, toOriginal: null };
   const whole = stripAccents ? text.normalize('NFD').replace(/\p{M}/gu, '') : text.normalize('NFC');
   if (whole === text) return { text, toOriginal: null };
   const starts: number[] = [];
