@@ -88,6 +88,8 @@ const NOT_ASCII_WORD = /[^A-Za-z0-9]/;
 /** A word as the phrases' first words are keyed: letters and digits; an apostrophe ends it. */
 const WORD = /[\p{L}\p{N}]+/gu;
 const ASCII_WORD_KEY = /^[a-z0-9]/;
+/** What a space in a phrase matches between two words (matcher.ts `phrasePattern`). */
+const SEPARATOR = /^(?:\s*,\s*|\s+)$/;
 
 /** The lexicons indexed by the first words of their phrases. */
 function compile(matchers: ReadonlyMap<PhraseLexiconId, PhraseMatcher>): Compiled {
@@ -112,21 +114,68 @@ function compile(matchers: ReadonlyMap<PhraseLexiconId, PhraseMatcher>): Compile
   };
 }
 
+interface TextWord {
+  at: number;
+  end: number;
+  /** Lower-cased, or null for a word with characters outside ASCII. */
+  word: string | null;
+}
+
+/** Printable ASCII and line breaks, where a word is a run of ASCII letters and digits. */
+const PLAIN_ASCII = /^[ -~\t\n\r]*$/;
+
+/** The text's words (WORD), read by character codes where the text is plain ASCII: most are. */
+function textWords(text: string): TextWord[] {
+  const words: TextWord[] = [];
+  if (!PLAIN_ASCII.test(text)) {
+    WORD.lastIndex = 0;
+    for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+      const word = NOT_ASCII_WORD.test(m[0]) ? null : m[0].toLowerCase();
+      words.push({ at: m.index, end: m.index + m[0].length, word });
+    }
+    return words;
+  }
+  const lower = text.toLowerCase();
+  let at = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const code = i < lower.length ? lower.charCodeAt(i) : 0;
+    const isWordChar = (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+    if (isWordChar && at === -1) at = i;
+    else if (!isWordChar && at !== -1) {
+      words.push({ at, end: i, word: lower.slice(at, i) });
+      at = -1;
+    }
+  }
+  return words;
+}
+
 function textMatches(compiled: Compiled, text: string): TextMatches {
   const { byKey, wordMarks, bareMarks, keyed } = compiled;
   const candidates: TextCandidate[] = [];
-  const add = (at: number, key: string | null, lexicons: readonly PhraseLexiconId[] | undefined) => {
-    if (lexicons && lexicons.length > 0) candidates.push({ at, key, lexicons });
+  const add = (
+    at: number,
+    key: string | null,
+    lexicons: readonly PhraseLexiconId[] | undefined,
+    next?: string,
+  ) => {
+    if (lexicons && lexicons.length > 0) candidates.push({ at, key, lexicons, next });
   };
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    const at = m.index;
-    const word = NOT_ASCII_WORD.test(m[0]) ? null : m[0].toLowerCase();
+  const words = textWords(text);
+  for (let i = 0; i < words.length; i++) {
+    const { at, end, word } = words[i] as (typeof words)[number];
     const mark = text[at - 1];
     // Offsets stay ascending: the mark's before its word's.
     if (mark !== undefined && wordMarks.has(mark))
       add(at - 1, word && mark + word, word ? byKey.get(mark + word) : keyed);
-    add(at, word, word ? byKey.get(word) : keyed);
+    if (word === null) {
+      add(at, null, keyed);
+      continue;
+    }
+    const lexicons = byKey.get(word);
+    if (!lexicons) continue;
+    const following = words[i + 1];
+    const separated = following !== undefined && SEPARATOR.test(text.slice(end, following.at));
+    add(at, word, lexicons, separated ? (following.word ?? undefined) : '');
   }
   for (const mark of bareMarks) {
     for (let at = text.indexOf(mark); at !== -1; at = text.indexOf(mark, at + 1))

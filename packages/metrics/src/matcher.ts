@@ -20,6 +20,11 @@ export interface MatcherSpec {
 export interface Candidate {
   at: number;
   key: string | null;
+  /**
+   * The lower-cased ASCII word that follows the key's word after a separator (white space, or one
+   * comma in white space) where that is known; `''` where no separator and word follow.
+   */
+  next?: string;
 }
 
 export interface PhraseMatcher {
@@ -137,22 +142,48 @@ export function firstWordKey(phrase: string): string | null {
 }
 
 /**
- * Per first-word key, the sticky regex of the phrases with that key, and under null the one of all
- * of them. Each keeps the longest-first order of the whole, so at an offset it takes the phrase the
- * lexicon's regex takes: the phrases left out cannot match there.
+ * Per first-word key, and per second word where the text shows one, the sticky regex of the phrases
+ * that can match there; under null the one of all of them. Each keeps the longest-first order of the
+ * whole, so at an offset it takes the phrase the lexicon's regex takes: the phrases left out cannot
+ * match there. A phrase whose first word is followed by a space needs a separator and then its second
+ * word in the text (`Candidate.next`).
  */
-function stickyByFirstWord(phrases: readonly string[]): (key: string | null) => RegExp {
-  const groups = new Map<string | null, string[]>([[null, [...phrases]]]);
+function stickyByFirstWord(phrases: readonly string[]): (key: string | null, next?: string) => RegExp {
+  const groups = new Map<string | null, { phrase: string; second: string | null }[]>([
+    [null, phrases.map((phrase) => ({ phrase, second: null }))],
+  ]);
   for (const phrase of phrases) {
     const key = firstWordKey(phrase);
-    if (key !== null) groups.set(key, [...(groups.get(key) ?? []), phrase]);
+    if (key === null) continue;
+    const rest = phrase.slice(key.length);
+    const second = rest.startsWith(' ') ? firstWordKey(rest.slice(1)) : null;
+    // Only a plain ASCII second word narrows; anything else stays with every offset of the key.
+    const narrowing = second !== null && ASCII_WORD_START.test(second) ? second : null;
+    groups.set(key, [...(groups.get(key) ?? []), { phrase, second: narrowing }]);
   }
-  const compiled = new Map<string | null, RegExp>();
-  return (key) => {
-    let regex = compiled.get(key);
+  const byKey = new Map<
+    string | null,
+    { seconds: Set<string | null>; regexes: Map<string | undefined, RegExp> }
+  >();
+  return (key, next) => {
+    let compiled = byKey.get(key);
+    if (!compiled) {
+      const group = groups.get(key) ?? [];
+      compiled = { seconds: new Set(group.map((p) => p.second)), regexes: new Map() };
+      byKey.set(key, compiled);
+    }
+    // A second word no phrase of the key has narrows to the phrases without one.
+    const second = next === undefined || compiled.seconds.has(next) ? next : '';
+    let regex = compiled.regexes.get(second);
     if (!regex) {
-      regex = bounded(groups.get(key) ?? [], 'iuy');
-      compiled.set(key, regex);
+      const group = groups.get(key) ?? [];
+      const fitting =
+        second === undefined ? group : group.filter((p) => p.second === null || p.second === second);
+      regex = bounded(
+        fitting.map((p) => p.phrase),
+        'iuy',
+      );
+      compiled.regexes.set(second, regex);
     }
     return regex;
   };
@@ -163,15 +194,15 @@ function stickyByFirstWord(phrases: readonly string[]): (key: string | null) => 
  * at the first offset from its last end where it matches, and every such offset is a candidate.
  */
 function execAt(
-  sticky: (key: string | null) => RegExp,
+  sticky: (key: string | null, next?: string) => RegExp,
   text: string,
   candidates: readonly Candidate[],
 ): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = [];
   let from = 0;
-  for (const { at, key } of candidates) {
+  for (const { at, key, next } of candidates) {
     if (at < from) continue;
-    const regex = sticky(key);
+    const regex = sticky(key, next);
     regex.lastIndex = at;
     const m = regex.exec(text);
     if (m === null || m[0].length === 0) continue;
