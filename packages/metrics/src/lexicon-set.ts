@@ -149,53 +149,72 @@ function textWords(text: string): TextWord[] {
   return words;
 }
 
+function addCandidate(
+  candidates: TextCandidate[],
+  at: number,
+  key: string | null,
+  lexicons: readonly PhraseLexiconId[] | undefined,
+  next?: string,
+): void {
+  if (lexicons && lexicons.length > 0) candidates.push({ at, key, lexicons, next });
+}
+
+function byOffset(a: TextCandidate, b: TextCandidate): number {
+  return a.at - b.at;
+}
+
 function textMatches(compiled: Compiled, text: string): TextMatches {
   const { byKey, wordMarks, bareMarks, keyed } = compiled;
   const candidates: TextCandidate[] = [];
-  const add = (
-    at: number,
-    key: string | null,
-    lexicons: readonly PhraseLexiconId[] | undefined,
-    next?: string,
-  ) => {
-    if (lexicons && lexicons.length > 0) candidates.push({ at, key, lexicons, next });
-  };
   const words = textWords(text);
   for (let i = 0; i < words.length; i++) {
-    const { at, end, word } = words[i] as (typeof words)[number];
+    const { at, end, word } = words[i] as TextWord;
     const mark = text[at - 1];
     // Offsets stay ascending: the mark's before its word's.
-    if (mark !== undefined && wordMarks.has(mark))
-      add(at - 1, word && mark + word, word ? byKey.get(mark + word) : keyed);
+    if (mark !== undefined && wordMarks.has(mark)) {
+      addCandidate(candidates, at - 1, word && mark + word, word ? byKey.get(mark + word) : keyed);
+    }
     if (word === null) {
-      add(at, null, keyed);
+      addCandidate(candidates, at, null, keyed);
       continue;
     }
     const lexicons = byKey.get(word);
     if (!lexicons) continue;
     const following = words[i + 1];
     const separated = following !== undefined && SEPARATOR.test(text.slice(end, following.at));
-    add(at, word, lexicons, separated ? (following.word ?? undefined) : '');
+    addCandidate(candidates, at, word, lexicons, separated ? (following.word ?? undefined) : '');
   }
   for (const mark of bareMarks) {
-    for (let at = text.indexOf(mark); at !== -1; at = text.indexOf(mark, at + 1))
-      add(at, mark, byKey.get(mark));
+    for (let at = text.indexOf(mark); at !== -1; at = text.indexOf(mark, at + 1)) {
+      addCandidate(candidates, at, mark, byKey.get(mark));
+    }
   }
-  if (bareMarks.length > 0) candidates.sort((a, b) => a.at - b.at);
-  const byLexicon = new Map<PhraseLexiconId, readonly PhraseMatch[]>();
-  return {
-    of(id) {
-      let found = byLexicon.get(id);
-      if (!found) {
-        const matcher = compiled.matchers.get(id) as PhraseMatcher;
-        if (compiled.scanning.has(id)) found = matcher.matchAll(text);
-        else {
-          const own = candidates.filter((c) => c.lexicons.includes(id));
-          found = own.length === 0 ? [] : matcher.matchAt(text, own);
-        }
-        byLexicon.set(id, found);
+  if (bareMarks.length > 0) candidates.sort(byOffset);
+  return new LexiconMatches(compiled, text, candidates);
+}
+
+/** One text's matches, each lexicon's found when first asked for. */
+class LexiconMatches implements TextMatches {
+  readonly #found = new Map<PhraseLexiconId, readonly PhraseMatch[]>();
+
+  constructor(
+    private readonly compiled: Compiled,
+    private readonly text: string,
+    private readonly candidates: readonly TextCandidate[],
+  ) {}
+
+  of(id: PhraseLexiconId): readonly PhraseMatch[] {
+    let found = this.#found.get(id);
+    if (!found) {
+      const matcher = this.compiled.matchers.get(id) as PhraseMatcher;
+      if (this.compiled.scanning.has(id)) found = matcher.matchAll(this.text);
+      else {
+        const own: TextCandidate[] = [];
+        for (const c of this.candidates) if (c.lexicons.includes(id)) own.push(c);
+        found = own.length === 0 ? [] : matcher.matchAt(this.text, own);
       }
-      return found;
-    },
-  };
+      this.#found.set(id, found);
+    }
+    return found;
+  }
 }

@@ -83,6 +83,10 @@ export interface CountedSentence extends Span {
   words: number;
 }
 
+function inLink(links: readonly [number, number][], i: number): boolean {
+  return links.some(([from, to]) => i >= from && i < to);
+}
+
 /** Sentences of one turn with their spans; a sentence without a word is dropped as empty. */
 export function sentences(text: string): Span[] {
   return countedSentences(text).map(({ start, end, text }) => ({ start, end, text }));
@@ -92,13 +96,12 @@ export function sentences(text: string): Span[] {
 export function countedSentences(text: string): CountedSentence[] {
   const result: CountedSentence[] = [];
   const links = MAY_LINK.test(text) ? linkSpans(text) : [];
-  const inLink = (i: number) => links.some(([from, to]) => i >= from && i < to);
   let start = 0;
   for (let i = 0; i <= text.length; i++) {
     const atEnd = i === text.length;
     const code = atEnd ? 0 : text.charCodeAt(i);
     const isBreak = code === 10 || code === 13;
-    if (!atEnd && !(isBreak || ((code === 46 || code === 33 || code === 63) && !inLink(i)))) continue;
+    if (!atEnd && !(isBreak || ((code === 46 || code === 33 || code === 63) && !inLink(links, i)))) continue;
     // The terminator belongs to its sentence, so "Could you check?" keeps its question mark.
     const end = atEnd || isBreak ? i : i + 1;
     const raw = text.slice(start, end);
