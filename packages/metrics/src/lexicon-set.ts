@@ -9,6 +9,7 @@ import { DEFAULT_LEXICONS, type LexiconId, lexiconEntries, lexiconExceptions } f
 import {
   type Candidate,
   firstWordKey,
+  type PhraseGroup,
   type PhraseMatch,
   type PhraseMatcher,
   phraseMatcher,
@@ -31,26 +32,29 @@ export interface TextMatches {
   of(id: PhraseLexiconId): readonly PhraseMatch[];
 }
 
+/** One lexicon's phrases under one first-word key. */
+interface KeyedGroup {
+  lexicon: number;
+  group: PhraseGroup;
+}
+
 interface Compiled {
-  matchers: ReadonlyMap<PhraseLexiconId, PhraseMatcher>;
-  /** Lexicons by the first-word keys of their phrases (matcher.ts `firstWordKey`). */
-  byKey: ReadonlyMap<string, readonly PhraseLexiconId[]>;
+  /** The phrase lexicons in order; a lexicon's place is its index in the candidate lists. */
+  ids: readonly PhraseLexiconId[];
+  matchers: readonly PhraseMatcher[];
+  /** The lexicons' groups by the first-word keys of their phrases (matcher.ts `firstWordKey`). */
+  byKey: ReadonlyMap<string, readonly KeyedGroup[]>;
   /** Marks that start a keyed phrase before its first word (".msi"). */
   wordMarks: ReadonlySet<string>;
   /** Marks that are a phrase's whole key: the text is searched for each. */
   bareMarks: readonly string[];
   /**
-   * Every keyed lexicon: a word with characters outside ASCII may still match an ASCII first word
-   * case-insensitively (the Kelvin sign is a "k"), so there all of them are tried.
+   * Every keyed lexicon with all its phrases: a word with characters outside ASCII may still match
+   * an ASCII first word case-insensitively (the Kelvin sign is a "k"), so there all are tried.
    */
-  keyed: readonly PhraseLexiconId[];
+  everyPhrase: readonly KeyedGroup[];
   /** Lexicons with a phrase the word scan cannot key ("'cause", "ñu"): they scan the text themselves. */
-  scanning: ReadonlySet<PhraseLexiconId>;
-}
-
-/** An offset where some lexicons' phrases may start (see `Candidate`). */
-interface TextCandidate extends Candidate {
-  lexicons: readonly PhraseLexiconId[];
+  scanning: ReadonlySet<number>;
 }
 
 /**
@@ -91,25 +95,31 @@ const ASCII_WORD_KEY = /^[a-z0-9]/;
 /** What a space in a phrase matches between two words (matcher.ts `phrasePattern`). */
 const SEPARATOR = /^(?:\s*,\s*|\s+)$/;
 
-/** The lexicons indexed by the first words of their phrases. */
+/** The lexicons' phrase groups indexed by their first words. */
 function compile(matchers: ReadonlyMap<PhraseLexiconId, PhraseMatcher>): Compiled {
-  const byKey = new Map<string, PhraseLexiconId[]>();
-  const scanning = new Set<PhraseLexiconId>();
-  for (const [id, matcher] of matchers) {
+  const ids = [...matchers.keys()];
+  const list = [...matchers.values()];
+  const keys = new Map<string, Set<number>>();
+  const scanning = new Set<number>();
+  list.forEach((matcher, lexicon) => {
     for (const phrase of matcher.phrases) {
       const key = firstWordKey(phrase);
-      if (key === null) scanning.add(id);
-      else byKey.set(key, [...new Set([...(byKey.get(key) ?? []), id])]);
+      if (key === null) scanning.add(lexicon);
+      else keys.set(key, (keys.get(key) ?? new Set()).add(lexicon));
     }
-  }
-  const unscanned = (ids: Iterable<PhraseLexiconId>) => [...ids].filter((id) => !scanning.has(id));
-  const keys = [...byKey.keys()].filter((key) => !ASCII_WORD_KEY.test(key));
+  });
+  const keyed = (lexicons: Iterable<number>, key: string | null): KeyedGroup[] =>
+    [...lexicons]
+      .filter((lexicon) => !scanning.has(lexicon))
+      .map((lexicon) => ({ lexicon, group: (list[lexicon] as PhraseMatcher).group(key) }));
+  const markKeys = [...keys.keys()].filter((key) => !ASCII_WORD_KEY.test(key));
   return {
-    matchers,
-    byKey: new Map([...byKey].map(([key, ids]) => [key, unscanned(ids)])),
-    wordMarks: new Set(keys.filter((key) => key.length > 1).map((key) => key[0] as string)),
-    bareMarks: keys.filter((key) => key.length === 1),
-    keyed: unscanned(new Set([...byKey.values()].flat())),
+    ids,
+    matchers: list,
+    byKey: new Map([...keys].map(([key, lexicons]) => [key, keyed(lexicons, key)])),
+    wordMarks: new Set(markKeys.filter((key) => key.length > 1).map((key) => key[0] as string)),
+    bareMarks: markKeys.filter((key) => key.length === 1),
+    everyPhrase: keyed(new Set([...keys.values()].flatMap((lexicons) => [...lexicons])), null),
     scanning,
   };
 }
@@ -149,48 +159,59 @@ function textWords(text: string): TextWord[] {
   return words;
 }
 
-function addCandidate(
-  candidates: TextCandidate[],
-  at: number,
-  key: string | null,
-  lexicons: readonly PhraseLexiconId[] | undefined,
-  next?: string,
-): void {
-  if (lexicons && lexicons.length > 0) candidates.push({ at, key, lexicons, next });
+/** Apostrophes a phrase's `'` matches (matcher.ts `phrasePattern`). */
+const APOSTROPHES = new Set(["'", '\u2018', '\u2019', '\u02bc', '\u2032']);
+
+/** `Candidate.next` of a word ending at `end`; undefined where the next word is not ASCII. */
+function followedBy(text: string, end: number, following: TextWord | undefined): string | undefined {
+  if (following === undefined) return '';
+  const joint = SEPARATOR.test(text.slice(end, following.at))
+    ? ' '
+    : following.at === end + 1 && APOSTROPHES.has(text[end] as string)
+      ? "'"
+      : null;
+  if (joint === null) return '';
+  return following.word === null ? undefined : joint + following.word;
 }
 
-function byOffset(a: TextCandidate, b: TextCandidate): number {
+function addCandidates(
+  lists: Candidate[][],
+  at: number,
+  groups: readonly KeyedGroup[] | undefined,
+  next: string | undefined,
+): void {
+  if (groups)
+    for (const { lexicon, group } of groups) (lists[lexicon] as Candidate[]).push({ at, group, next });
+}
+
+function byOffset(a: Candidate, b: Candidate): number {
   return a.at - b.at;
 }
 
 function textMatches(compiled: Compiled, text: string): TextMatches {
-  const { byKey, wordMarks, bareMarks, keyed } = compiled;
-  const candidates: TextCandidate[] = [];
+  const { byKey, wordMarks, bareMarks, everyPhrase } = compiled;
+  const lists: Candidate[][] = compiled.ids.map(() => []);
   const words = textWords(text);
   for (let i = 0; i < words.length; i++) {
     const { at, end, word } = words[i] as TextWord;
     const mark = text[at - 1];
     // Offsets stay ascending: the mark's before its word's.
     if (mark !== undefined && wordMarks.has(mark)) {
-      addCandidate(candidates, at - 1, word && mark + word, word ? byKey.get(mark + word) : keyed);
+      addCandidates(lists, at - 1, word ? byKey.get(mark + word) : everyPhrase, undefined);
     }
-    if (word === null) {
-      addCandidate(candidates, at, null, keyed);
-      continue;
+    if (word === null) addCandidates(lists, at, everyPhrase, undefined);
+    else {
+      const groups = byKey.get(word);
+      if (groups) addCandidates(lists, at, groups, followedBy(text, end, words[i + 1]));
     }
-    const lexicons = byKey.get(word);
-    if (!lexicons) continue;
-    const following = words[i + 1];
-    const separated = following !== undefined && SEPARATOR.test(text.slice(end, following.at));
-    addCandidate(candidates, at, word, lexicons, separated ? (following.word ?? undefined) : '');
   }
   for (const mark of bareMarks) {
     for (let at = text.indexOf(mark); at !== -1; at = text.indexOf(mark, at + 1)) {
-      addCandidate(candidates, at, mark, byKey.get(mark));
+      addCandidates(lists, at, byKey.get(mark), undefined);
     }
   }
-  if (bareMarks.length > 0) candidates.sort(byOffset);
-  return new LexiconMatches(compiled, text, candidates);
+  if (bareMarks.length > 0) for (const list of lists) list.sort(byOffset);
+  return new LexiconMatches(compiled, text, lists);
 }
 
 /** One text's matches, each lexicon's found when first asked for. */
@@ -200,19 +221,17 @@ class LexiconMatches implements TextMatches {
   constructor(
     private readonly compiled: Compiled,
     private readonly text: string,
-    private readonly candidates: readonly TextCandidate[],
+    private readonly candidates: readonly Candidate[][],
   ) {}
 
   of(id: PhraseLexiconId): readonly PhraseMatch[] {
     let found = this.#found.get(id);
     if (!found) {
-      const matcher = this.compiled.matchers.get(id) as PhraseMatcher;
-      if (this.compiled.scanning.has(id)) found = matcher.matchAll(this.text);
-      else {
-        const own: TextCandidate[] = [];
-        for (const c of this.candidates) if (c.lexicons.includes(id)) own.push(c);
-        found = own.length === 0 ? [] : matcher.matchAt(this.text, own);
-      }
+      const lexicon = this.compiled.ids.indexOf(id);
+      const matcher = this.compiled.matchers[lexicon] as PhraseMatcher;
+      const candidates = this.candidates[lexicon] as Candidate[];
+      if (this.compiled.scanning.has(lexicon)) found = matcher.matchAll(this.text);
+      else found = candidates.length === 0 ? [] : matcher.matchAt(this.text, candidates);
       this.#found.set(id, found);
     }
     return found;

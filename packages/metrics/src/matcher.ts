@@ -16,15 +16,22 @@ export interface MatcherSpec {
   glossedDoesNotCount?: boolean;
 }
 
-/** An offset where a phrase may start, and the key of the word there (null: any phrase may). */
+/** The phrases of a lexicon that start with one first-word key (`firstWordKey`), or all of them. */
+export interface PhraseGroup {
+  /** The sticky regex of those that can match before `next` (see `Candidate.next`); null for none. */
+  regexFor(next: string | undefined): RegExp | null;
+}
+
+/** An offset where a phrase of the group may start. */
 export interface Candidate {
   at: number;
-  key: string | null;
+  group: PhraseGroup;
   /**
-   * The lower-cased ASCII word that follows the key's word after a separator (white space, or one
-   * comma in white space) where that is known; `''` where no separator and word follow.
+   * What follows the key's word where that is known: a space and the next word (lower-cased ASCII)
+   * after a separator (white space, or one comma in white space), or `'` and the next word right
+   * after an apostrophe ("I'm"); `''` where neither follows.
    */
-  next?: string;
+  next: string | undefined;
 }
 
 export interface PhraseMatcher {
@@ -39,6 +46,8 @@ export interface PhraseMatcher {
    * (lexicon-set.ts finds the candidates of every lexicon in one pass).
    */
   matchAt(text: string, candidates: readonly Candidate[]): PhraseMatch[];
+  /** The phrases starting with a first-word key, or all of them under null (for `matchAt`). */
+  group(key: string | null): PhraseGroup;
   /** The phrases as compared (lower-cased, apostrophes folded, white space single). */
   phrases: readonly string[];
 }
@@ -78,7 +87,7 @@ export function phraseMatcher(spec: MatcherSpec): PhraseMatcher {
   }
   const phrases = longestFirst([...byNormalForm.keys()]);
   const regex = phrases.length === 0 ? null : bounded(phrases, 'giu');
-  const sticky = stickyByFirstWord(phrases);
+  const group = phraseGroups(phrases);
   const exceptionPhrases = longestFirst(spec.exceptions.map(phraseKey).filter(Boolean));
   const exceptionRegex = exceptionPhrases.length === 0 ? null : bounded(exceptionPhrases, 'giu');
   const counting = (text: string, spans: { start: number; end: number }[]): PhraseMatch[] => {
@@ -99,7 +108,8 @@ export function phraseMatcher(spec: MatcherSpec): PhraseMatcher {
   };
   const matcher: PhraseMatcher = {
     matchAll: (text) => (regex ? counting(text, execAll(regex, text)) : []),
-    matchAt: (text, candidates) => (regex ? counting(text, execAt(sticky, text, candidates)) : []),
+    matchAt: (text, candidates) => (regex ? counting(text, execAt(text, candidates)) : []),
+    group,
     phrases,
   };
   byExceptions.set(spec.exceptions, matcher);
@@ -145,10 +155,10 @@ export function firstWordKey(phrase: string): string | null {
  * Per first-word key, and per second word where the text shows one, the sticky regex of the phrases
  * that can match there; under null the one of all of them. Each keeps the longest-first order of the
  * whole, so at an offset it takes the phrase the lexicon's regex takes: the phrases left out cannot
- * match there. A phrase whose first word is followed by a space needs a separator and then its second
- * word in the text (`Candidate.next`).
+ * match there. A phrase whose first word is followed by a space (or an apostrophe) needs a separator
+ * (or an apostrophe) and then its second word in the text (`Candidate.next`).
  */
-function stickyByFirstWord(phrases: readonly string[]): (key: string | null, next?: string) => RegExp {
+function phraseGroups(phrases: readonly string[]): (key: string | null) => PhraseGroup {
   const groups = new Map<string | null, { phrase: string; second: string | null }[]>([
     [null, phrases.map((phrase) => ({ phrase, second: null }))],
   ]);
@@ -156,36 +166,46 @@ function stickyByFirstWord(phrases: readonly string[]): (key: string | null, nex
     const key = firstWordKey(phrase);
     if (key === null) continue;
     const rest = phrase.slice(key.length);
-    const second = rest.startsWith(' ') ? firstWordKey(rest.slice(1)) : null;
+    const joint = rest[0] === ' ' || rest[0] === "'" ? rest[0] : null;
+    const second = joint ? firstWordKey(rest.slice(1)) : null;
     // Only a plain ASCII second word narrows; anything else stays with every offset of the key.
-    const narrowing = second !== null && ASCII_WORD_START.test(second) ? second : null;
+    const narrowing = joint && second !== null && ASCII_WORD_START.test(second) ? joint + second : null;
     groups.set(key, [...(groups.get(key) ?? []), { phrase, second: narrowing }]);
   }
-  const byKey = new Map<
-    string | null,
-    { seconds: Set<string | null>; regexes: Map<string | undefined, RegExp> }
-  >();
-  return (key, next) => {
-    let compiled = byKey.get(key);
-    if (!compiled) {
-      const group = groups.get(key) ?? [];
-      compiled = { seconds: new Set(group.map((p) => p.second)), regexes: new Map() };
-      byKey.set(key, compiled);
+  const compiled = new Map<string | null, PhraseGroup>();
+  return (key) => {
+    let found = compiled.get(key);
+    if (!found) {
+      found = compileGroup(groups.get(key) ?? []);
+      compiled.set(key, found);
     }
-    // A second word no phrase of the key has narrows to the phrases without one.
-    const second = next === undefined || compiled.seconds.has(next) ? next : '';
-    let regex = compiled.regexes.get(second);
-    if (!regex) {
-      const group = groups.get(key) ?? [];
-      const fitting =
-        second === undefined ? group : group.filter((p) => p.second === null || p.second === second);
-      regex = bounded(
-        fitting.map((p) => p.phrase),
-        'iuy',
-      );
-      compiled.regexes.set(second, regex);
-    }
-    return regex;
+    return found;
+  };
+}
+
+function compileGroup(group: readonly { phrase: string; second: string | null }[]): PhraseGroup {
+  const seconds = new Set(group.map((p) => p.second));
+  const regexes = new Map<string | undefined, RegExp | null>();
+  return {
+    regexFor(next) {
+      // A second word no phrase of the key has narrows to the phrases without one.
+      const second = next === undefined || seconds.has(next) ? next : '';
+      let regex = regexes.get(second);
+      if (regex === undefined) {
+        const fitting =
+          second === undefined ? group : group.filter((p) => p.second === null || p.second === second);
+        // Where no phrase can start, there is nothing to try.
+        regex =
+          fitting.length === 0
+            ? null
+            : bounded(
+                fitting.map((p) => p.phrase),
+                'iuy',
+              );
+        regexes.set(second, regex);
+      }
+      return regex;
+    },
   };
 }
 
@@ -193,16 +213,13 @@ function stickyByFirstWord(phrases: readonly string[]): (key: string | null, nex
  * What `execAll` of the lexicon's regex finds, trying it only at the candidates: its next match is
  * at the first offset from its last end where it matches, and every such offset is a candidate.
  */
-function execAt(
-  sticky: (key: string | null, next?: string) => RegExp,
-  text: string,
-  candidates: readonly Candidate[],
-): { start: number; end: number }[] {
+function execAt(text: string, candidates: readonly Candidate[]): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = [];
   let from = 0;
-  for (const { at, key, next } of candidates) {
+  for (const { at, group, next } of candidates) {
     if (at < from) continue;
-    const regex = sticky(key, next);
+    const regex = group.regexFor(next);
+    if (regex === null) continue;
     regex.lastIndex = at;
     const m = regex.exec(text);
     if (m === null || m[0].length === 0) continue;
