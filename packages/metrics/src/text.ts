@@ -72,6 +72,21 @@ const WORD_ANY_APOSTROPHE = /[\p{L}\p{N}'\u2018\u2019\u02bc\u2032]+/gu;
 /** `words(text).length`, without building the words: the per-100-words metrics count every turn. */
 export function countWords(text: string): number {
   if (text.includes('http') || text.includes('www.')) return words(text).length;
+  // ASCII text, the common case, by character codes: its letters and digits are [A-Za-z0-9].
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 128) return countWordsMatching(text);
+    const isWordChar =
+      (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 39;
+    if (isWordChar && !inWord) count++;
+    inWord = isWordChar;
+  }
+  return count;
+}
+
+function countWordsMatching(text: string): number {
   let count = 0;
   WORD_ANY_APOSTROPHE.lastIndex = 0;
   while (WORD_ANY_APOSTROPHE.test(text)) count++;
