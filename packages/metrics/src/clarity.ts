@@ -1,6 +1,5 @@
 import { agentWordCount, type ConversationView, lexiconMatches } from './conversation-view.ts';
 import { type Measure, measured, NOT_APPLICABLE, spanEvidence } from './measure.ts';
-import { countWords, sentences } from './text.ts';
 
 /** Sentences longer than this are flagged (METRICS.md: better ≤ 20 words). */
 export const LONG_SENTENCE_WORDS = 20;
@@ -9,7 +8,7 @@ export const LONG_SENTENCE_WORDS = 20;
 export function jargonPer100Words(view: ConversationView): Measure {
   const words = agentWordCount(view);
   if (words === 0) return NOT_APPLICABLE;
-  const found = lexiconMatches(view, 'jargon', view.agentTurns);
+  const found = lexiconMatches('jargon', view.agentTurns);
   return measured(
     100 * found.length,
     words,
@@ -25,8 +24,8 @@ export function avgSentenceWords(view: ConversationView): Measure {
   let count = 0;
   const evidence = [];
   for (const turn of view.agentTurns) {
-    for (const sentence of sentences(turn.own)) {
-      const sentenceWords = countWords(sentence.text);
+    for (const sentence of turn.sentences) {
+      const sentenceWords = sentence.words;
       words += sentenceWords;
       count += 1;
       if (sentenceWords > LONG_SENTENCE_WORDS)

@@ -15,7 +15,7 @@ import {
 } from './measure.ts';
 import { MASK } from './own-words.ts';
 import { contentWords } from './stop-words.ts';
-import { countWords, foldApostrophes, sentences } from './text.ts';
+import { countWords, foldApostrophes } from './text.ts';
 
 /** A customer must still have at least this much left to say for an agent turn to cut in. */
 const INTERRUPTION_MARGIN_MS = 500;
@@ -88,15 +88,15 @@ export function paraphraseRate(view: ConversationView): Measure {
   const spoken = spokenAgentTurns(view);
   const [firstStatement] = spoken;
   if (!firstStatement) return NOT_APPLICABLE;
-  const credits = lexiconMatches(view, 'paraphrase', spoken).flatMap(({ turn, match }) => {
-    const sentenceEnd = sentences(turn.own).find((s) => s.end >= match.end)?.end ?? turn.own.length;
+  const credits = lexiconMatches('paraphrase', spoken).flatMap(({ turn, match }) => {
+    const sentenceEnd = turn.sentences.find((s) => s.end >= match.end)?.end ?? turn.own.length;
     const rest = turn.own.slice(match.end, sentenceEnd);
     if (CHECK_QUESTION.test(rest)) return [];
     const restated = contentWords(rest);
     const said = new Set(
       view.customerTurns
         .filter((c) => c.startMs <= turn.startMs && c !== turn)
-        .flatMap((c) => contentWords(c.own)),
+        .flatMap((c) => c.contentWords),
     );
     const shared = new Set(restated.filter((w) => said.has(w)));
     return shared.size >= RESTATEMENT_SHARED_WORDS
@@ -166,11 +166,11 @@ export function clarifyingQuestionRate(view: ConversationView): Measure {
 }
 
 function questionSentences(turn: TurnView) {
-  return sentences(turn.own)
+  return turn.sentences
     .filter(
       (s) =>
         s.text.endsWith('?') &&
-        asksInWords(s.text) &&
+        asksInWords(s.text, s.words) &&
         !CLOSING_QUESTION.test(foldApostrophes(s.text)) &&
         !isSmallTalk(foldApostrophes(s.text)),
     )
@@ -181,10 +181,9 @@ function questionSentences(turn: TurnView) {
  * A "?" inside quotation marks is the quoted text's, and a "?" glued to a link is the link's ("…/errors-26333?"): with a link in it, a question needs two
  * words of its own besides the link.
  */
-function asksInWords(sentence: string): boolean {
+function asksInWords(sentence: string, words: number): boolean {
   // A "?" inside an open quotation is the quoted text's ('Scroll down to "Still need help?').
   if ((sentence.match(/["“”]/g) ?? []).length % 2 === 1) return false;
-  const words = countWords(sentence);
   return /(?<![\p{L}\p{N}'])link(?![\p{L}\p{N}'])/u.test(sentence) && sentence.includes(MASK)
     ? words >= 3
     : words >= 1;
@@ -192,8 +191,9 @@ function asksInWords(sentence: string): boolean {
 
 /** Per sentence, the first interrogative phrase that opens neither a closing question nor small talk. */
 function interrogativePhrases(turn: TurnView) {
-  const text = foldApostrophes(turn.own);
-  return sentences(text).flatMap((s) => {
+  // Folding is one character for one and changes no sentence end: the turn's sentences, folded.
+  return turn.sentences.flatMap(({ start, end, text }) => {
+    const s = { start, end, text: foldApostrophes(text) };
     for (const pattern of [INTERROGATIVE, INVERTED_AT_CLAUSE_START]) {
       pattern.lastIndex = 0;
       for (let m = pattern.exec(s.text); m !== null; m = pattern.exec(s.text)) {

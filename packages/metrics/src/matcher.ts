@@ -1,6 +1,6 @@
 import type { EntryContext, LexiconEntry } from './lexicons/types.ts';
 import { MASK } from './own-words.ts';
-import { normalizePhrase } from './text.ts';
+import { foldApostrophes, normalizePhrase } from './text.ts';
 
 export interface PhraseMatch {
   start: number;
@@ -16,12 +16,40 @@ export interface MatcherSpec {
   glossedDoesNotCount?: boolean;
 }
 
+/** The phrases of a lexicon that start with one first-word key (`firstWordKey`), or all of them. */
+export interface PhraseGroup {
+  /** The sticky regex of those that can match before `next` (see `Candidate.next`); null for none. */
+  regexFor(next: string | undefined): RegExp | null;
+}
+
+/** An offset where a phrase of the group may start. */
+export interface Candidate {
+  at: number;
+  group: PhraseGroup;
+  /**
+   * What follows the key's word where that is known: a space and the next word (lower-cased ASCII)
+   * after a separator (white space, or one comma in white space), or `'` and the next word right
+   * after an apostrophe ("I'm"); `''` where neither follows.
+   */
+  next: string | undefined;
+}
+
 export interface PhraseMatcher {
   /**
    * Every match that counts, left to right: non-overlapping (the longest phrase wins where two start
    * together), none inside an exception, each in its context, adjacent terms joined into one.
    */
   matchAll(text: string): PhraseMatch[];
+  /**
+   * The same as `matchAll`, trying the phrases only at `candidates` (ascending offsets): every offset
+   * where one of them may start, with the first word there (`firstWordKey`), or null to try them all
+   * (lexicon-set.ts finds the candidates of every lexicon in one pass).
+   */
+  matchAt(text: string, candidates: readonly Candidate[]): PhraseMatch[];
+  /** The phrases starting with a first-word key, or all of them under null (for `matchAt`). */
+  group(key: string | null): PhraseGroup;
+  /** The phrases as compared (lower-cased, apostrophes folded, white space single). */
+  phrases: readonly string[];
 }
 
 /**
@@ -32,7 +60,11 @@ const BEFORE_BOUNDARY = "(?<![\\p{L}\\p{N}'’])";
 const AFTER_BOUNDARY = "(?![\\p{L}\\p{N}]|['’][\\p{L}])";
 
 const compiledMatchers = new WeakMap<readonly LexiconEntry[], WeakMap<readonly string[], PhraseMatcher>>();
-const compiledWholeTexts = new WeakMap<readonly LexiconEntry[], { set: Set<string>; maxWords: number }>();
+/** Backchannel lists: their phrases, the most words of one, and every word of any. */
+const compiledWholeTexts = new WeakMap<
+  readonly LexiconEntry[],
+  { set: Set<string>; maxWords: number; words: Set<string> }
+>();
 
 /**
  * One alternation regex per lexicon and one for its exceptions, compiled once per configuration. They
@@ -53,25 +85,32 @@ export function phraseMatcher(spec: MatcherSpec): PhraseMatcher {
     const key = phraseKey(entry.phrase);
     if (key && !byNormalForm.has(key)) byNormalForm.set(key, entry);
   }
-  const regex = alternation([...byNormalForm.keys()]);
-  const exceptionRegex = alternation(spec.exceptions.map(phraseKey).filter(Boolean));
+  const phrases = longestFirst([...byNormalForm.keys()]);
+  const regex = phrases.length === 0 ? null : bounded(phrases, 'giu');
+  const group = phraseGroups(phrases);
+  const exceptionPhrases = longestFirst(spec.exceptions.map(phraseKey).filter(Boolean));
+  const exceptionRegex = exceptionPhrases.length === 0 ? null : bounded(exceptionPhrases, 'giu');
+  const counting = (text: string, spans: { start: number; end: number }[]): PhraseMatch[] => {
+    const found: PhraseMatch[] = [];
+    for (const { start, end } of spans) {
+      const matched = text.slice(start, end);
+      const entry = byNormalForm.get(phraseKey(matched));
+      if (entry) found.push({ start, end, text: matched, entry });
+    }
+    if (found.length === 0) return found;
+    const exceptions = exceptionRegex ? execAll(exceptionRegex, text) : [];
+    const counted = found.filter(
+      (m) =>
+        !exceptions.some((x) => x.start < m.end && m.start < x.end) && inContext(text, m, m.entry.context),
+    );
+    const joined = joinAdjacent(text, counted);
+    return spec.glossedDoesNotCount ? joined.filter((m) => !isGlossed(text, m, joined)) : joined;
+  };
   const matcher: PhraseMatcher = {
-    matchAll(text) {
-      if (!regex) return [];
-      const found = execAll(regex, text).flatMap(({ start, end }) => {
-        const matched = text.slice(start, end);
-        const entry = byNormalForm.get(phraseKey(matched));
-        return entry ? [{ start, end, text: matched, entry }] : [];
-      });
-      if (found.length === 0) return found;
-      const exceptions = exceptionRegex ? execAll(exceptionRegex, text) : [];
-      const counted = found.filter(
-        (m) =>
-          !exceptions.some((x) => x.start < m.end && m.start < x.end) && inContext(text, m, m.entry.context),
-      );
-      const joined = joinAdjacent(text, counted);
-      return spec.glossedDoesNotCount ? joined.filter((m) => !isGlossed(text, m, joined)) : joined;
-    },
+    matchAll: (text) => (regex ? counting(text, execAll(regex, text)) : []),
+    matchAt: (text, candidates) => (regex ? counting(text, execAt(text, candidates)) : []),
+    group,
+    phrases,
   };
   byExceptions.set(spec.exceptions, matcher);
   return matcher;
@@ -82,11 +121,112 @@ function phraseKey(text: string): string {
   return normalizePhrase(text).replace(/\s*,\s*/g, ' ');
 }
 
-function alternation(normalizedPhrases: readonly string[]): RegExp | null {
-  if (normalizedPhrases.length === 0) return null;
-  // Longest first: at one position the engine takes the first alternative that fits.
-  const sorted = [...new Set(normalizedPhrases)].sort((a, b) => b.length - a.length);
-  return new RegExp(`${BEFORE_BOUNDARY}(?:${sorted.map(phrasePattern).join('|')})${AFTER_BOUNDARY}`, 'giu');
+/** Longest first: at one position the regex takes the first alternative that fits. */
+function longestFirst(normalizedPhrases: readonly string[]): string[] {
+  return [...new Set(normalizedPhrases)].sort((a, b) => b.length - a.length);
+}
+
+/** The phrases as one alternation on word boundaries (see BEFORE_BOUNDARY), in the order given. */
+function bounded(phrases: readonly string[], flags: string): RegExp {
+  return new RegExp(`${BEFORE_BOUNDARY}(?:${phrases.map(phrasePattern).join('|')})${AFTER_BOUNDARY}`, flags);
+}
+
+const ASCII_WORD_START = /^[a-z0-9]+/;
+const ASCII_PUNCTUATION = /^[!-&(-/:-@[-`{-~]/;
+
+/**
+ * What a phrase starts with, as the text's words are keyed: its first word where that is ASCII
+ * letters and digits followed by no other letter or digit, after one ASCII punctuation mark where
+ * the phrase starts with one (".msi"); a lone mark where no word follows it; null where the text's
+ * words cannot tell (a first word with other letters, a leading apostrophe). A phrase regex matches
+ * only after a non-word character and its first word is followed by a non-word character or its end
+ * boundary, so wherever it matches, the text's whole word there equals its first word
+ * case-insensitively: for ASCII words, lower-cased.
+ */
+export function firstWordKey(phrase: string): string | null {
+  const mark = ASCII_PUNCTUATION.exec(phrase)?.[0] ?? '';
+  const word = ASCII_WORD_START.exec(phrase.slice(mark.length))?.[0];
+  const isWordChar = (char: string | undefined) => /[\p{L}\p{N}]/u.test(char ?? '');
+  if (word) return isWordChar(phrase[mark.length + word.length]) ? null : mark + word;
+  return mark && !isWordChar(phrase[1]) ? mark : null;
+}
+
+/**
+ * Per first-word key, and per second word where the text shows one, the sticky regex of the phrases
+ * that can match there; under null the one of all of them. Each keeps the longest-first order of the
+ * whole, so at an offset it takes the phrase the lexicon's regex takes: the phrases left out cannot
+ * match there. A phrase whose first word is followed by a space (or an apostrophe) needs a separator
+ * (or an apostrophe) and then its second word in the text (`Candidate.next`).
+ */
+function phraseGroups(phrases: readonly string[]): (key: string | null) => PhraseGroup {
+  const groups = new Map<string | null, { phrase: string; second: string | null }[]>([
+    [null, phrases.map((phrase) => ({ phrase, second: null }))],
+  ]);
+  for (const phrase of phrases) {
+    const key = firstWordKey(phrase);
+    if (key === null) continue;
+    const rest = phrase.slice(key.length);
+    const joint = rest[0] === ' ' || rest[0] === "'" ? rest[0] : null;
+    const second = joint ? firstWordKey(rest.slice(1)) : null;
+    // Only a plain ASCII second word narrows; anything else stays with every offset of the key.
+    const narrowing = joint && second !== null && ASCII_WORD_START.test(second) ? joint + second : null;
+    groups.set(key, [...(groups.get(key) ?? []), { phrase, second: narrowing }]);
+  }
+  const compiled = new Map<string | null, PhraseGroup>();
+  return (key) => {
+    let found = compiled.get(key);
+    if (!found) {
+      found = compileGroup(groups.get(key) ?? []);
+      compiled.set(key, found);
+    }
+    return found;
+  };
+}
+
+function compileGroup(group: readonly { phrase: string; second: string | null }[]): PhraseGroup {
+  const seconds = new Set(group.map((p) => p.second));
+  const regexes = new Map<string | undefined, RegExp | null>();
+  return {
+    regexFor(next) {
+      // A second word no phrase of the key has narrows to the phrases without one.
+      const second = next === undefined || seconds.has(next) ? next : '';
+      let regex = regexes.get(second);
+      if (regex === undefined) {
+        const fitting =
+          second === undefined ? group : group.filter((p) => p.second === null || p.second === second);
+        // Where no phrase can start, there is nothing to try.
+        regex =
+          fitting.length === 0
+            ? null
+            : bounded(
+                fitting.map((p) => p.phrase),
+                'iuy',
+              );
+        regexes.set(second, regex);
+      }
+      return regex;
+    },
+  };
+}
+
+/**
+ * What `execAll` of the lexicon's regex finds, trying it only at the candidates: its next match is
+ * at the first offset from its last end where it matches, and every such offset is a candidate.
+ */
+function execAt(text: string, candidates: readonly Candidate[]): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  let from = 0;
+  for (const { at, group, next } of candidates) {
+    if (at < from) continue;
+    const regex = group.regexFor(next);
+    if (regex === null) continue;
+    regex.lastIndex = at;
+    const m = regex.exec(text);
+    if (m === null || m[0].length === 0) continue;
+    spans.push({ start: at, end: at + m[0].length });
+    from = at + m[0].length;
+  }
+  return spans;
 }
 
 function execAll(regex: RegExp, text: string): { start: number; end: number }[] {
@@ -396,10 +536,22 @@ export function isWholeTextOf(entries: readonly LexiconEntry[], text: string): b
   let phrases = compiledWholeTexts.get(entries);
   if (!phrases) {
     const set = new Set(entries.map((e) => wordsOnly(e.phrase)).filter(Boolean));
-    phrases = { set, maxWords: Math.max(0, ...[...set].map((p) => p.split(' ').length)) };
+    const phraseWords = [...set].map((p) => p.split(' '));
+    phrases = {
+      set,
+      maxWords: Math.max(0, ...phraseWords.map((w) => w.length)),
+      words: new Set(phraseWords.flat()),
+    };
     compiledWholeTexts.set(entries, phrases);
   }
-  const tokens = wordsOnly(text).split(' ').filter(Boolean);
+  // The words of `wordsOnly(text)`, read one by one: most turns have a word of no phrase early on.
+  const lower = foldApostrophes(text).toLowerCase();
+  const tokens: string[] = [];
+  LOWER_WORD.lastIndex = 0;
+  for (let m = LOWER_WORD.exec(lower); m !== null; m = LOWER_WORD.exec(lower)) {
+    if (!phrases.words.has(m[0])) return false;
+    tokens.push(m[0]);
+  }
   if (tokens.length === 0) return false;
   // covered[i]: the first i words are a sequence of phrases. Linear: a phrase spans at most maxWords.
   const covered = [true, ...tokens.map(() => false)];
@@ -410,6 +562,9 @@ export function isWholeTextOf(entries: readonly LexiconEntry[], text: string): b
   }
   return covered[tokens.length] === true;
 }
+
+/** A word of lower-cased text with apostrophes folded, as `wordsOnly` separates them. */
+const LOWER_WORD = /[\p{L}\p{N}']+/gu;
 
 /** Lower-cased words separated by single spaces; every other character (hyphens included) is dropped. */
 function wordsOnly(text: string): string {

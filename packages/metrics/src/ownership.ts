@@ -9,7 +9,7 @@ import {
   spanEvidence,
 } from './measure.ts';
 import { type ScriptLine, scriptLines } from './scripts.ts';
-import { sentences, words } from './text.ts';
+import { words } from './text.ts';
 
 const FOLLOW_UP_WINDOW_MS = 72 * 3_600_000;
 /** Sentences shorter than this are too generic ("How can I help you?") to say anything about scripts. */
@@ -45,7 +45,7 @@ export function transferWithoutExplanationRate(view: ConversationView): Measure 
   for (const transferAt of transfers) {
     const before = spoken.filter((turn) => turn.startMs < transferAt - startedAt);
     const lastStatements = before.slice(-STATEMENTS_BEFORE_TRANSFER);
-    const explanations = lexiconMatches(view, 'transferExplanation', lastStatements);
+    const explanations = lexiconMatches('transferExplanation', lastStatements);
     if (explanations.length > 0) {
       evidence.push(
         ...explanations.map(({ turn, match }) =>
@@ -74,7 +74,7 @@ export function transferWithoutExplanationRate(view: ConversationView): Measure 
 export function overpromiseRate(view: ConversationView): Measure {
   const spoken = spokenAgentTurns(view);
   if (spoken.length === 0) return NOT_APPLICABLE;
-  const found = lexiconMatches(view, 'absolutePromise', spoken);
+  const found = lexiconMatches('absolutePromise', spoken);
   return share(
     found.length > 0,
     found.map(({ turn, match }) =>
@@ -109,7 +109,7 @@ export function promiseKeptRate(view: ConversationView): Measure {
  */
 export function feedbackRequestRate(view: ConversationView): Measure {
   const spoken = spokenAgentTurns(view);
-  const requests = lexiconMatches(view, 'feedbackRequest', spoken).map(({ turn, match }) =>
+  const requests = lexiconMatches('feedbackRequest', spoken).map(({ turn, match }) =>
     creditEvidence('feedbackRequestRate', turn, match),
   );
   const surveySent = (view.conversation.events ?? []).some((e) => e.type === 'survey_sent');
@@ -131,8 +131,8 @@ export function scriptReliance(view: ConversationView): Measure {
   let judged = 0;
   const evidence = [];
   for (const turn of view.agentTurns) {
-    for (const sentence of sentences(turn.own)) {
-      if (words(sentence.text).length < SCRIPT_MIN_WORDS) continue;
+    for (const sentence of turn.sentences) {
+      if (sentence.words < SCRIPT_MIN_WORDS) continue;
       const tokens = tokenSet(sentence.text);
       judged += 1;
       if (library.some((line) => jaccard(tokens, line) >= SCRIPT_MIN_SIMILARITY)) {

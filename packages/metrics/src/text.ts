@@ -28,6 +28,9 @@ export function maskLinks(text: string, mask: string): string {
   return text.replace(LINK, (link) => `link${mask.repeat(link.length - 4)}`);
 }
 
+/** What every LINK starts with, in any case: a cheap test before looking for links. */
+const MAY_LINK = /http|www\./i;
+
 function linkSpans(text: string): [number, number][] {
   const spans: [number, number][] = [];
   LINK.lastIndex = 0;
@@ -63,27 +66,70 @@ export function words(text: string): string[] {
   return unlinked.match(WORD) ?? [];
 }
 
+/** WORD on the unfolded text: folding maps each of these apostrophes to one `'`, a word character. */
+const WORD_ANY_APOSTROPHE = /[\p{L}\p{N}'\u2018\u2019\u02bc\u2032]+/gu;
+
+/** `words(text).length`, without building the words: the per-100-words metrics count every turn. */
 export function countWords(text: string): number {
-  return words(text).length;
+  if (text.includes('http') || text.includes('www.')) return words(text).length;
+  // ASCII text, the common case, by character codes: its letters and digits are [A-Za-z0-9].
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 128) return countWordsMatching(text);
+    const isWordChar =
+      (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 39;
+    if (isWordChar && !inWord) count++;
+    inWord = isWordChar;
+  }
+  return count;
+}
+
+function countWordsMatching(text: string): number {
+  let count = 0;
+  WORD_ANY_APOSTROPHE.lastIndex = 0;
+  while (WORD_ANY_APOSTROPHE.test(text)) count++;
+  return count;
+}
+
+/** A sentence with its word count, which most readers of sentences need. */
+export interface CountedSentence extends Span {
+  words: number;
+}
+
+function inLink(links: readonly [number, number][], i: number): boolean {
+  return links.some(([from, to]) => i >= from && i < to);
 }
 
 /** Sentences of one turn with their spans; a sentence without a word is dropped as empty. */
 export function sentences(text: string): Span[] {
-  const result: Span[] = [];
-  const links = linkSpans(text);
-  const inLink = (i: number) => links.some(([from, to]) => i >= from && i < to);
+  return countedSentences(text).map(({ start, end, text }) => ({ start, end, text }));
+}
+
+/** `sentences`, each with its word count. */
+export function countedSentences(text: string): CountedSentence[] {
+  const result: CountedSentence[] = [];
+  const links = MAY_LINK.test(text) ? linkSpans(text) : [];
   let start = 0;
   for (let i = 0; i <= text.length; i++) {
     const atEnd = i === text.length;
-    const char = text[i] ?? '';
-    if (!atEnd && (!SENTENCE_END.test(char) || (char !== '\n' && char !== '\r' && inLink(i)))) continue;
+    const code = atEnd ? 0 : text.charCodeAt(i);
+    const isBreak = code === 10 || code === 13;
+    if (!atEnd && !(isBreak || ((code === 46 || code === 33 || code === 63) && !inLink(links, i)))) continue;
     // The terminator belongs to its sentence, so "Could you check?" keeps its question mark.
-    const end = atEnd || char === '\r' || char === '\n' ? i : i + 1;
+    const end = atEnd || isBreak ? i : i + 1;
     const raw = text.slice(start, end);
     const leading = raw.length - raw.replace(LEADING_BLANK, '').length;
     const trimmed = raw.replace(LEADING_BLANK, '').replace(TRAILING_BLANK, '');
-    if (countWords(trimmed) > 0) {
-      result.push({ start: start + leading, end: start + leading + trimmed.length, text: trimmed });
+    const count = countWords(trimmed);
+    if (count > 0) {
+      result.push({
+        start: start + leading,
+        end: start + leading + trimmed.length,
+        text: trimmed,
+        words: count,
+      });
     }
     start = i + 1;
   }
@@ -103,7 +149,11 @@ export interface Normalised {
 
 const CHARACTER_WITH_MARKS = /\P{M}\p{M}*|\p{M}+/gsu;
 
+/** Printable ASCII and line breaks: text in which NFC, NFD and accent stripping change nothing. */
+const PLAIN_ASCII = /^[ -~\t\n\r]*$/;
+
 export function normalised(text: string, stripAccents = false): Normalised {
+  if (PLAIN_ASCII.test(text)) return { text, toOriginal: null };
   const whole = stripAccents ? text.normalize('NFD').replace(/\p{M}/gu, '') : text.normalize('NFC');
   if (whole === text) return { text, toOriginal: null };
   const starts: number[] = [];

@@ -22,7 +22,7 @@ export function empathyRate(view: ConversationView): Measure {
   const [firstStatement] = spoken;
   if (!firstStatement) return NOT_APPLICABLE;
   // "If I understand correctly" confirms facts: the empathy exceptions leave its "I understand" out.
-  const empathic = lexiconMatches(view, 'empathy', spoken);
+  const empathic = lexiconMatches('empathy', spoken);
   if (empathic.length > 0) {
     return share(
       true,
@@ -41,7 +41,7 @@ export function empathyRate(view: ConversationView): Measure {
 export function negativeLanguagePer100Words(view: ConversationView): Measure {
   const words = agentWordCount(view);
   if (words === 0) return NOT_APPLICABLE;
-  const found = lexiconMatches(view, 'negativeLanguage', view.agentTurns);
+  const found = lexiconMatches('negativeLanguage', view.agentTurns);
   const seen = new Set<string>();
   const counted = found.filter(({ turn, match }) => {
     const key = `${turn.index}:${sentenceIndexOf(turn.own, match.start)}`;
@@ -62,7 +62,7 @@ export function negativeLanguagePer100Words(view: ConversationView): Measure {
 export function argumentRate(view: ConversationView): Measure {
   const spoken = spokenAgentTurns(view);
   if (spoken.length === 0) return NOT_APPLICABLE;
-  const found = lexiconMatches(view, 'argument', spoken);
+  const found = lexiconMatches('argument', spoken);
   return share(
     found.length > 0,
     found.map(({ turn, match }) => spanEvidence('argumentRate', 'flag', turn, match, match.entry.suggestion)),
@@ -75,7 +75,7 @@ export function thankRate(view: ConversationView): Measure {
   const closing = spoken.at(-1);
   if (!closing) return NOT_APPLICABLE;
   // A backchannel can hold a thanks ("Okay, thanks."); it still thanks the customer.
-  const thanks = lexiconMatches(view, 'thanks', view.agentTurns);
+  const thanks = lexiconMatches('thanks', view.agentTurns);
   if (thanks.length > 0) {
     return share(
       true,
