@@ -246,7 +246,9 @@ describe.each(DATABASE_KINDS)('POST /uploads on %s', (kind) => {
 
   test('a failure while recording the outcome is caught: 500, the upload failed and audited, the server up', async () => {
     // The database refuses to mark an upload done (as it refused a reason holding NUL before).
-    await sql`ALTER TABLE uploads ADD CONSTRAINT refuse_done CHECK (status <> 'done') NOT VALID`.execute(database.db);
+    await sql`ALTER TABLE uploads ADD CONSTRAINT refuse_done CHECK (status <> 'done') NOT VALID`.execute(
+      database.db,
+    );
     try {
       const answer = await upload(JSON.stringify(email), 'format=jsonl&name=one.jsonl');
       expect(answer.status).toBe(500);

@@ -155,7 +155,7 @@ describe('parseJsonl at the byte boundary', () => {
 
   test('a line over 5 MB is refused without being held, and the next line is read', async () => {
     const huge = `{"id":"${'x'.repeat(6 * 1024 * 1024)}"}`;
-    const pieces = [good('before'), '\n', ...(huge.match(/[^]{1,65536}/g) ?? []), '\n', good('after')];
+    const pieces = [good('before'), '\n', ...(huge.match(/[\s\S]{1,65536}/g) ?? []), '\n', good('after')];
     const items = await collect(parseJsonl(Readable.from(pieces)));
     expect(outcomes(items)).toEqual([
       [1, 'before'],
