@@ -10,6 +10,7 @@ import * as childTablesWithoutFk from './migrations/2026-11-25-07-child-tables-w
 import * as longConversations from './migrations/2026-11-25-08-long-conversations.ts';
 import * as uploadProgress from './migrations/2026-11-25-09-upload-progress.ts';
 import * as agentDayByAgent from './migrations/2026-11-25-10-agent-day-by-agent.ts';
+import * as liveness from './migrations/2026-11-25-12-liveness.ts';
 
 /** Migrations are listed here, in order, so that bundlers and tsx find them without a folder scan. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25-08-long-conversations': longConversations,
   '2026-11-25-09-upload-progress': uploadProgress,
   '2026-11-25-10-agent-day-by-agent': agentDayByAgent,
+  '2026-11-25-12-liveness': liveness,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -22,13 +22,14 @@ async function main() {
   const handle = await openDatabase(env);
   let loading: { done: number; total: number } | null = null;
   // The worker of long jobs (recompute after a configuration change) runs in this process.
-  const jobs = await startJobQueue(handle, { work: true });
+  const jobs = await startJobQueue(handle, { work: true, staleAfterMs: env.RAPPORT_STALE_AFTER_MS });
 
   const server = createApp({
     db: handle.db,
     jobs,
     loading: () => loading,
     uploadLimitBytes: env.RAPPORT_UPLOAD_LIMIT_BYTES,
+    staleAfterMs: env.RAPPORT_STALE_AFTER_MS,
     webRoot: path.join(REPO_ROOT, 'apps/web/dist'),
   });
   server.listen(env.PORT, env.HOST, () => {

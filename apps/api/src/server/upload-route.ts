@@ -13,6 +13,7 @@ import type { Database } from '../db/database.ts';
 import { type Format, formatOf, parseFile } from '../ingest/formats.ts';
 import { type IngestSummary, ingest } from '../ingest/ingest.ts';
 import { printable } from '../ingest/text-safety.ts';
+import { keepAlive } from '../jobs/liveness.ts';
 import { createUpload, finishUpload, recordReceived, recordStored } from '../uploads/uploads.repository.ts';
 
 export const DEFAULT_UPLOAD_LIMIT_BYTES = 200 * 1024 * 1024;
@@ -22,6 +23,8 @@ const PROGRESS_INTERVAL_MS = 500;
 export interface UploadRouteOptions {
   /** The largest body taken; a bigger one gets 413 and nothing of it is stored. */
   limitBytes: number;
+  /** Heartbeat age after which a running upload counts as stranded (jobs/liveness.ts). */
+  staleAfterMs?: number;
 }
 
 /** `POST /uploads?…`: only POST, so that a page of the web app at /uploads stays reachable. */
@@ -50,6 +53,7 @@ export function uploadRoute(db: Kysely<Database>, options: UploadRouteOptions) {
   return async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     let upload: { id: number; user: SessionUser; fileName: string; format: Format } | null = null;
     let tempDir: string | null = null;
+    let stopHeartbeat: () => Promise<void> = async () => {};
     try {
       const token = readCookie(req, SESSION_COOKIE);
       const user = token ? await userForSession(db, token) : null;
@@ -71,6 +75,7 @@ export function uploadRoute(db: Kysely<Database>, options: UploadRouteOptions) {
 
       const id = await createUpload(db, user, { fileName, format, bytesTotal: declared });
       upload = { id, user, fileName, format };
+      stopHeartbeat = keepAlive(db, 'uploads', id, options.staleAfterMs);
       res.setHeader('x-upload-id', String(id));
       res.writeEarlyHints({ link: `<${statusLink(id)}>; rel="monitor"`, 'x-upload-id': String(id) });
       // Every `end` is awaited (`return await`): a failure while recording the outcome must reach the
@@ -129,6 +134,7 @@ export function uploadRoute(db: Kysely<Database>, options: UploadRouteOptions) {
         refuse(req, res, 500, 'Something went wrong on the server; the error has been logged.');
       }
     } finally {
+      await stopHeartbeat();
       // The handler never rejects: nobody awaits it (http's request listener), so a rejection would end the process.
       if (tempDir) await fs.promises.rm(tempDir, { recursive: true, force: true }).catch(() => {});
     }
