@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { agentById } from '../agents/agents.repository.ts';
 import { assertCanReadTranscripts, teamScope } from '../auth/scope.ts';
 import { conversationDetail, searchConversations } from '../conversations/conversations.repository.ts';
 import { authedProcedure, procedureFor, router } from '../trpc.ts';
@@ -26,7 +27,9 @@ export const conversationsRouter = router({
       }
       throw new TRPCError({ code: 'NOT_FOUND', message: `No conversation with id "${input.id}".` });
     }
-    assertCanReadTranscripts(ctx.user, { id: detail.agentId, teamId: detail.teamId });
+    // The agent's current team decides (auth/scope.ts), not the team stored with the conversation.
+    const agent = await agentById(ctx.db, ctx.organisationId, detail.agentId);
+    assertCanReadTranscripts(ctx.user, { id: detail.agentId, teamId: agent?.teamId ?? null });
     return detail;
   }),
 
