@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { EARLIEST_DAY } from '../calendar-range.ts';
 import { type ParsedItem, stripByteOrderMark, type TextInput } from './jsonl.ts';
 import { type ConversationRecord, describeIssues, parseConversation } from './record.ts';
 import { invalidUtf8Offset } from './text-safety.ts';
@@ -12,8 +13,8 @@ import { invalidUtf8Offset } from './text-safety.ts';
 export const CONTACT_LENS_MAX_BYTES = 20 * 1024 * 1024;
 /** Contact Lens files carry no agent id (only per-contact participant ids): the stand-in. */
 export const UNKNOWN_AGENT_ID = 'unknown-agent';
-/** Start of a voice contact whose file tells no date (the documentation's example): the stand-in. */
-export const UNKNOWN_START = '1970-01-01T00:00:00.000Z';
+/** Start of a voice contact whose file tells no date (the documentation's example): the stand-in, the earliest accepted day. */
+export const UNKNOWN_START = `${EARLIEST_DAY}T00:00:00.000Z`;
 
 export interface ContactLensOptions {
   /** Id when the file has no CustomerMetadata.ContactId; without either, one is made from the file's hash. */

@@ -187,3 +187,29 @@ describe('parseJsonl at the byte boundary', () => {
     expect(item).toEqual({ line: 1, error: expect.stringMatching(message) });
   });
 });
+
+describe('parseJsonl dates', () => {
+  const at = (startedAt: string, endedAt = startedAt) =>
+    JSON.stringify({
+      id: 'd',
+      channel: 'chat',
+      startedAt,
+      endedAt,
+      agent: { id: 'a-1' },
+      turns: [{ speaker: 'agent', text: 'Hello', startMs: 0 }],
+    });
+  test.each([
+    ['9999-12-31T00:00:00Z', /^startedAt: startedAt must fall between 2000-01-01 and one year from today/],
+    ['1999-12-31T23:59:59Z', /^startedAt: startedAt must fall between 2000-01-01/],
+    ['0001-01-01T00:00:00Z', /^startedAt: startedAt must fall between 2000-01-01/],
+  ])('a conversation started %s is refused', async (startedAt, message) => {
+    const [item] = await collect(parseJsonl(chunks(at(startedAt))));
+    expect(item).toEqual({ line: 1, error: expect.stringMatching(message) });
+  });
+
+  test('2000-01-01 and a day within the coming year are accepted', async () => {
+    const soon = new Date(Date.now() + 300 * 86_400_000).toISOString();
+    const items = await collect(parseJsonl(chunks(`${at('2000-01-01T00:00:00Z')}\n${at(soon)}`)));
+    expect(items.every((item) => 'record' in item)).toBe(true);
+  });
+});

@@ -1,5 +1,6 @@
 import type { Conversation } from '@rapport/metrics';
 import { z } from 'zod';
+import { EARLIEST_DAY, isWithinCalendarRange } from '../calendar-range.ts';
 import { MAX_EVENTS, MAX_LABEL_CHARS, MAX_TURN_CHARS, MAX_TURNS } from './input-limits.ts';
 import { findUnstorableText } from './text-safety.ts';
 
@@ -73,6 +74,14 @@ export const ConversationSchema = z
   })
   .refine((c) => Date.parse(c.endedAt) >= Date.parse(c.startedAt), {
     message: 'endedAt must not be before startedAt',
+    path: ['endedAt'],
+  })
+  .refine((c) => isWithinCalendarRange(c.startedAt), {
+    message: `startedAt must fall between ${EARLIEST_DAY} and one year from today`,
+    path: ['startedAt'],
+  })
+  .refine((c) => isWithinCalendarRange(c.endedAt), {
+    message: `endedAt must fall between ${EARLIEST_DAY} and one year from today`,
     path: ['endedAt'],
   });
 
