@@ -1,10 +1,11 @@
 import { Readable } from 'node:stream';
+import { EVIDENCE_TEXT_MAX_CHARS } from '@rapport/api/ingest/evidence-excerpt.ts';
 import { ingest } from '@rapport/api/ingest/ingest.ts';
 import { parseJsonl } from '@rapport/api/ingest/jsonl.ts';
 import { agentScorecard } from '@rapport/api/scorecard/scorecard.ts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { expectedA1, expectedA2, mixedFile, PERIOD } from './fixtures/hand-worked.ts';
+import { expectedA1, expectedA2, mixedFile, PERIOD, voiceCall } from './fixtures/hand-worked.ts';
 import { count, createTestDatabase, DATABASE_KINDS, type TestDatabase } from './support/databases.ts';
 
 const ingestText = (database: TestDatabase, text: string) =>
@@ -119,5 +120,27 @@ describe.each(DATABASE_KINDS)('ingestion and promptness/listening metrics on %s'
     expect(
       await database.db.selectFrom('turns').select('idx').where('conversation_id', '=', 'hw-nul').execute(),
     ).toEqual([]);
+  });
+
+  test('a flag on a whole long turn stores a bounded excerpt, its span still the whole turn', async () => {
+    // Turn 4 of the hand-worked call interrupts the customer (see tests/fixtures/hand-worked.ts).
+    const long = `Let me check that for you. ${'I am looking at every charge on the account now. '.repeat(200)}`;
+    const call = { ...voiceCall, id: 'hw-long-turn' };
+    call.turns = call.turns.map((t, i) => (i === 4 ? { ...t, text: long } : t));
+    expect(await ingestText(database, JSON.stringify(call))).toMatchObject({ accepted: 1, rejected: [] });
+    const flag = await database.db
+      .selectFrom('evidence')
+      .select(['span_start', 'span_end', 'text'])
+      .where('conversation_id', '=', 'hw-long-turn')
+      .where('metric', '=', 'interruptionsPerConversation')
+      .executeTakeFirstOrThrow();
+    expect(flag).toMatchObject({ span_start: 0, span_end: long.length });
+    expect(flag.text.length).toBeLessThanOrEqual(EVIDENCE_TEXT_MAX_CHARS);
+    expect(flag.text).toMatch(/^Let me check that for you\. I am looking .*…$/);
+    const { rows } = await sql<{ longest: number }>`
+      SELECT max(length(text))::int AS longest FROM evidence WHERE conversation_id = 'hw-long-turn'`.execute(
+      database.db,
+    );
+    expect(rows[0]?.longest).toBeLessThanOrEqual(EVIDENCE_TEXT_MAX_CHARS);
   });
 });

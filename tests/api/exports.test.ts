@@ -187,7 +187,12 @@ describe.each(DATABASE_KINDS)('HR exports on %s', (kind) => {
     expect(text).toContain(`Agent talk ratio ${formatMetricValue('talkRatio', expectedA1.talkRatio)}`);
     expect(text).toContain(formatMetricValue('responseTimeMs', expectedA1.responseTimeMs));
     expect(text).toContain('Weekly trends');
-    expect(text).toContain('Open with an acknowledgement before the fix.');
+    // HR sees that coaching happened, never the note (as coaching.list answers HR); the supervisor's packet has it.
+    expect(text).not.toContain('Open with an acknowledgement before the fix.');
+    const supervisors = await pdfText(
+      await exportFile(users.supervisorBilling, { kind: 'review.pdf', agentId: 'a-1' }),
+    );
+    expect(supervisors).toContain('Open with an acknowledgement before the fix.');
     expect(text).not.toContain('December follow-up');
   });
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { listAudit } from '@rapport/api/audit/audit.repository.ts';
 import type { SessionUser } from '@rapport/api/auth/session-user.ts';
 import { createSession } from '@rapport/api/auth/sessions.repository.ts';
@@ -9,6 +10,7 @@ import { createContextInner } from '@rapport/api/context.ts';
 import { appRouter } from '@rapport/api/root.ts';
 import { createApp } from '@rapport/api/server/app.ts';
 import { createCallerFactory } from '@rapport/api/trpc.ts';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chat, email, mixedFile, voiceCall } from '../fixtures/hand-worked.ts';
 import { count, createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.ts';
@@ -47,7 +49,7 @@ describe.each(DATABASE_KINDS)('POST /uploads on %s', (kind) => {
   const admin = () => createCaller(createContextInner({ db: database.db, user: users.admin }));
 
   const upload = async (
-    body: string | ReadableStream<Uint8Array>,
+    body: string | Uint8Array | ReadableStream<Uint8Array>,
     query: string,
     as: FixtureUserKey | null = 'admin',
     init: RequestInit = {},
@@ -191,6 +193,75 @@ describe.each(DATABASE_KINDS)('POST /uploads on %s', (kind) => {
     expect(await count(database, 'conversations')).toBe(before);
     const status = await admin().uploads.status({ id: Number(answer.uploadId) });
     expect(status).toMatchObject({ status: 'failed', bytesTotal: null });
+  });
+
+  test('a gzip file: 422 with each line refused as not UTF-8, the upload failed and audited, nothing stored', async () => {
+    const before = await count(database, 'conversations');
+    const file = gzipSync(Buffer.from([voiceCall, chat, email].map((c) => JSON.stringify(c)).join('\n')));
+    const answer = await upload(file, 'format=jsonl&name=week-45.jsonl.gz');
+    expect(answer.status).toBe(422);
+    expect(answer.body.rejected?.[0]).toEqual({
+      line: 1,
+      error: expect.stringMatching(/^the line is not valid UTF-8 at byte 2 \(a compressed or binary file\?/),
+    });
+    expect(await count(database, 'conversations')).toBe(before);
+    expect(await admin().uploads.status({ id: Number(answer.uploadId) })).toMatchObject({
+      status: 'failed',
+      error: 'Nothing was stored: every record was rejected (read as jsonl).',
+    });
+    const [audit] = await listAudit(database.db, 'default', 1);
+    expect(audit?.detail).toMatchObject({ uploadId: Number(answer.uploadId), httpStatus: 422, accepted: 0 });
+  });
+
+  test('NUL (raw and escaped), invalid UTF-8 and lone surrogates: those lines refused with where, the rest stored', async () => {
+    const line = (id: string, text: string) =>
+      JSON.stringify({ ...email, id, turns: [{ ...email.turns[0], text }] });
+    const file = Buffer.concat([
+      Buffer.from(`${line('u-good', 'All fine')}\n`),
+      Buffer.from(`${line('u-nul', 'bad \u0000 byte')}\n`),
+      Buffer.from(`${line('u-surrogate', 'half \ud83d pair')}\n`),
+      Buffer.from(`{"id":"u-raw-nul\u0000"}\n`),
+      Buffer.concat([Buffer.from(line('u-latin1', 'caf')), Buffer.from([0xe9, 0x0a])]),
+    ]);
+    const answer = await upload(file, 'format=jsonl&name=mixed-bytes.jsonl');
+    expect(answer.status).toBe(200);
+    expect(answer.body.accepted).toBe(1);
+    expect(answer.body.rejected).toEqual([
+      { line: 2, error: 'turns.0.text: contains a NUL character' },
+      { line: 3, error: 'turns.0.text: contains a lone UTF-16 surrogate (not valid Unicode)' },
+      { line: 4, error: 'the line contains a NUL character at byte 17 (a binary file?)' },
+      { line: 5, error: expect.stringMatching(/^the line is not valid UTF-8 at byte \d+ /) },
+    ]);
+    const stored = await database.db
+      .selectFrom('conversations')
+      .select('id')
+      .where('id', 'like', 'u-%')
+      .execute();
+    expect(stored.map((r) => r.id)).toEqual(['u-good']);
+    expect(await admin().uploads.status({ id: Number(answer.uploadId) })).toMatchObject({
+      status: 'done',
+      recordsRejected: 4,
+    });
+  });
+
+  test('a failure while recording the outcome is caught: 500, the upload failed and audited, the server up', async () => {
+    // The database refuses to mark an upload done (as it refused a reason holding NUL before).
+    await sql`ALTER TABLE uploads ADD CONSTRAINT refuse_done CHECK (status <> 'done') NOT VALID`.execute(
+      database.db,
+    );
+    try {
+      const answer = await upload(JSON.stringify(email), 'format=jsonl&name=one.jsonl');
+      expect(answer.status).toBe(500);
+      expect(await admin().uploads.status({ id: Number(answer.uploadId) })).toMatchObject({
+        status: 'failed',
+        error: 'the server failed; see its log',
+      });
+      const [audit] = await listAudit(database.db, 'default', 1);
+      expect(audit?.detail).toMatchObject({ uploadId: Number(answer.uploadId), httpStatus: null });
+    } finally {
+      await sql`ALTER TABLE uploads DROP CONSTRAINT refuse_done`.execute(database.db);
+    }
+    expect((await upload(JSON.stringify(email), 'format=jsonl&name=again.jsonl')).status).toBe(200);
   });
 
   test('the upload id comes first in a 103 Early Hints answer, for clients that read them', async () => {

@@ -8,6 +8,8 @@ export interface RunningServer {
   url: string;
   output: () => string;
   stop(): Promise<void>;
+  /** SIGKILL: the process gets no chance to clean up, as in a crash or an OOM kill. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -18,8 +20,9 @@ export async function startServer(
   env: Record<string, string>,
   ready: RegExp,
   timeoutMs = 120_000,
+  options: { web?: boolean } = {},
 ): Promise<RunningServer> {
-  if (!fs.existsSync(path.join(REPO_ROOT, 'apps/web/dist/index.html'))) {
+  if (options.web !== false && !fs.existsSync(path.join(REPO_ROOT, 'apps/web/dist/index.html'))) {
     throw new Error(
       'apps/web/dist is missing: run `pnpm --filter @rapport/web build` first (pnpm test does)',
     );
@@ -42,6 +45,12 @@ export async function startServer(
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
   };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  };
   const deadline = Date.now() + timeoutMs;
   while (!ready.test(output)) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
@@ -51,5 +60,5 @@ export async function startServer(
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return { url: `http://127.0.0.1:${port}`, output: () => output, stop };
+  return { url: `http://127.0.0.1:${port}`, output: () => output, stop, kill };
 }

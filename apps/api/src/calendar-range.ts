@@ -23,3 +23,8 @@ export function latestDay(now: Date = new Date()): string {
 export function isDayInRange(day: string, now: Date = new Date()): boolean {
   return day >= EARLIEST_DAY && day <= latestDay(now);
 }
+
+/** Whether an instant's UTC day lies in the accepted range (ingested records' start and end). */
+export function isWithinCalendarRange(instant: string, now: Date = new Date()): boolean {
+  return isDayInRange(new Date(instant).toISOString().slice(0, 10), now);
+}

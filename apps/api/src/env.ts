@@ -41,6 +41,11 @@ const EnvSchema = z.object({
           .refine((o) => new URL(o).origin === o, 'expected an origin such as https://rapport.example.com'),
       ),
     ),
+  /**
+   * After how long without a heartbeat a running upload or job is taken to belong to a process that
+   * died, and is ended (jobs/liveness.ts); its heartbeat is written six times as often.
+   */
+  RAPPORT_STALE_AFTER_MS: z.coerce.number().int().min(600).default(30_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

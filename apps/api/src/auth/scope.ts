@@ -4,6 +4,11 @@ import type { SessionUser } from './session-user.ts';
 /**
  * The one place that decides what a user may see (DESIGN.md, roles and access):
  * agents their own data, supervisors their team, HR and admins every team.
+ *
+ * One rule for every read, scorecards, transcripts, disputes, searches and exports alike: an agent
+ * belongs to their *current* team (agents.team_id), never to the team stored with a conversation.
+ * A supervisor coaches the agents of their team, so when an agent moves, the new supervisor sees
+ * all of that agent's data, older conversations included, and the old one no longer does.
  */
 export function teamScope(user: SessionUser, requestedTeamId?: string): string | undefined {
   switch (user.role) {
@@ -19,6 +24,7 @@ export function teamScope(user: SessionUser, requestedTeamId?: string): string |
   }
 }
 
+/** `agent.teamId`: the agent's current team (see above). */
 export function assertCanReadAgent(user: SessionUser, agent: { id: string; teamId: string | null }): void {
   if (user.role === 'admin' || user.role === 'hr') return;
   if (user.role === 'supervisor' && agent.teamId !== null && agent.teamId === user.teamId) return;

@@ -313,8 +313,12 @@ async function recompute(env: Env): Promise<number> {
   const result = await withDatabase(env, async (db) => {
     const jobId = randomUUID();
     await createJob(db, { id: jobId, organisationId: ORGANISATION, queue: 'recompute', createdBy: null });
-    const { recomputed } = await runRecomputeJob(db, jobId, { organisationId: ORGANISATION }, (done, total) =>
-      process.stderr.write(`\rrecompute: ${done} / ${total} conversations`),
+    const { recomputed } = await runRecomputeJob(
+      db,
+      jobId,
+      { organisationId: ORGANISATION },
+      (done, total) => process.stderr.write(`\rrecompute: ${done} / ${total} conversations`),
+      env.RAPPORT_STALE_AFTER_MS,
     );
     return { jobId, recomputed };
   });

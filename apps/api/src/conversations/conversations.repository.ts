@@ -148,7 +148,8 @@ export async function searchConversations(
     .where('m.day', '>=', search.from)
     .where('m.day', '<=', search.to);
   if (search.agentId) query = query.where('c.agent_id', '=', search.agentId);
-  if (search.teamId) query = query.where('m.team_id', '=', search.teamId);
+  // The agents' current team, as every access rule reads it (auth/scope.ts), not the stored one.
+  if (search.teamId) query = query.where('a.team_id', '=', search.teamId);
   if (search.channel) query = query.where('c.channel', '=', search.channel);
   if (search.metric) {
     const metric = search.metric;

@@ -210,6 +210,8 @@ export interface UploadTable {
   error: string | null;
   created_at: GeneratedTimestamp;
   finished_at: Timestamp | null;
+  /** Last sign of life of the process working on it (jobs/liveness.ts). */
+  alive_at: GeneratedTimestamp;
 }
 
 /** A job of jobs/job-queue.ts; `id` is pg-boss's job id. */
@@ -226,6 +228,8 @@ export interface JobTable {
   created_at: GeneratedTimestamp;
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
+  /** Last sign of life of the process working on it (jobs/liveness.ts). */
+  alive_at: GeneratedTimestamp;
 }
 export type JobState = 'queued' | 'running' | 'done' | 'failed';
 

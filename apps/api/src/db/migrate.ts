@@ -11,6 +11,7 @@ import * as longConversations from './migrations/2026-11-25-08-long-conversation
 import * as uploadProgress from './migrations/2026-11-25-09-upload-progress.ts';
 import * as agentDayByAgent from './migrations/2026-11-25-10-agent-day-by-agent.ts';
 import * as definitionsV2 from './migrations/2026-11-25-11-definitions-v2.ts';
+import * as liveness from './migrations/2026-11-25-12-liveness.ts';
 import * as signInLimits from './migrations/2026-12-01-01-sign-in-limits.ts';
 import * as nonTalkTime from './migrations/2026-12-01-02-non-talk-time.ts';
 
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25-09-upload-progress': uploadProgress,
   '2026-11-25-10-agent-day-by-agent': agentDayByAgent,
   '2026-11-25-11-definitions-v2': definitionsV2,
+  '2026-11-25-12-liveness': liveness,
   '2026-12-01-01-sign-in-limits': signInLimits,
   '2026-12-01-02-non-talk-time': nonTalkTime,
 };

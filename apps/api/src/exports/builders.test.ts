@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { METRIC_IDS, type MetricId } from '@rapport/metrics';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, test } from 'vitest';
 import { AGENT_CSV_HEADER, agentCsvRecord } from './agents-csv.ts';
 import { type ConversationFacts, conversationMetricValue } from './conversations-csv.ts';
@@ -32,11 +33,49 @@ describe('CSV', () => {
     ['+1', "'+1"],
     ['-x', "'-x"],
     ['@cmd', "'@cmd"],
+    ['\t=1', "'\t=1"],
+    ['\r=1', "'\r=1"],
+    ['\n=1', "'\n=1"],
+    [' =1+1', "' =1+1"],
+    ['＝1+1', "'＝1+1"],
+    ['＋1', "'＋1"],
+    ['－1', "'－1"],
+    ['＠SUM(A1)', "'＠SUM(A1)"],
+    ['team;=cmd|calc', "'team;=cmd|calc"],
+    ['a; b', 'a; b'],
     ['Priya Nair', 'Priya Nair'],
     ['', null],
     [null, null],
   ])('text cell %j → %j', (value, expected) => {
     expect(textCell(value)).toBe(expected);
+  });
+
+  test('read back with `,` or `;` as the separator, no cell of hostile text starts a formula', async () => {
+    const hostile = [
+      '=1+1',
+      '+1',
+      '-1',
+      '@x',
+      '\t=1',
+      '\r=1',
+      '\n=1',
+      ' =1',
+      '＝1',
+      '＋1',
+      '－1',
+      '＠x',
+      'a;=1',
+      'a; -1',
+    ];
+    const text = await csvText(
+      ['name'],
+      hostile.map((value) => [textCell(value)]),
+    );
+    for (const delimiter of [',', ';']) {
+      const cells = (parse(text, { delimiter, relax_column_count: true }) as string[][]).slice(1).flat();
+      expect(cells.length, delimiter).toBe(hostile.length);
+      for (const cell of cells) expect(cell, `${delimiter} ${JSON.stringify(cell)}`).toMatch(/^'/);
+    }
   });
 
   test('an agent row: who, the period, then every metric id in catalog order', () => {

@@ -11,7 +11,8 @@ export type CsvCell = string | number | null;
  */
 const CSV_OPTIONS: Options = {
   record_delimiter: 'windows',
-  quoted_match: /[\r\n]/,
+  // A `;` is quoted too: a spreadsheet set to read `;` as the separator would split the cell there.
+  quoted_match: /[\r\n;]/,
   cast: { number: (value) => String(value) },
 };
 
@@ -21,11 +22,16 @@ export function csvStream(header: readonly string[]): Stringifier {
 }
 
 /**
- * Text from the logs (names, ids, queues) reaches spreadsheets: a cell starting with `=`, `+`, `-`, `@`
- * or a control character would run as a formula, so it gets a leading apostrophe (OWASP, CSV injection).
- * Numbers are never touched: a negative sentiment shift stays a number.
+ * Text from the logs (names, ids, queues) reaches spreadsheets: a cell that starts with `=`, `+`, `-`,
+ * `@`, a tab, CR or LF, their full-width forms (`＝＋－＠`, which some spreadsheets read as the ASCII ones),
+ * or a space before any of these would run as a formula, and so would the part after a `;` where `;`
+ * separates cells. Such a cell gets a leading apostrophe (OWASP, CSV injection). Numbers are never
+ * touched: a negative sentiment shift stays a number.
  */
 export function textCell(value: string | null | undefined): string | null {
   if (value === null || value === undefined || value === '') return null;
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value) || FORMULA_AFTER_SEPARATOR.test(value) ? `'${value}` : value;
 }
+
+const FORMULA_START = /^[\s=+\-@\uff1d\uff0b\uff0d\uff20]/;
+const FORMULA_AFTER_SEPARATOR = /;\s*[=+\-@\uff1d\uff0b\uff0d\uff20]/;

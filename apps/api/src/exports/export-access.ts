@@ -75,6 +75,7 @@ export async function authorizeExport(
     to: request.to,
     teamId,
     agentId: request.agentId,
+    coachingNotes: actor.role !== 'hr',
   };
 }
 

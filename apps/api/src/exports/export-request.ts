@@ -32,6 +32,11 @@ export interface ExportScope {
   teamId: string | undefined;
   /** Only this agent. */
   agentId: string | undefined;
+  /**
+   * Whether coaching notes are printed: not for HR, who see that coaching happened, not what was said
+   * (as `coaching.list` answers them); decided with the rest of the access check, in authorizeExport.
+   */
+  coachingNotes: boolean;
 }
 
 const CONTENT_TYPES: Record<ExportKind, string> = {

@@ -126,12 +126,13 @@ export function toFacts(row: Record<string, unknown>): ConversationFacts {
   };
 }
 
-/** Coaching sessions held in or before the period, oldest first, per agent. */
+/** Coaching sessions held in or before the period, oldest first, per agent; notes only when allowed. */
 export async function coachingHistory(
   db: Kysely<Database>,
   organisationId: string,
   agentIds: readonly string[],
   to: string,
+  withNotes: boolean,
 ): Promise<Map<string, CoachingEntry[]>> {
   const history = new Map<string, CoachingEntry[]>();
   if (agentIds.length === 0) return history;
@@ -150,7 +151,7 @@ export async function coachingHistory(
     list.push({
       date: String(row.session_date),
       focusMetrics: Array.isArray(row.focus_metrics) ? row.focus_metrics.map(String) : [],
-      note: row.note,
+      note: withNotes ? row.note : null,
       coach: row.email,
       acknowledgedAt: row.acknowledged_at ? new Date(row.acknowledged_at).toISOString().slice(0, 10) : null,
     });
@@ -181,6 +182,7 @@ export async function reviewPacket(
       scope.organisationId,
       agents.map((a) => a.id),
       scope.to,
+      scope.coachingNotes,
     ),
     Promise.all(
       agents.map((a) =>

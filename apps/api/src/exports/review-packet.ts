@@ -43,7 +43,8 @@ export interface MetricTrend {
 export interface CoachingEntry {
   date: string;
   focusMetrics: string[];
-  note: string;
+  /** null where the reader may not see notes (HR). */
+  note: string | null;
   coach: string | null;
   acknowledgedAt: string | null;
 }

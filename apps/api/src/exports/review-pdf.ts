@@ -239,7 +239,8 @@ function drawCoaching(doc: PDFKit.PDFDocument, sessions: readonly CoachingEntry[
       ? `acknowledged ${session.acknowledgedAt}`
       : 'not acknowledged';
     doc.text(pdfText(`${session.coach ? `by ${session.coach} · ` : ''}${acknowledged}`));
-    doc.fillColor(COLOR.text).text(pdfText(session.note), { width: contentWidth(doc) });
+    if (session.note !== null)
+      doc.fillColor(COLOR.text).text(pdfText(session.note), { width: contentWidth(doc) });
     doc.moveDown(0.6);
   }
 }

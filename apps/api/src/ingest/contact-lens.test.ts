@@ -156,7 +156,7 @@ describe('parseContactLens on the AWS documentation examples', () => {
     expect(call.id).toMatch(/^contact-lens-[0-9a-f]{16}$/);
     expect([call.startedAt, call.endedAt, call.agent.id]).toEqual([
       UNKNOWN_START,
-      '1970-01-01T00:00:32.110Z',
+      '2000-01-01T00:00:32.110Z',
       UNKNOWN_AGENT_ID,
     ]);
     // Importing the same file again gives the same id, so it replaces the first import.

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { EARLIEST_DAY } from '../calendar-range.ts';
 import { type ParsedItem, stripByteOrderMark, type TextInput } from './jsonl.ts';
 import { type ConversationRecord, describeIssues, parseConversation } from './record.ts';
+import { invalidUtf8Offset } from './text-safety.ts';
 
 /**
  * Amazon Connect Contact Lens conversational-analytics output (docs/formats.md): one JSON file is
@@ -11,8 +13,8 @@ import { type ConversationRecord, describeIssues, parseConversation } from './re
 export const CONTACT_LENS_MAX_BYTES = 20 * 1024 * 1024;
 /** Contact Lens files carry no agent id (only per-contact participant ids): the stand-in. */
 export const UNKNOWN_AGENT_ID = 'unknown-agent';
-/** Start of a voice contact whose file tells no date (the documentation's example): the stand-in. */
-export const UNKNOWN_START = '1970-01-01T00:00:00.000Z';
+/** Start of a voice contact whose file tells no date (the documentation's example): the stand-in, the earliest accepted day. */
+export const UNKNOWN_START = `${EARLIEST_DAY}T00:00:00.000Z`;
 
 export interface ContactLensOptions {
   /** Id when the file has no CustomerMetadata.ContactId; without either, one is made from the file's hash. */
@@ -390,9 +392,7 @@ async function readText(
     return Buffer.byteLength(input) > maxBytes ? tooLarge : { text: stripByteOrderMark(input) };
   }
   if (input instanceof Uint8Array) {
-    return input.byteLength > maxBytes
-      ? tooLarge
-      : { text: stripByteOrderMark(new TextDecoder().decode(input)) };
+    return input.byteLength > maxBytes ? tooLarge : strictDecode(input);
   }
   const parts: Buffer[] = [];
   let size = 0;
@@ -403,7 +403,20 @@ async function readText(
     if (size > maxBytes) return tooLarge;
     parts.push(bytes);
   }
-  return { text: stripByteOrderMark(new TextDecoder().decode(Buffer.concat(parts))) };
+  return strictDecode(Buffer.concat(parts));
+}
+
+/** The file's text; refused, never repaired, when it is not UTF-8 or holds NUL bytes (a binary file). */
+function strictDecode(bytes: Uint8Array): { text: string } | { error: string } {
+  const invalid = invalidUtf8Offset(bytes);
+  if (invalid !== null) {
+    return { error: `the file is not valid UTF-8 at byte ${invalid + 1} (a compressed or binary file?)` };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) return { error: `the file contains a NUL character at byte ${nul + 1} (a binary file?)` };
+  return {
+    text: stripByteOrderMark(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')),
+  };
 }
 
 function formatBytes(bytes: number): string {

@@ -1,7 +1,8 @@
 import { CsvError, type Parser, parse } from 'csv-parse';
 import type { z } from 'zod';
-import type { ParsedItem, TextInput } from './jsonl.ts';
+import { type ParsedItem, type TextInput, toReadable } from './jsonl.ts';
 import { ConversationSchema } from './record.ts';
+import { strictText, UnreadableTextError } from './text-lines.ts';
 
 /**
  * A CSV of turns (docs/formats.md): a header, then one row a turn. The conversation-level columns
@@ -327,13 +328,18 @@ async function* readCsvRows(
     // Reported through the write and end callbacks below.
   });
   try {
-    for await (const chunk of input as AsyncIterable<string | Buffer>) {
+    for await (const chunk of strictText(toReadable(input))) {
       await write(parser, chunk);
       yield* ready.splice(0);
     }
     await end(parser);
     yield* ready.splice(0);
   } catch (error) {
+    if (error instanceof UnreadableTextError) {
+      yield* ready.splice(0);
+      yield { line: error.line, syntaxError: error.message };
+      return;
+    }
     if (!isCsvError(error)) throw error;
     yield* ready.splice(0);
     const line = linesBefore + (Number(error.empty_lines) - emptyLinesBefore) + 1;

@@ -24,7 +24,7 @@ const PARSERS: Record<Format, (input: NodeJS.ReadableStream) => AsyncGenerator<P
   'contact-lens': parseContactLens,
 };
 
-/** Streams a file's records in the given format. */
+/** Streams a file's records in the given format. Bytes, not text: each parser decodes strictly. */
 export function parseFile(file: string, format: Format): AsyncGenerator<ParsedItem> {
-  return PARSERS[format](fs.createReadStream(file, { encoding: 'utf8' }));
+  return PARSERS[format](fs.createReadStream(file));
 }

@@ -6,6 +6,7 @@ import type { ParsedItem } from './jsonl.ts';
 import type { ConversationRecord } from './record.ts';
 import { scoreBatch } from './score.ts';
 import { type ScoredConversation, storeBatch } from './store.ts';
+import { printable } from './text-safety.ts';
 
 export interface Rejection {
   line: number;
@@ -68,7 +69,7 @@ export async function ingest(
 
   for await (const item of items) {
     if ('error' in item) {
-      summary.rejected.push({ line: item.line, error: item.error });
+      summary.rejected.push({ line: item.line, error: printable(item.error) });
       continue;
     }
     batch.push({ line: item.line, record: item.record });
@@ -93,7 +94,7 @@ async function storeOneByOne(
       summary.updated += updated;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      summary.rejected.push({ line: item.line, error: `could not be stored: ${reason}` });
+      summary.rejected.push({ line: item.line, error: printable(`could not be stored: ${reason}`) });
     }
   }
 }

@@ -1,6 +1,6 @@
-import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { type ConversationRecord, parseConversation } from './record.ts';
+import { textLines } from './text-lines.ts';
 
 /**
  * What every parser yields, one item per conversation: the validated record, or the reason it was
@@ -21,29 +21,20 @@ function isReadableStream(input: TextInput): input is NodeJS.ReadableStream {
   return typeof (input as NodeJS.ReadableStream).pipe === 'function';
 }
 
-/** Interaction log format v1: one JSON conversation a line; blank lines are skipped. */
+/**
+ * Interaction log format v1: one JSON conversation a line; blank lines are skipped. Lines are read as
+ * bytes (text-lines.ts), so that invalid UTF-8, NUL bytes and over-long lines are refused per line.
+ */
 export async function* parseJsonl(input: TextInput): AsyncGenerator<ParsedItem> {
-  const stream = toReadable(input);
-  // readline does not forward errors of its input: remember them and rethrow once the lines stop.
-  let streamError: unknown;
-  stream.on('error', (error) => {
-    streamError = error;
-  });
-  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-  let line = 0;
-  try {
-    for await (const text of lines) {
-      line += 1;
-      const source = line === 1 ? stripByteOrderMark(text) : text;
-      if (source.trim() === '') continue;
-      yield parseJsonLine(source, line);
+  for await (const item of textLines(toReadable(input))) {
+    if ('error' in item) {
+      yield item;
+      continue;
     }
-  } finally {
-    // Also when the consumer stops early: release the file instead of leaving it open.
-    lines.close();
-    (stream as Partial<Readable>).destroy?.();
+    const source = item.line === 1 ? stripByteOrderMark(item.text) : item.text;
+    if (source.trim() === '') continue;
+    yield parseJsonLine(source, item.line);
   }
-  if (streamError !== undefined) throw streamError;
 }
 
 function parseJsonLine(text: string, line: number): ParsedItem {

@@ -40,22 +40,18 @@ export async function recomputeConversations(
   for (;;) {
     const ids = await query.select('id').where('id', '>', after).orderBy('id').limit(batchSize).execute();
     if (ids.length === 0) break;
-    const records = await loadRecords(
-      db,
-      organisationId,
-      ids.map((r) => r.id),
-    );
-    await replaceFacts(
-      db,
-      organisationId,
-      await scoreBatch(
-        db,
+    const batchIds = ids.map((r) => r.id);
+    // Read and scored under the batch's locks: a conversation re-imported meanwhile is scored as stored now.
+    const recomputed = await replaceFacts(db, organisationId, batchIds, async (trx) => {
+      const records = await loadRecords(trx, organisationId, batchIds);
+      return scoreBatch(
+        trx,
         organisationId,
         records.map((record) => ({ record })),
         engine,
-      ),
-    );
-    done += records.length;
+      );
+    });
+    done += recomputed;
     after = ids[ids.length - 1]?.id as string;
     options.onProgress?.(done, Number(total));
   }

@@ -1,5 +1,8 @@
 import type { Conversation } from '@rapport/metrics';
 import { z } from 'zod';
+import { EARLIEST_DAY, isWithinCalendarRange } from '../calendar-range.ts';
+import { MAX_EVENTS, MAX_LABEL_CHARS, MAX_TURN_CHARS, MAX_TURNS } from './input-limits.ts';
+import { findUnstorableText } from './text-safety.ts';
 
 /**
  * Interaction log format v1 (DESIGN.md). The zod schema is the single source of truth: the published
@@ -9,12 +12,18 @@ const isoInstant = z.iso.datetime({
   offset: true,
   message: 'expected an ISO 8601 date-time such as 2026-11-02T09:15:00Z',
 });
+const label = (what: string) =>
+  z
+    .string()
+    .max(MAX_LABEL_CHARS, `expected ${what} of at most ${MAX_LABEL_CHARS.toLocaleString('en')} characters`);
 const nonNegativeMs = z.number().int('expected whole milliseconds').nonnegative('expected a number ≥ 0');
 
 export const TurnSchema = z
   .object({
     speaker: z.enum(['agent', 'customer', 'system']),
-    text: z.string(),
+    text: z
+      .string()
+      .max(MAX_TURN_CHARS, `a turn's text is limited to ${MAX_TURN_CHARS.toLocaleString('en')} characters`),
     startMs: nonNegativeMs,
     endMs: nonNegativeMs.nullish(),
   })
@@ -24,38 +33,55 @@ export const TurnSchema = z
   });
 
 export const EventSchema = z.looseObject({
-  type: z.string().min(1),
+  type: label('an event type').min(1),
   at: isoInstant,
-  to: z.string().optional(),
+  to: label('a transfer target').optional(),
   dueAt: isoInstant.optional(),
-  channel: z.string().optional(),
+  channel: label('a channel').optional(),
 });
 
 export const ConversationSchema = z
   .object({
-    id: z.string().min(1, 'expected a non-empty id'),
+    id: label('an id').min(1, 'expected a non-empty id'),
     channel: z.enum(['voice', 'chat', 'email']),
     startedAt: isoInstant,
     endedAt: isoInstant,
     agent: z.object({
-      id: z.string().min(1, 'expected a non-empty agent id'),
-      name: z.string().nullish(),
-      team: z.string().nullish(),
+      id: label('an agent id').min(1, 'expected a non-empty agent id'),
+      name: label('a name').nullish(),
+      team: label('a team id').nullish(),
     }),
-    customer: z.object({ id: z.string().nullish(), name: z.string().nullish() }).nullish(),
-    queue: z.string().nullish(),
-    turns: z.array(TurnSchema).min(1, 'expected at least one turn'),
-    events: z.array(EventSchema).optional(),
+    customer: z.object({ id: label('a customer id').nullish(), name: label('a name').nullish() }).nullish(),
+    queue: label('a queue').nullish(),
+    turns: z
+      .array(TurnSchema)
+      .min(1, 'expected at least one turn')
+      .max(MAX_TURNS, `a conversation is limited to ${MAX_TURNS.toLocaleString('en')} turns`),
+    events: z
+      .array(EventSchema)
+      .max(MAX_EVENTS, `a conversation is limited to ${MAX_EVENTS.toLocaleString('en')} events`)
+      .optional(),
     survey: z
       .object({
         csat: z.number().min(1).max(5).nullish(),
-        comment: z.string().nullish(),
+        comment: z
+          .string()
+          .max(MAX_TURN_CHARS, `a comment is limited to ${MAX_TURN_CHARS.toLocaleString('en')} characters`)
+          .nullish(),
         at: isoInstant.nullish(),
       })
       .nullish(),
   })
   .refine((c) => Date.parse(c.endedAt) >= Date.parse(c.startedAt), {
     message: 'endedAt must not be before startedAt',
+    path: ['endedAt'],
+  })
+  .refine((c) => isWithinCalendarRange(c.startedAt), {
+    message: `startedAt must fall between ${EARLIEST_DAY} and one year from today`,
+    path: ['startedAt'],
+  })
+  .refine((c) => isWithinCalendarRange(c.endedAt), {
+    message: `endedAt must fall between ${EARLIEST_DAY} and one year from today`,
     path: ['endedAt'],
   });
 
@@ -71,10 +97,18 @@ export function describeIssues(error: z.ZodError, input: unknown): string {
     .map((issue) => {
       const path = issue.path.length ? issue.path.map(String).join('.') : '(record)';
       const found = valueAt(input, issue.path);
-      const foundText = found === undefined ? 'nothing' : JSON.stringify(found)?.slice(0, 60);
+      const foundText = found === undefined ? 'nothing' : describeFound(found);
       return `${path}: ${issue.message} (found ${foundText})`;
     })
     .join('; ');
+}
+
+function describeFound(found: unknown): string | undefined {
+  if (typeof found === 'string' && found.length > 60)
+    return `${JSON.stringify(found.slice(0, 60))}… (${found.length.toLocaleString('en')} characters)`;
+  if (Array.isArray(found) && found.length > 10)
+    return `an array of ${found.length.toLocaleString('en')} items`;
+  return JSON.stringify(found)?.slice(0, 60);
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
@@ -88,7 +122,10 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 
 export type ParseResult = { ok: true; record: ConversationRecord } | { ok: false; error: string };
 
+/** A valid record, or why not; text that cannot be stored is refused here, with where it is. */
 export function parseConversation(input: unknown): ParseResult {
+  const unstorable = findUnstorableText(input);
+  if (unstorable) return { ok: false, error: `${unstorable.path}: ${unstorable.problem}` };
   const result = ConversationSchema.safeParse(input);
   return result.success
     ? { ok: true, record: result.data }

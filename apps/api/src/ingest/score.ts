@@ -8,15 +8,22 @@ import {
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { upheldDismissals } from '../disputes/disputes.repository.ts';
+import { withEvidenceExcerpts, withExcerptText } from './evidence-excerpt.ts';
 import type { ConversationRecord } from './record.ts';
 
-/** The engine's result for one conversation, less the flags that upheld disputes dismissed. */
+/**
+ * The engine's result for one conversation, less the flags that upheld disputes dismissed. Evidence
+ * quotes are bounded first (evidence-excerpt.ts), so that a dispute quotes what is stored.
+ */
 export function scoreConversation(
   record: ConversationRecord,
   engine: EngineOptions,
   dismissals: readonly Dismissal[] = [],
 ): ConversationResult {
-  return applyDismissals(computeConversation(record, engine), dismissals);
+  return applyDismissals(
+    withEvidenceExcerpts(computeConversation(record, engine)),
+    dismissals.map(withExcerptText),
+  );
 }
 
 /**

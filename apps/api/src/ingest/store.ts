@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { FRACTION_METRICS, metricColumns } from '../db/metric-columns.ts';
 import type { ConversationRecord } from './record.ts';
+import { lockConversations, lockRollupDays } from './write-locks.ts';
 
 export interface ScoredConversation {
   record: ConversationRecord;
@@ -33,6 +34,11 @@ export async function storeBatch(
   const ids = json(conversations.map((c) => c.record.id));
 
   return db.transaction().execute(async (trx) => {
+    await lockConversations(
+      trx,
+      organisationId,
+      conversations.map((c) => c.record.id),
+    );
     await upsertPeople(trx, organisationId, conversations);
 
     const oldKeys = await sql<RollupKey>`
@@ -57,14 +63,19 @@ export async function storeBatch(
 /**
  * Rewrites the metric facts, evidence and rollups of stored conversations after a re-score (new
  * lexicons, scripts, targets or an upheld dispute); the conversations themselves stay as they are.
+ * `rescore` reads and scores them inside the transaction, once their locks are held, so that a
+ * re-import that lands meanwhile is never overwritten with facts of the conversation as it was.
  */
 export async function replaceFacts(
   db: Kysely<Database>,
   organisationId: string,
-  batch: readonly ScoredConversation[],
-): Promise<void> {
-  const ids = json(batch.map((c) => c.record.id));
-  await db.transaction().execute(async (trx) => {
+  conversationIds: readonly string[],
+  rescore: (trx: Kysely<Database>) => Promise<readonly ScoredConversation[]>,
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await lockConversations(trx, organisationId, conversationIds);
+    const batch = await rescore(trx);
+    const ids = json(batch.map((c) => c.record.id));
     const oldKeys = await sql<RollupKey>`
       SELECT DISTINCT team_id, agent_id, day, channel, queue FROM conversation_metrics
       WHERE organisation_id = ${organisationId}
@@ -73,6 +84,7 @@ export async function replaceFacts(
     await insertEvidence(trx, organisationId, batch);
     await insertMetricFacts(trx, organisationId, batch);
     await refreshRollups(trx, organisationId, oldKeys.rows, batch);
+    return batch.length;
   });
 }
 
@@ -122,16 +134,18 @@ async function upsertPeople(trx: Kysely<Database>, org: string, batch: readonly 
     const customerId = record.customer?.id;
     if (customerId) customers.set(customerId, { id: customerId, name: record.customer?.name ?? null });
   }
+  // Sorted, so that concurrent batches take the people's row locks in one order.
+  const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   if (teams.size > 0) {
     await sql`
       INSERT INTO teams (organisation_id, id, name)
-      SELECT ${org}, t, t FROM jsonb_array_elements_text(${json([...teams])}::jsonb) AS t
+      SELECT ${org}, t, t FROM jsonb_array_elements_text(${json([...teams].sort())}::jsonb) AS t
       ON CONFLICT DO NOTHING`.execute(trx);
   }
   await sql`
     INSERT INTO agents (organisation_id, id, name, team_id)
     SELECT ${org}, a.id, a.name, a.team_id
-    FROM jsonb_to_recordset(${json([...agents.values()])}::jsonb) AS a(id text, name text, team_id text)
+    FROM jsonb_to_recordset(${json([...agents.values()].sort(byId))}::jsonb) AS a(id text, name text, team_id text)
     ON CONFLICT (organisation_id, id) DO UPDATE
       SET name = coalesce(excluded.name, agents.name), team_id = coalesce(excluded.team_id, agents.team_id)`.execute(
     trx,
@@ -140,7 +154,7 @@ async function upsertPeople(trx: Kysely<Database>, org: string, batch: readonly 
     await sql`
       INSERT INTO customers (organisation_id, id, name)
       SELECT ${org}, c.id, c.name
-      FROM jsonb_to_recordset(${json([...customers.values()])}::jsonb) AS c(id text, name text)
+      FROM jsonb_to_recordset(${json([...customers.values()].sort(byId))}::jsonb) AS c(id text, name text)
       ON CONFLICT (organisation_id, id) DO UPDATE SET name = coalesce(excluded.name, customers.name)`.execute(
       trx,
     );
@@ -276,6 +290,7 @@ async function refreshRollups(
       AND conversation_id IN (SELECT jsonb_array_elements_text(${json(batch.map((c) => c.record.id))}::jsonb))`.execute(
     trx,
   );
+  await lockRollupDays(trx, org, [...oldKeys, ...newKeys.rows]);
   const keys = json([...oldKeys, ...newKeys.rows]);
   const keyTable = sql`(SELECT DISTINCT * FROM jsonb_to_recordset(${keys}::jsonb)
     AS k(team_id text, agent_id text, day date, channel text, queue text))`;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type { DatabaseHandle } from '../db/connect.ts';
 import { createJob, deleteJob, queuedJobId } from './jobs.repository.ts';
+import { DEFAULT_STALE_AFTER_MS, failStrandedJobs, failStrandedUploads, heartbeatMs } from './liveness.ts';
 import { pgliteExecutor } from './pglite-executor.ts';
 import { type RecomputeJobData, runRecomputeJob } from './recompute.job.ts';
 
@@ -24,6 +25,8 @@ export interface JobQueueOptions {
   pollingIntervalSeconds?: number;
   /** How long stop() waits for a running job before pg-boss marks it failed (it is retried later). */
   stopTimeoutMs?: number;
+  /** Heartbeat age after which a running job or upload is taken as stranded (jobs/liveness.ts). */
+  staleAfterMs?: number;
 }
 
 const RECOMPUTE = 'recompute';
@@ -57,11 +60,12 @@ export async function startJobQueue(
   boss.on('error', (error) => console.error(`Job queue: ${error.message}`));
   await boss.start();
   await boss.createQueue(RECOMPUTE, RECOMPUTE_QUEUE);
+  const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
   if (options.work) {
     await boss.work<RecomputeJobData>(
       RECOMPUTE,
       { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
-      async ([job]) => (job ? runRecomputeJob(db, job.id, job.data) : undefined),
+      async ([job]) => (job ? runRecomputeJob(db, job.id, job.data, undefined, staleAfterMs) : undefined),
     );
   }
 
@@ -85,9 +89,35 @@ export async function startJobQueue(
     throw new Error('Could not queue the recompute: the queue kept refusing it.');
   };
 
+  /**
+   * Work left by a process that died: its uploads end failed with their count, its recompute jobs
+   * are cancelled in pg-boss (which would keep them active until their expiry, blocking the next
+   * recompute of the organisation behind them) and queued again, so that the re-score completes.
+   */
+  const recoverStranded = async () => {
+    await failStrandedUploads(db, staleAfterMs);
+    for (const job of await failStrandedJobs(db, staleAfterMs)) {
+      await boss.cancel(RECOMPUTE, job.id).catch(() => {});
+      await enqueueRecompute(job.organisation_id, null);
+    }
+  };
+  let sweeping: Promise<void> = Promise.resolve();
+  const sweeper = options.work
+    ? setInterval(() => {
+        sweeping = sweeping
+          .then(recoverStranded)
+          .catch((error: Error) => console.error(`Job queue: recovering stranded work: ${error.message}`));
+      }, heartbeatMs(staleAfterMs))
+    : null;
+  if (options.work) await recoverStranded();
+
   return {
     enqueueRecompute,
-    stop: () => boss.stop({ graceful: true, timeout: options.stopTimeoutMs ?? 10_000 }),
+    stop: async () => {
+      if (sweeper) clearInterval(sweeper);
+      await sweeping;
+      await boss.stop({ graceful: true, timeout: options.stopTimeoutMs ?? 10_000 });
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, JobState } from '../db/database.ts';
 
 export type QueueName = 'recompute';
@@ -35,7 +35,15 @@ export async function deleteJob(db: Kysely<Database>, id: string): Promise<void>
 export async function markJobRunning(db: Kysely<Database>, id: string): Promise<void> {
   await db
     .updateTable('jobs')
-    .set({ state: 'running', done: 0, total: null, error: null, started_at: new Date(), finished_at: null })
+    .set({
+      state: 'running',
+      done: 0,
+      total: null,
+      error: null,
+      started_at: new Date(),
+      finished_at: null,
+      alive_at: sql`now()`,
+    })
     .where('id', '=', id)
     .execute();
 }

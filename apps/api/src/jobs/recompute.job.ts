@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { recomputeConversations } from '../ingest/recompute.ts';
 import { markJobDone, markJobFailed, markJobRunning, recordJobProgress } from './jobs.repository.ts';
+import { DEFAULT_STALE_AFTER_MS, keepAlive } from './liveness.ts';
 
 export interface RecomputeJobData {
   organisationId: string;
@@ -18,8 +19,10 @@ export async function runRecomputeJob(
   jobId: string,
   data: RecomputeJobData,
   onProgress?: (done: number, total: number) => void,
+  staleAfterMs = DEFAULT_STALE_AFTER_MS,
 ): Promise<{ recomputed: number }> {
   await markJobRunning(db, jobId);
+  const stopHeartbeat = keepAlive(db, 'jobs', jobId, staleAfterMs);
   // recomputeConversations reports synchronously; the writes are chained so that they land in order.
   let progressWritten: Promise<void> = Promise.resolve();
   try {
@@ -29,10 +32,12 @@ export async function runRecomputeJob(
         progressWritten = progressWritten.then(() => recordJobProgress(db, jobId, done, total));
       },
     });
+    await stopHeartbeat();
     await progressWritten;
     await markJobDone(db, jobId, result);
     return result;
   } catch (error) {
+    await stopHeartbeat();
     await progressWritten.catch(() => {});
     await markJobFailed(db, jobId, error instanceof Error ? error.message : String(error));
     throw error;

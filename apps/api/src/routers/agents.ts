@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { agentById, listAgents } from '../agents/agents.repository.ts';
 import { teamScope } from '../auth/scope.ts';
 import { coachingOpportunities } from '../coaching/opportunities.service.ts';
+import { opportunitiesForViewer } from '../coaching/viewer-evidence.ts';
 import { getConfig } from '../organisations/config.repository.ts';
 import { metricTrend } from '../scorecard/metric-trend.ts';
 import { scorecardDetail } from '../scorecard/scorecard-detail.ts';
@@ -44,14 +45,17 @@ export const agentsRouter = router({
     };
   }),
 
-  /** Ranked coaching opportunities with the seed rule, trend and evidence. */
+  /** Ranked coaching opportunities with the seed rule, trend and evidence (for HR, the flagged words only). */
   opportunities: authedProcedure.input(AgentPeriodInput).query(async ({ ctx, input }) => {
     const agent = await readableAgent(ctx.db, ctx.user, input.agentId);
     const period = await resolvePeriodInput(ctx.db, ctx.organisationId, input);
     const config = await getConfig(ctx.db, ctx.organisationId);
     return {
       period,
-      opportunities: await coachingOpportunities(ctx.db, ctx.organisationId, agent, period, config.coaching),
+      opportunities: opportunitiesForViewer(
+        ctx.user,
+        await coachingOpportunities(ctx.db, ctx.organisationId, agent, period, config.coaching),
+      ),
     };
   }),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { agentById } from '../agents/agents.repository.ts';
 import { hiddenUnlessAllowed, notFound } from '../auth/hidden.ts';
 import { assertCanReadTranscripts, teamScope } from '../auth/scope.ts';
 import { conversationDetail, searchConversations } from '../conversations/conversations.repository.ts';
@@ -26,8 +27,10 @@ export const conversationsRouter = router({
     const missing = () => notFound(`No conversation with id "${input.id}".`);
     if (!detail) throw missing();
     const { user } = ctx;
+    // The agent's current team decides (auth/scope.ts), not the team stored with the conversation.
+    const agent = await agentById(ctx.db, ctx.organisationId, detail.agentId);
     hiddenUnlessAllowed(
-      () => assertCanReadTranscripts(user, { id: detail.agentId, teamId: detail.teamId }),
+      () => assertCanReadTranscripts(user, { id: detail.agentId, teamId: agent?.teamId ?? null }),
       missing,
     );
     return detail;

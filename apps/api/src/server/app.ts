@@ -29,11 +29,13 @@ export interface AppOptions {
   demo?: boolean;
   /** Origins besides the server's own (its Host) whose pages may send state-changing requests. */
   allowedOrigins?: readonly string[];
+  /** Heartbeat age after which a running upload counts as stranded (RAPPORT_STALE_AFTER_MS). */
+  staleAfterMs?: number;
 }
 
 /** One port for everything: `/trpc/*` is the API, every other path the single-page app. */
 export function createApp(options: AppOptions): http.Server {
-  const { webRoot, uploadLimitBytes, allowedOrigins = [], demo = false, ...context } = options;
+  const { webRoot, uploadLimitBytes, allowedOrigins = [], demo = false, staleAfterMs, ...context } = options;
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
@@ -61,7 +63,10 @@ export function createApp(options: AppOptions): http.Server {
   const hasWeb = webRoot !== undefined && fs.existsSync(path.join(webRoot, 'index.html'));
   const web = hasWeb ? sirv(webRoot, { single: true, etag: true, gzip: true }) : undefined;
   // Log files streamed in by admins; see upload-route.ts.
-  const uploads = uploadRoute(context.db, { limitBytes: uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES });
+  const uploads = uploadRoute(context.db, {
+    limitBytes: uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES,
+    ...(staleAfterMs ? { staleAfterMs } : {}),
+  });
   // File downloads (CSV, PDF) that a JSON API cannot serve; see export-route.ts.
   const downloads = exportRoute(context.db);
 

@@ -23,7 +23,7 @@ async function main() {
   const handle = await openDatabase(env);
   let loading: { done: number; total: number } | null = null;
   // The worker of long jobs (recompute after a configuration change) runs in this process.
-  const jobs = await startJobQueue(handle, { work: true });
+  const jobs = await startJobQueue(handle, { work: true, staleAfterMs: env.RAPPORT_STALE_AFTER_MS });
   // Facts computed by older metric definitions are re-scored in the background; readers keep the old
   // numbers until each batch is rewritten, and the admin's job panel shows the progress.
   await queueDefinitionsUpgrade(handle.db, jobs, log);
@@ -35,6 +35,7 @@ async function main() {
     uploadLimitBytes: env.RAPPORT_UPLOAD_LIMIT_BYTES,
     allowedOrigins: env.RAPPORT_ALLOWED_ORIGINS,
     demo: demo.on,
+    staleAfterMs: env.RAPPORT_STALE_AFTER_MS,
     webRoot: path.join(REPO_ROOT, 'apps/web/dist'),
   });
   server.listen(env.PORT, env.HOST, () => {

@@ -12,6 +12,8 @@ import { userForSession } from '../auth/sessions.repository.ts';
 import type { Database } from '../db/database.ts';
 import { type Format, formatOf, parseFile } from '../ingest/formats.ts';
 import { type IngestSummary, ingest } from '../ingest/ingest.ts';
+import { printable } from '../ingest/text-safety.ts';
+import { keepAlive } from '../jobs/liveness.ts';
 import { createUpload, finishUpload, recordReceived, recordStored } from '../uploads/uploads.repository.ts';
 
 export const DEFAULT_UPLOAD_LIMIT_BYTES = 200 * 1024 * 1024;
@@ -21,6 +23,8 @@ const PROGRESS_INTERVAL_MS = 500;
 export interface UploadRouteOptions {
   /** The largest body taken; a bigger one gets 413 and nothing of it is stored. */
   limitBytes: number;
+  /** Heartbeat age after which a running upload counts as stranded (jobs/liveness.ts). */
+  staleAfterMs?: number;
 }
 
 /** `POST /uploads?…`: only POST, so that a page of the web app at /uploads stays reachable. */
@@ -49,6 +53,7 @@ export function uploadRoute(db: Kysely<Database>, options: UploadRouteOptions) {
   return async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     let upload: { id: number; user: SessionUser; fileName: string; format: Format } | null = null;
     let tempDir: string | null = null;
+    let stopHeartbeat: () => Promise<void> = async () => {};
     try {
       const token = readCookie(req, SESSION_COOKIE);
       const user = token ? await userForSession(db, token) : null;
@@ -70,14 +75,17 @@ export function uploadRoute(db: Kysely<Database>, options: UploadRouteOptions) {
 
       const id = await createUpload(db, user, { fileName, format, bytesTotal: declared });
       upload = { id, user, fileName, format };
+      stopHeartbeat = keepAlive(db, 'uploads', id, options.staleAfterMs);
       res.setHeader('x-upload-id', String(id));
       res.writeEarlyHints({ link: `<${statusLink(id)}>; rel="monitor"`, 'x-upload-id': String(id) });
+      // Every `end` is awaited (`return await`): a failure while recording the outcome must reach the
+      // catch below, which marks the upload failed, instead of escaping as an unhandled rejection.
       const end = async (status: number, body: Record<string, unknown>, summary?: IngestSummary) => {
         const failed = status !== 200;
         await finishUpload(db, id, {
           status: failed ? 'failed' : 'done',
           ...(summary ? { summary } : {}),
-          ...(failed ? { error: String(body.error) } : {}),
+          ...(failed ? { error: printable(String(body.error)) } : {}),
         });
         await auditUpload(db, user, { id, fileName, format, status, summary });
         if (failed && !summary) return refuse(req, res, status, String(body.error), id);
@@ -85,13 +93,13 @@ export function uploadRoute(db: Kysely<Database>, options: UploadRouteOptions) {
       };
 
       if (declared !== null && declared > options.limitBytes) {
-        return end(413, { error: tooLarge(options.limitBytes) });
+        return await end(413, { error: tooLarge(options.limitBytes) });
       }
       tempDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'rapport-upload-'));
       const file = path.join(tempDir, 'body');
       const received = await receive(req, file, options.limitBytes, (bytes) => recordReceived(db, id, bytes));
-      if (received === 'too large') return end(413, { error: tooLarge(options.limitBytes) });
-      if (received === 0) return end(400, { error: 'The file is empty.' });
+      if (received === 'too large') return await end(413, { error: tooLarge(options.limitBytes) });
+      if (received === 0) return await end(400, { error: 'The file is empty.' });
       await recordReceived(db, id, received, received);
 
       let stored = { accepted: 0, rejected: 0 };
@@ -103,18 +111,19 @@ export function uploadRoute(db: Kysely<Database>, options: UploadRouteOptions) {
         },
       }).finally(stopProgress);
       if (summary.accepted === 0 && summary.rejected.length === 0) {
-        return end(400, { error: `The file holds no conversations (read as ${format}).` });
+        return await end(400, { error: `The file holds no conversations (read as ${format}).` });
       }
       if (summary.accepted === 0) {
-        return end(
+        return await end(
           422,
           { error: `Nothing was stored: every record was rejected (read as ${format}).`, ...summary },
           summary,
         );
       }
-      return end(200, { ...summary }, summary);
+      return await end(200, { ...summary }, summary);
     } catch (error) {
-      const clientGone = req.destroyed || res.destroyed;
+      // A request read to its end is destroyed too (autoDestroy): only one cut short means the client left.
+      const clientGone = res.destroyed || (req.destroyed && !req.complete);
       if (!clientGone) console.error(`upload ${req.url ?? '?'}:`, error);
       if (upload) {
         const reason = clientGone ? 'the client stopped sending the file' : 'the server failed; see its log';
@@ -125,7 +134,9 @@ export function uploadRoute(db: Kysely<Database>, options: UploadRouteOptions) {
         refuse(req, res, 500, 'Something went wrong on the server; the error has been logged.');
       }
     } finally {
-      if (tempDir) await fs.promises.rm(tempDir, { recursive: true, force: true });
+      await stopHeartbeat();
+      // The handler never rejects: nobody awaits it (http's request listener), so a rejection would end the process.
+      if (tempDir) await fs.promises.rm(tempDir, { recursive: true, force: true }).catch(() => {});
     }
   };
 }

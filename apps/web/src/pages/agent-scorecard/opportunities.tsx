@@ -119,26 +119,35 @@ export function OpportunityList({
               <>
                 <h4>Evidence</h4>
                 <ul className="evidence-list">
-                  {o.evidence.map((e) => (
-                    <li key={`${e.conversationId}:${e.turnIndex}:${e.start}`}>
-                      <q>{e.text}</q>
+                  {o.evidence.map((e, index) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: HR's evidence has no id, and the list never reorders
+                    <li key={index}>
+                      {e.text === null ? (
+                        <span className="muted">A whole turn (not quoted)</span>
+                      ) : (
+                        <q>{e.text}</q>
+                      )}
                       {e.suggestion && (
                         <span className="suggestion">
                           {' '}
                           Try: <q>{e.suggestion}</q>
                         </span>
                       )}{' '}
-                      <span className="muted">
-                        {e.at ? formatDateTime(e.at) : ''} · turn {e.turnIndex + 1}
-                      </span>{' '}
-                      {canOpenConversations ? (
-                        <Link
-                          to={`/conversations/${encodeURIComponent(e.conversationId)}#turn-${e.turnIndex}`}
-                        >
-                          Open conversation {e.conversationId}
-                        </Link>
-                      ) : (
-                        <span className="muted">conversation {e.conversationId}</span>
+                      {'conversationId' in e && (
+                        <>
+                          <span className="muted">
+                            {e.at ? formatDateTime(e.at) : ''} · turn {e.turnIndex + 1}
+                          </span>{' '}
+                          {canOpenConversations ? (
+                            <Link
+                              to={`/conversations/${encodeURIComponent(e.conversationId)}#turn-${e.turnIndex}`}
+                            >
+                              Open conversation {e.conversationId}
+                            </Link>
+                          ) : (
+                            <span className="muted">conversation {e.conversationId}</span>
+                          )}
+                        </>
                       )}
                     </li>
                   ))}
