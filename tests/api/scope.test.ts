@@ -44,11 +44,12 @@ describe.each(DATABASE_KINDS)('one scope rule when an agent changes team on %s',
 
   test('the old team’s supervisor gets neither the scorecard nor the old transcript nor search hits', async () => {
     const billing = as(users.supervisorBilling);
+    // Not theirs reads as not there (no id can be probed).
     await expect(billing.agents.scorecard({ ...PERIOD, agentId: 'a-1' })).rejects.toMatchObject({
-      code: 'FORBIDDEN',
+      code: 'NOT_FOUND',
     });
     await expect(billing.conversations.byId({ id: 'hw-voice-1' })).rejects.toMatchObject({
-      code: 'FORBIDDEN',
+      code: 'NOT_FOUND',
     });
     const found = await billing.conversations.search({ ...PERIOD });
     expect(found.rows.map((c) => c.agentId)).not.toContain('a-1');

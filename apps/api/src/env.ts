@@ -46,6 +46,11 @@ const EnvSchema = z.object({
    * died, and is ended (jobs/liveness.ts); its heartbeat is written six times as often.
    */
   RAPPORT_STALE_AFTER_MS: z.coerce.number().int().min(600).default(30_000),
+  /**
+   * Worker threads that score conversations for the server (ingest, uploads, demo load, recompute);
+   * `0` scores on the event loop. Default: one fewer than the cores, at least one.
+   */
+  RAPPORT_SCORING_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -2,6 +2,7 @@ import type { EngineOptions } from '@rapport/metrics';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { loadEngineOptions } from '../organisations/config.repository.ts';
+import { yieldToEventLoop } from './event-loop.ts';
 import type { ParsedItem } from './jsonl.ts';
 import type { ConversationRecord } from './record.ts';
 import { scoreBatch } from './score.ts';
@@ -64,6 +65,7 @@ export async function ingest(
     batch = [];
     const pending = await scoreBatch(db, organisationId, unscored, engine);
     await writing;
+    await yieldToEventLoop();
     writing = store(pending);
   };
 

@@ -2,6 +2,7 @@ import type { EngineOptions } from '@rapport/metrics';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { loadEngineOptions } from '../organisations/config.repository.ts';
+import { yieldToEventLoop } from './event-loop.ts';
 import type { ConversationRecord } from './record.ts';
 import { scoreBatch } from './score.ts';
 import { replaceFacts } from './store.ts';
@@ -54,6 +55,8 @@ export async function recomputeConversations(
     done += recomputed;
     after = ids[ids.length - 1]?.id as string;
     options.onProgress?.(done, Number(total));
+    // Readers get their turn between two batches (they keep the old facts until a batch commits).
+    await yieldToEventLoop();
   }
   return { recomputed: done };
 }

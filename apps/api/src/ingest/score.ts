@@ -8,6 +8,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { upheldDismissals } from '../disputes/disputes.repository.ts';
+import type { ScoringPool } from '../scoring/scoring-pool.ts';
 import { withEvidenceExcerpts, withExcerptText } from './evidence-excerpt.ts';
 import type { ConversationRecord } from './record.ts';
 
@@ -41,8 +42,22 @@ export async function scoreBatch<T extends { record: ConversationRecord }>(
     organisationId,
     batch.map((item) => item.record.id),
   );
-  return batch.map((item) => ({
-    ...item,
-    result: scoreConversation(item.record, engine, dismissals.get(item.record.id)),
+  const tasks = batch.map((item) => ({
+    record: item.record,
+    dismissals: dismissals.get(item.record.id) ?? [],
   }));
+  const results = pool
+    ? await pool.score(tasks, engine)
+    : tasks.map((task) => scoreConversation(task.record, engine, task.dismissals));
+  return batch.map((item, i) => ({ ...item, result: results[i] as ConversationResult }));
+}
+
+let pool: ScoringPool | null = null;
+
+/**
+ * Where batches are scored from now on in this process: a pool of worker threads (the server, so that
+ * its event loop never runs the engine) or, with null, inline (the CLI, tests, the pool's workers).
+ */
+export function scoreBatchesWith(scoringPool: ScoringPool | null): void {
+  pool = scoringPool;
 }

@@ -3,8 +3,10 @@ import { sql } from 'kysely';
 import { openDatabase } from '../db/open.ts';
 import { loadDemo } from '../demo/load.ts';
 import { demoMode, REPO_ROOT, readEnv } from '../env.ts';
+import { scoreBatchesWith } from '../ingest/score.ts';
 import { queueDefinitionsUpgrade } from '../jobs/definitions-upgrade.ts';
 import { startJobQueue } from '../jobs/job-queue.ts';
+import { defaultPoolSize, startScoringPool } from '../scoring/scoring-pool.ts';
 import { createApp } from './app.ts';
 
 /**
@@ -23,6 +25,10 @@ async function main() {
   const handle = await openDatabase(env);
   let loading: { done: number; total: number } | null = null;
   // The worker of long jobs (recompute after a configuration change) runs in this process.
+  // The engine runs in worker threads: requests are answered while conversations are scored.
+  const workers = env.RAPPORT_SCORING_WORKERS ?? defaultPoolSize();
+  const scoring = workers > 0 ? startScoringPool(workers) : null;
+  scoreBatchesWith(scoring);
   const jobs = await startJobQueue(handle, { work: true, staleAfterMs: env.RAPPORT_STALE_AFTER_MS });
   // Facts computed by older metric definitions are re-scored in the background; readers keep the old
   // numbers until each batch is rewritten, and the admin's job panel shows the progress.
@@ -40,7 +46,7 @@ async function main() {
   });
   server.listen(env.PORT, env.HOST, () => {
     log(
-      `Rapport is serving at http://localhost:${env.PORT} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      `Rapport is serving at http://localhost:${env.PORT} (${((Date.now() - started) / 1000).toFixed(1)} s; scoring ${scoring ? `on ${scoring.size} worker thread${scoring.size === 1 ? '' : 's'}` : 'on the event loop'})`,
     );
   });
 
@@ -49,7 +55,7 @@ async function main() {
     jobs
       .stop()
       .catch((error: unknown) => console.error('Job queue did not stop cleanly:', error))
-      .finally(() => handle.close().finally(() => process.exit(0)));
+      .finally(() => Promise.all([handle.close(), scoring?.close()]).finally(() => process.exit(0)));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
