@@ -146,58 +146,46 @@ describe.each(DATABASE_KINDS)('killed mid-way on %s', (kind) => {
     expect(await inconsistencies(database)).toEqual([]);
   });
 
-  // PGlite: see the note below the suite.
-  const recomputeTest = kind === 'postgres' ? test : null;
-  recomputeTest?.(
-    'the server killed mid-recompute: on restart it is queued again and the next recompute does not wait behind it',
-    async () => {
-      // The whole file, so that the recompute has batches to be killed between (PGlite answers the
-      // status only between them: it has one connection).
-      await ingest(database.db, parseFile(file, 'jsonl'));
-      const queue = await startJobQueue(database);
-      const first = await queue.enqueueRecompute('default', null);
-      await queue.stop();
-      await release();
-      server = await startRapport();
-      // Killed while it runs, inside a batch's transaction or between batches.
-      await until('the recompute to run', async () => {
-        const job = await trpc('admin.jobs.status', { id: first });
-        return job?.state === 'running';
-      });
-      await server.kill();
-      server = null;
+  test('the server killed mid-recompute: on restart it is queued again and the next recompute does not wait behind it', async () => {
+    // The whole file, so that the recompute has batches to be killed between (PGlite answers the
+    // status between them: it has one connection, and the server yields between batches).
+    await ingest(database.db, parseFile(file, 'jsonl'));
+    const queue = await startJobQueue(database);
+    const first = await queue.enqueueRecompute('default', null);
+    await queue.stop();
+    await release();
+    server = await startRapport();
+    // Killed while it runs, inside a batch's transaction or between batches.
+    await until('the recompute to run', async () => {
+      const job = await trpc('admin.jobs.status', { id: first });
+      return job?.state === 'running';
+    });
+    await server.kill();
+    server = null;
 
-      await reopen();
-      const intake = await startJobQueue(database);
-      const next = await intake.enqueueRecompute('default', null);
-      expect(next).not.toBe(first);
-      await intake.stop();
-      await release();
-      server = await startRapport();
-      const done = await until(
-        'the next recompute to finish',
-        async () => {
-          const job = await trpc('admin.jobs.status', { id: next });
-          return job?.state === 'done' ? job : null;
-        },
-        60_000,
-      );
-      expect(done.result).toMatchObject({ recomputed: expect.any(Number) });
-      expect(await trpc('admin.jobs.status', { id: first })).toMatchObject({
-        state: 'failed',
-        error: 'The process running this job stopped; it was queued again.',
-      });
-      await server.stop();
-      server = null;
-      await reopen();
-      expect(await inconsistencies(database)).toEqual([]);
-    },
-  );
+    await reopen();
+    const intake = await startJobQueue(database);
+    const next = await intake.enqueueRecompute('default', null);
+    expect(next).not.toBe(first);
+    await intake.stop();
+    await release();
+    server = await startRapport();
+    const done = await until(
+      'the next recompute to finish',
+      async () => {
+        const job = await trpc('admin.jobs.status', { id: next });
+        return job?.state === 'done' ? job : null;
+      },
+      60_000,
+    );
+    expect(done.result).toMatchObject({ recomputed: expect.any(Number) });
+    expect(await trpc('admin.jobs.status', { id: first })).toMatchObject({
+      state: 'failed',
+      error: 'The process running this job stopped; it was queued again.',
+    });
+    await server.stop();
+    server = null;
+    await reopen();
+    expect(await inconsistencies(database)).toEqual([]);
+  });
 });
-
-/*
- * The recompute kill runs on PostgreSQL only. On PGlite the server answers no status request while
- * its recompute runs (the job and the requests share one connection), so the test cannot tell when
- * the job is under way to kill it there; the recovery it proves (jobs/liveness.ts) is the same SQL on
- * both databases, and the upload kill above proves the sweeper on PGlite.
- */
