@@ -1,0 +1,54 @@
+export {
+  bootstrapChange,
+  CHANGE_CONFIDENCE,
+  CHANGE_RESAMPLES,
+  type ChangeOptions,
+  fractionChange,
+  type MetricChange,
+  MIN_CHANGE_SAMPLE,
+  quantile,
+  ratioOfSums,
+  seededRandom,
+} from './change.ts';
+export { type CoachingEvidence, MAX_EVIDENCE, selectEvidence } from './evidence.ts';
+export {
+  type AgentCoachingValues,
+  assessMetric,
+  type CoachingInput,
+  type CoachingOpportunity,
+  type CoachingSample,
+  findOpportunities,
+  type MetricAssessment,
+  MIN_CONVERSATIONS,
+  MIN_PEERS,
+  TEAM_FLAG_Z,
+} from './opportunities.ts';
+export {
+  MAD_TO_SIGMA,
+  MEAN_ABSOLUTE_DEVIATION_TO_SIGMA,
+  median,
+  type RobustSpread,
+  robustSpread,
+  robustZ,
+} from './robust.ts';
+export { METRIC_SEED_RULES } from './seed-rules.ts';
+export {
+  type CoachingConfig,
+  type CoachingDirection,
+  type CoachingTarget,
+  coachingDirection,
+  DEFAULT_TARGETS,
+  DEFAULT_WEIGHTS,
+  type ResolvedCoachingConfig,
+  resolveCoachingConfig,
+  targetGap,
+} from './targets.ts';
+export {
+  type CoachingTrend,
+  type CoachingWeek,
+  MIN_TREND_WEEKS,
+  TREND_BAND_PER_WEEK,
+  TREND_WEEKS,
+  type TrendResult,
+  weeklyTrend,
+} from './trend.ts';

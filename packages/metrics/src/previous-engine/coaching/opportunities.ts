@@ -1,0 +1,182 @@
+import { METRICS, type MetricId } from '../catalog.ts';
+import { type CoachingEvidence, selectEvidence } from './evidence.ts';
+import { type RobustSpread, robustSpread, robustZ } from './robust.ts';
+import { METRIC_SEED_RULES } from './seed-rules.ts';
+import {
+  type CoachingConfig,
+  type CoachingDirection,
+  type CoachingTarget,
+  coachingDirection,
+  missesTarget,
+  type ResolvedCoachingConfig,
+  resolveCoachingConfig,
+  targetGap,
+} from './targets.ts';
+import { type CoachingTrend, type CoachingWeek, weeklyTrend } from './trend.ts';
+
+/** METRICS.md: metrics with fewer than 5 conversations behind them are never flagged. */
+export const MIN_CONVERSATIONS = 5;
+/** Fewer peers than this give no team distribution to compare with: the target alone decides. */
+export const MIN_PEERS = 3;
+/** Worse than the team median by at least one robust unit (≈ one standard deviation). */
+export const TEAM_FLAG_Z = 1;
+
+/** One metric of one agent over the period: its value and the conversations behind it. */
+export interface CoachingSample {
+  value: number | null;
+  n: number;
+}
+
+/** An agent's period values; a metric left out has no data. */
+export type AgentCoachingValues = Partial<Record<MetricId, CoachingSample>>;
+
+export interface CoachingInput {
+  agent: AgentCoachingValues;
+  /**
+   * The other agents of the team over the same period, this agent excluded: the agent is compared
+   * with peers, not with a distribution it pulls towards itself (in a team of five, one agent is a
+   * fifth of the sample), and a better value then always reads as better. Peers with fewer than
+   * `MIN_CONVERSATIONS` conversations behind a metric, or no value, are left out of that metric's
+   * distribution.
+   */
+  peers: readonly AgentCoachingValues[];
+  config?: CoachingConfig;
+  /** The agent's weekly values over the last 8 weeks, one entry per week (no data: value null, n 0). */
+  weekly?: Partial<Record<MetricId, readonly CoachingWeek[]>>;
+  /** Candidate evidence per metric from the agent's conversations in the period. */
+  evidence?: Partial<Record<MetricId, readonly CoachingEvidence[]>>;
+}
+
+/** How an agent stands on one metric, whether or not it is an opportunity. */
+export interface MetricAssessment {
+  metricId: MetricId;
+  direction: CoachingDirection;
+  value: number;
+  n: number;
+  /** Median of the eligible peers; null with fewer than `MIN_PEERS` of them. */
+  teamMedian: number | null;
+  /** The peers' robust σ (1.4826 · MAD, or its fallback); null without a team comparison. */
+  teamScale: number | null;
+  /** Peers behind the team median. */
+  peerCount: number;
+  /**
+   * (value − team median) / team σ in the metric's own orientation: positive means above the median,
+   * which is worse for a 'lower' metric and better for a 'higher' one. Null without a team comparison.
+   */
+  z: number | null;
+  target: CoachingTarget | null;
+  /** z ≥ 1 in the bad direction. */
+  worseThanTeam: boolean;
+  missesTarget: boolean;
+  /**
+   * max(0, z in the bad direction) + target gap (shortfall / |target|, 0 when met): robust units
+   * worse than the team plus the fraction of the target missed. Never decreases as the value worsens.
+   */
+  severity: number;
+  weight: number;
+  /** severity × weight: the ranking key. */
+  score: number;
+}
+
+export interface CoachingOpportunity extends MetricAssessment {
+  label: string;
+  /** The rule as the catalog names it and the seed sentence that states it. */
+  rule: { name: string; seed: string; quote: string };
+  trend: CoachingTrend;
+  trendSlopePerWeek: number | null;
+  /** Up to three pieces, from distinct conversations first, most recent first. */
+  evidence: CoachingEvidence[];
+}
+
+/**
+ * Assesses one metric: null when it cannot be coached here (a 'context' metric, weight 0, no value, or
+ * fewer than `MIN_CONVERSATIONS` conversations behind the agent's value).
+ */
+export function assessMetric(
+  metricId: MetricId,
+  agent: AgentCoachingValues,
+  peers: readonly AgentCoachingValues[],
+  config: ResolvedCoachingConfig,
+): MetricAssessment | null {
+  const direction = coachingDirection(metricId);
+  const weight = config.weights[metricId] ?? 0;
+  const sample = agent[metricId];
+  if (direction === null || !(weight > 0) || !isUsable(sample)) return null;
+  const value = sample.value;
+  const spread = peerSpread(metricId, peers);
+  const z = spread === null ? null : robustZ(value, spread);
+  const badZ = z === null ? 0 : direction === 'lower' ? z : -z;
+  const target = config.targets[metricId] ?? null;
+  const severity = Math.max(0, badZ) + (target === null ? 0 : targetGap(target, value));
+  return {
+    metricId,
+    direction,
+    value,
+    n: sample.n,
+    teamMedian: spread?.median ?? null,
+    teamScale: spread?.scale ?? null,
+    peerCount: spread === null ? 0 : spread.count,
+    z,
+    target,
+    worseThanTeam: badZ >= TEAM_FLAG_Z,
+    missesTarget: target !== null && missesTarget(target, value),
+    severity,
+    weight,
+    score: severity * weight,
+  };
+}
+
+/**
+ * The agent's coaching opportunities for the period: every metric with a direction where the agent is
+ * at least one robust unit worse than the peers or misses the target, ranked by score (severity ×
+ * weight) descending, ties in catalog order.
+ */
+export function findOpportunities(input: CoachingInput): CoachingOpportunity[] {
+  const config = resolveCoachingConfig(input.config);
+  const opportunities: CoachingOpportunity[] = [];
+  for (const metric of METRICS) {
+    const assessment = assessMetric(metric.id, input.agent, input.peers, config);
+    if (assessment === null || !(assessment.worseThanTeam || assessment.missesTarget)) continue;
+    const trendScale = assessment.teamScale ?? nonZeroMagnitude(assessment.target?.value);
+    const trend = weeklyTrend(input.weekly?.[metric.id] ?? [], assessment.direction, trendScale);
+    opportunities.push({
+      ...assessment,
+      label: metric.label,
+      rule: { name: metric.rule, ...METRIC_SEED_RULES[metric.id] },
+      trend: trend.trend,
+      trendSlopePerWeek: trend.slopePerWeek,
+      evidence: selectEvidence(input.evidence?.[metric.id] ?? []),
+    });
+  }
+  const order = new Map(METRICS.map((m, i) => [m.id as MetricId, i]));
+  return opportunities.sort(
+    (a, b) => b.score - a.score || (order.get(a.metricId) ?? 0) - (order.get(b.metricId) ?? 0),
+  );
+}
+
+function isUsable(sample: CoachingSample | undefined): sample is { value: number; n: number } {
+  return (
+    sample !== undefined &&
+    sample.value !== null &&
+    Number.isFinite(sample.value) &&
+    sample.n >= MIN_CONVERSATIONS
+  );
+}
+
+function peerSpread(
+  metricId: MetricId,
+  peers: readonly AgentCoachingValues[],
+): (RobustSpread & { count: number }) | null {
+  const values: number[] = [];
+  for (const peer of peers) {
+    const sample = peer[metricId];
+    if (isUsable(sample)) values.push(sample.value);
+  }
+  if (values.length < MIN_PEERS) return null;
+  const spread = robustSpread(values);
+  return spread === null ? null : { ...spread, count: values.length };
+}
+
+function nonZeroMagnitude(value: number | undefined): number | null {
+  return value === undefined || value === 0 ? null : Math.abs(value);
+}

@@ -1,0 +1,92 @@
+import type { MetricId } from './catalog.ts';
+import { avgSentenceWords, jargonPer100Words } from './clarity.ts';
+import type { Conversation } from './conversation.ts';
+import { type ConversationView, viewConversation } from './conversation-view.ts';
+import {
+  clarifyingQuestionRate,
+  interruptionsPerConversation,
+  paraphraseRate,
+  talkRatio,
+} from './listening.ts';
+import type { Measure } from './measure.ts';
+import { csat, customerSentimentShift, feedbackSentiment, resolutionRate } from './outcome.ts';
+import {
+  feedbackRequestRate,
+  followUpRate,
+  overpromiseRate,
+  promiseKeptRate,
+  scriptReliance,
+  transferWithoutExplanationRate,
+} from './ownership.ts';
+import {
+  firstResponseMs,
+  handleTimeMs,
+  nonTalkTimeShare,
+  responseGaps,
+  responseTimeMs,
+  responseTimeP90Ms,
+  responseWithinTargetRate,
+} from './promptness.ts';
+import { type ConversationResult, DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './result.ts';
+import {
+  argumentRate,
+  empathyRate,
+  negativeLanguagePer100Words,
+  personalizationRate,
+  thankRate,
+} from './tone.ts';
+
+type MetricFunction = (view: ConversationView) => Measure;
+
+/**
+ * Every per-conversation metric, in METRICS.md order. `conversationsPerDay` is left out on purpose: it
+ * only exists over a period (conversations / active days).
+ */
+export const METRIC_FUNCTIONS: Readonly<Record<Exclude<MetricId, 'conversationsPerDay'>, MetricFunction>> = {
+  firstResponseMs,
+  responseTimeMs,
+  responseTimeP90Ms,
+  responseWithinTargetRate,
+  handleTimeMs,
+  nonTalkTimeShare,
+  interruptionsPerConversation,
+  talkRatio,
+  paraphraseRate,
+  clarifyingQuestionRate,
+  empathyRate,
+  negativeLanguagePer100Words,
+  argumentRate,
+  thankRate,
+  personalizationRate,
+  jargonPer100Words,
+  avgSentenceWords,
+  followUpRate,
+  transferWithoutExplanationRate,
+  overpromiseRate,
+  promiseKeptRate,
+  feedbackRequestRate,
+  scriptReliance,
+  csat,
+  feedbackSentiment,
+  customerSentimentShift,
+  resolutionRate,
+};
+
+/** Every per-conversation metric with its evidence. Pure: same conversation, same result. */
+export function computeConversation(
+  conversation: Conversation,
+  options: EngineOptions = DEFAULT_ENGINE_OPTIONS,
+): ConversationResult {
+  const view = viewConversation(conversation, options);
+  const result: ConversationResult = {
+    metrics: {},
+    responseGapsMs: responseGaps(view).map((g) => g.gapMs),
+    evidence: [],
+  };
+  for (const [id, compute] of Object.entries(METRIC_FUNCTIONS) as [MetricId, MetricFunction][]) {
+    const { value, evidence } = compute(view);
+    if (value) result.metrics[id] = value;
+    result.evidence.push(...evidence);
+  }
+  return result;
+}

@@ -1,0 +1,90 @@
+import type { EntryContext, Lexicon } from './types.ts';
+
+/**
+ * "Feedback" is a request about the service only when the sentence is about the conversation, the
+ * agent or the service; a pointer to a product-ideas form is not (METRICS.md).
+ */
+const ABOUT_THE_SERVICE: EntryContext = {
+  sentenceHas: [
+    'chat',
+    'call',
+    'conversation',
+    'experience',
+    'service',
+    'support',
+    'today',
+    'interaction',
+    'how i did',
+    'how we did',
+    'my help',
+    'our help',
+    'assistance',
+    'survey',
+    'rate',
+    'me',
+    'agent',
+    'team',
+  ],
+  sentenceLacks: [
+    'idea',
+    'ideas',
+    'feature',
+    'suggestion box',
+    'forum',
+    'community',
+    'product team',
+    'roadmap',
+    'pass',
+    'passed',
+    'passing',
+    'forward',
+    'forwarded',
+  ],
+};
+
+/** The agent invites the customer to say how the service went. */
+export const FEEDBACK_REQUEST: Lexicon = {
+  id: 'feedbackRequest',
+  rule: {
+    seed: '002_54fcf50944242143.txt',
+    quote: 'Ask for Feedback • Do: Encourage customers to share their thoughts about the service.',
+  },
+  entries: [
+    { phrase: 'how did i do' },
+    { phrase: 'how did we do' },
+    { phrase: 'how am i doing' },
+    { phrase: 'any feedback', context: ABOUT_THE_SERVICE },
+    { phrase: 'your feedback', context: ABOUT_THE_SERVICE },
+    { phrase: 'share your feedback', context: ABOUT_THE_SERVICE },
+    { phrase: 'leave feedback', context: ABOUT_THE_SERVICE },
+    { phrase: 'give feedback', context: ABOUT_THE_SERVICE },
+    { phrase: 'feedback survey' },
+    { phrase: 'share your thoughts', context: ABOUT_THE_SERVICE },
+    { phrase: 'rate your experience' },
+    { phrase: 'rate our service' },
+    { phrase: 'rate the service' },
+    { phrase: 'rate this chat' },
+    { phrase: 'rate this call' },
+    { phrase: 'rate this conversation' },
+    { phrase: 'rate the chat' },
+    { phrase: 'rate me' },
+    { phrase: 'rate my service' },
+    { phrase: 'how would you rate' },
+    { phrase: 'how was your experience' },
+    { phrase: 'how satisfied' },
+    { phrase: 'short survey' },
+    { phrase: 'quick survey' },
+    { phrase: 'brief survey' },
+    { phrase: 'satisfaction survey' },
+  ],
+  exceptions: [
+    'thanks for your feedback',
+    'thank you for your feedback',
+    'thanks for the feedback',
+    'thank you for the feedback',
+    'appreciate your feedback',
+    'appreciate the feedback',
+    'for the feedback',
+    'feedback to the',
+  ],
+};
