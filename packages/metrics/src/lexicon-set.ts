@@ -5,6 +5,8 @@
  * alone and applies its exceptions and context rules exactly as when it scanned the text itself
  * (matcher.ts). Ten scans of every turn, one per lexicon, cost more than the rest of the matching.
  */
+
+import { type KeyTrie, keyTrie, step } from './key-trie.ts';
 import { DEFAULT_LEXICONS, type LexiconId, lexiconEntries, lexiconExceptions } from './lexicons/index.ts';
 import {
   type Candidate,
@@ -14,7 +16,6 @@ import {
   type PhraseMatcher,
   phraseMatcher,
 } from './matcher.ts';
-import { type KeyTrie, keyTrie, step } from './key-trie.ts';
 import type { EngineOptions } from './result.ts';
 
 /** The lexicons read by phrase; backchannels are read as whole texts (matcher.ts `isWholeTextOf`). */
