@@ -141,8 +141,10 @@ interface TextWord {
   word: string | null;
 }
 
-/** Printable ASCII and line breaks, where a word is a run of ASCII letters and digits. */
-const PLAIN_ASCII = /^[ -~\t\n\r]*$/;
+/** Printable ASCII, tabs and line breaks, where a word is a run of ASCII letters and digits. */
+function isPlainAscii(code: number): boolean {
+  return (code >= 32 && code <= 126) || code === 9 || code === 10 || code === 13;
+}
 
 /** The words (WORD) of a text that is not plain ASCII. */
 function unicodeWords(text: string): TextWord[] {
@@ -198,7 +200,12 @@ function addCandidates(
   groups: readonly KeyedGroup[] | undefined,
   next: string | undefined,
 ): void {
-  if (groups) for (const { lexicon, group } of groups) (lists[lexicon] ??= []).push({ at, group, next });
+  if (!groups) return;
+  for (const { lexicon, group } of groups) {
+    const list = lists[lexicon];
+    if (list) list.push({ at, group, next });
+    else lists[lexicon] = [{ at, group, next }];
+  }
 }
 
 function byOffset(a: Candidate, b: Candidate): number {
@@ -207,9 +214,11 @@ function byOffset(a: Candidate, b: Candidate): number {
 
 function textMatches(compiled: Compiled, text: string): TextMatches {
   const { byKey, bareMarks } = compiled;
-  const lists: CandidateLists = new Array(compiled.ids.length);
-  if (PLAIN_ASCII.test(text)) addAsciiCandidates(compiled, text, lists);
-  else addWordCandidates(compiled, text, lists);
+  let lists: CandidateLists = new Array(compiled.ids.length);
+  if (!addAsciiCandidates(compiled, text, lists)) {
+    lists = new Array(compiled.ids.length);
+    addWordCandidates(compiled, text, lists);
+  }
   for (const mark of bareMarks) {
     for (let at = text.indexOf(mark); at !== -1; at = text.indexOf(mark, at + 1)) {
       addCandidates(lists, at, byKey.get(mark), undefined);
@@ -220,15 +229,19 @@ function textMatches(compiled: Compiled, text: string): TextMatches {
 }
 
 /**
- * The candidates of plain ASCII text, the common case, read by character codes: each word is looked
- * up in the key trie as it is read, and only a key's word or a marked word is cut out of the text.
+ * The candidates of plain ASCII text (`isPlainAscii`), the common case, read by character codes: each
+ * word is looked up in the key trie as it is read, and only a key's word or a marked word is cut out
+ * of the text. False, with `lists` to be dropped, at the first character outside plain ASCII: the
+ * scan is the test, rather than a regex over the text before it.
  */
-function addAsciiCandidates(compiled: Compiled, text: string, lists: CandidateLists): void {
+function addAsciiCandidates(compiled: Compiled, text: string, lists: CandidateLists): boolean {
   const { byKey, wordMarkCodes, wordKeys } = compiled;
   let at = -1;
   let key: KeyTrie<readonly KeyedGroup[]> | undefined;
   for (let i = 0; i <= text.length; i++) {
-    const code = i < text.length ? lowerCode(text.charCodeAt(i)) : 0;
+    const original = i < text.length ? text.charCodeAt(i) : 32;
+    if (!isPlainAscii(original)) return false;
+    const code = lowerCode(original);
     if (isWordCode(code)) {
       if (at === -1) {
         at = i;
@@ -246,6 +259,7 @@ function addAsciiCandidates(compiled: Compiled, text: string, lists: CandidateLi
     if (key?.value) addCandidates(lists, at, key.value, followedBy(text, i, asciiWordFrom(text, i)));
     at = -1;
   }
+  return true;
 }
 
 /** The candidates of any other text, from its words (WORD). */
