@@ -1,6 +1,6 @@
 import type { EntryContext, LexiconEntry } from './lexicons/types.ts';
 import { MASK } from './own-words.ts';
-import { foldApostrophes, normalizePhrase } from './text.ts';
+import { foldApostrophes, isSentenceEnd, normalizePhrase } from './text.ts';
 
 export interface PhraseMatch {
   start: number;
@@ -258,15 +258,13 @@ function joinAdjacent(text: string, matches: PhraseMatch[]): PhraseMatch[] {
 
 // ---- context rules ----------------------------------------------------------------------------
 
-const SENTENCE_END = /[.!?\r\n]/;
-
 /**
  * The sentence around a span: from after the previous terminator to the next one. A dot, `!` or `?`
  * with a letter or digit right after it ("example.com/ideas", "3.5") ends nothing.
  */
 function sentenceAround(text: string, start: number, end: number): { start: number; end: number } {
   const endsAt = (i: number) =>
-    SENTENCE_END.test(text[i] as string) && !/[\p{L}\p{N}]/u.test(text[i + 1] ?? ' ');
+    isSentenceEnd(text.charCodeAt(i)) && !/[\p{L}\p{N}]/u.test(text[i + 1] ?? ' ');
   let from = start;
   while (from > 0 && !endsAt(from - 1)) from--;
   let to = end;
