@@ -185,11 +185,14 @@ function phraseGroups(phrases: readonly string[]): (key: string | null) => Phras
 
 function compileGroup(group: readonly { phrase: string; second: string | null }[]): PhraseGroup {
   const seconds = new Set(group.map((p) => p.second));
+  // Where no phrase of the key has a second word, `next` is not looked up: hashing it cost more than
+  // the regex it found.
+  const narrows = group.some((p) => p.second !== null);
   const regexes = new Map<string | undefined, RegExp | null>();
   return {
     regexFor(next) {
       // A second word no phrase of the key has narrows to the phrases without one.
-      const second = next === undefined || seconds.has(next) ? next : '';
+      const second = next === undefined || (narrows && seconds.has(next)) ? next : '';
       let regex = regexes.get(second);
       if (regex === undefined) {
         const fitting =

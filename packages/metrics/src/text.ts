@@ -113,8 +113,10 @@ export interface CountedSentence extends Span {
   words: number;
 }
 
+/** A loop, not `some` with an arrow: that made a closure at every dot of every turn. */
 function inLink(links: readonly [number, number][], i: number): boolean {
-  return links.some(([from, to]) => i >= from && i < to);
+  for (const [from, to] of links) if (i >= from && i < to) return true;
+  return false;
 }
 
 /** Sentences of one turn with their spans; a sentence without a word is dropped as empty. */
