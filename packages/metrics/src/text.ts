@@ -93,12 +93,18 @@ export function countWords(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code >= 128) return countWordsMatching(text);
-    const isWordChar =
-      (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 39;
+    const isWordChar = isAsciiWordCode(code);
     if (isWordChar && !inWord) count++;
     inWord = isWordChar;
   }
   return count;
+}
+
+/** A word character (WORD) of ASCII text: its letters and digits are [A-Za-z0-9]. */
+function isAsciiWordCode(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 39
+  );
 }
 
 function countWordsMatching(text: string): number {
@@ -128,12 +134,24 @@ export function sentences(text: string): Span[] {
 export function countedSentences(text: string): CountedSentence[] {
   const result: CountedSentence[] = [];
   const links = MAY_LINK.test(text) ? linkSpans(text) : [];
+  // Where the text has no link and a sentence is ASCII, its words are counted as the sentence is read,
+  // as `countWords` counts them: reading each sentence again cost as much as finding it.
+  const mayLink = text.includes('http') || text.includes('www.');
+  let counted = 0;
+  let inWord = false;
+  let ascii = true;
   let start = 0;
   for (let i = 0; i <= text.length; i++) {
     const atEnd = i === text.length;
     const code = atEnd ? 0 : text.charCodeAt(i);
     const isBreak = code === 10 || code === 13;
-    if (!atEnd && !(isBreak || ((code === 46 || code === 33 || code === 63) && !inLink(links, i)))) continue;
+    if (!atEnd && !(isBreak || ((code === 46 || code === 33 || code === 63) && !inLink(links, i)))) {
+      if (code >= 128) ascii = false;
+      const isWordChar = isAsciiWordCode(code);
+      if (isWordChar && !inWord) counted++;
+      inWord = isWordChar;
+      continue;
+    }
     // The terminator belongs to its sentence, so "Could you check?" keeps its question mark.
     const end = atEnd || isBreak ? i : i + 1;
     let from = start;
@@ -141,10 +159,12 @@ export function countedSentences(text: string): CountedSentence[] {
     while (from < to && isBlank(text.charCodeAt(from))) from++;
     while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
     if (from < to) {
-      const trimmed = text.slice(from, to);
-      const count = countWords(trimmed);
-      if (count > 0) result.push({ start: from, end: to, text: trimmed, words: count });
+      const count = ascii && !mayLink ? counted : countWords(text.slice(from, to));
+      if (count > 0) result.push({ start: from, end: to, text: text.slice(from, to), words: count });
     }
+    counted = 0;
+    inWord = false;
+    ascii = true;
     start = i + 1;
   }
   return result;
