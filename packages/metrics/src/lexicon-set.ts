@@ -17,6 +17,7 @@ import {
   phraseMatcher,
 } from './matcher.ts';
 import type { EngineOptions } from './result.ts';
+import { isWhiteSpace } from './text.ts';
 
 /** The lexicons read by phrase; backchannels are read as whole texts (matcher.ts `isWholeTextOf`). */
 export type PhraseLexiconId = Exclude<LexiconId, 'backchannel'>;
@@ -98,8 +99,20 @@ const NOT_ASCII_WORD = /[^A-Za-z0-9]/;
 /** A word as the phrases' first words are keyed: letters and digits; an apostrophe ends it. */
 const WORD = /[\p{L}\p{N}]+/gu;
 const ASCII_WORD_KEY = /^[a-z0-9]/;
-/** What a space in a phrase matches between two words (matcher.ts `phrasePattern`). */
-const SEPARATOR = /^(?:\s*,\s*|\s+)$/;
+/**
+ * What a space in a phrase matches between two words (matcher.ts `phrasePattern`): `\s*,\s*` or
+ * `\s+`, the whole of text[from, to). By character code: a regex test of a cut-out piece after every
+ * key's word cost more than the word's lookup.
+ */
+function isSeparator(text: string, from: number, to: number): boolean {
+  let commas = 0;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 44) commas++;
+    else if (!isWhiteSpace(code)) return false;
+  }
+  return commas <= 1 && to > from;
+}
 
 /** The lexicons' phrase groups indexed by their first words. */
 function compile(matchers: ReadonlyMap<PhraseLexiconId, PhraseMatcher>): Compiled {
@@ -182,7 +195,7 @@ const APOSTROPHES = new Set(["'", '\u2018', '\u2019', '\u02bc', '\u2032']);
 /** `Candidate.next` of a word ending at `end`; undefined where the next word is not ASCII. */
 function followedBy(text: string, end: number, following: TextWord | undefined): string | undefined {
   if (following === undefined) return '';
-  const joint = SEPARATOR.test(text.slice(end, following.at))
+  const joint = isSeparator(text, end, following.at)
     ? ' '
     : following.at === end + 1 && APOSTROPHES.has(text[end] as string)
       ? "'"

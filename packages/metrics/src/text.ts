@@ -36,11 +36,16 @@ function linkSpans(text: string): [number, number][] {
 }
 
 /**
- * White space (what `\s` matches in a regex) and the own-words mask (own-words.ts, U+FDD0): neither
+ * White space and the own-words mask (own-words.ts, U+FDD0): neither
  * belongs to a sentence's span. Tested by character code: a regex replace per sentence to trim it
  * cost more than finding the sentences.
  */
 function isBlank(code: number): boolean {
+  return isWhiteSpace(code) || code === 0xfdd0;
+}
+
+/** What `\s` matches in a regex, by character code. */
+export function isWhiteSpace(code: number): boolean {
   if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
   if (code < 160) return false;
   return (
@@ -52,8 +57,7 @@ function isBlank(code: number): boolean {
     code === 0x202f ||
     code === 0x205f ||
     code === 0x3000 ||
-    code === 0xfeff ||
-    code === 0xfdd0
+    code === 0xfeff
   );
 }
 
