@@ -294,9 +294,12 @@ function addWordCandidates(compiled: Compiled, text: string, lists: CandidateLis
   }
 }
 
+const NO_MATCHES: readonly PhraseMatch[] = Object.freeze([]);
+
 /** One text's matches, each lexicon's found when first asked for. */
 class LexiconMatches implements TextMatches {
-  readonly #found = new Map<PhraseLexiconId, readonly PhraseMatch[]>();
+  /** By lexicon index: an array, not a map, as one is made for every turn. */
+  readonly #found: (readonly PhraseMatch[] | undefined)[] = [];
 
   constructor(
     private readonly compiled: Compiled,
@@ -305,14 +308,14 @@ class LexiconMatches implements TextMatches {
   ) {}
 
   of(id: PhraseLexiconId): readonly PhraseMatch[] {
-    let found = this.#found.get(id);
+    const lexicon = this.compiled.ids.indexOf(id);
+    let found = this.#found[lexicon];
     if (!found) {
-      const lexicon = this.compiled.ids.indexOf(id);
       const matcher = this.compiled.matchers[lexicon] as PhraseMatcher;
       const candidates = this.candidates[lexicon];
       if (this.compiled.scanning.has(lexicon)) found = matcher.matchAll(this.text);
-      else found = candidates === undefined ? [] : matcher.matchAt(this.text, candidates);
-      this.#found.set(id, found);
+      else found = candidates === undefined ? NO_MATCHES : matcher.matchAt(this.text, candidates);
+      this.#found[lexicon] = found;
     }
     return found;
   }

@@ -189,10 +189,13 @@ function compileGroup(group: readonly { phrase: string; second: string | null }[
   // the regex it found.
   const narrows = group.some((p) => p.second !== null);
   const regexes = new Map<string | undefined, RegExp | null>();
+  // The regex where the next word narrows nothing, the common case, kept aside from the map.
+  let plain: RegExp | null | undefined;
   return {
     regexFor(next) {
       // A second word no phrase of the key has narrows to the phrases without one.
       const second = next === undefined || (narrows && seconds.has(next)) ? next : '';
+      if (second === '' && plain !== undefined) return plain;
       let regex = regexes.get(second);
       if (regex === undefined) {
         const fitting =
@@ -207,6 +210,7 @@ function compileGroup(group: readonly { phrase: string; second: string | null }[
               );
         regexes.set(second, regex);
       }
+      if (second === '') plain = regex;
       return regex;
     },
   };
