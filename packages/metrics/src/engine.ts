@@ -72,6 +72,9 @@ export const METRIC_FUNCTIONS: Readonly<Record<Exclude<MetricId, 'conversationsP
   resolutionRate,
 };
 
+/** METRIC_FUNCTIONS as a list, made once: listing them per conversation cost a list per metric. */
+const METRIC_LIST = Object.entries(METRIC_FUNCTIONS) as [MetricId, MetricFunction][];
+
 /** Every per-conversation metric with its evidence. Pure: same conversation, same result. */
 export function computeConversation(
   conversation: Conversation,
@@ -83,10 +86,10 @@ export function computeConversation(
     responseGapsMs: responseGaps(view).map((g) => g.gapMs),
     evidence: [],
   };
-  for (const [id, compute] of Object.entries(METRIC_FUNCTIONS) as [MetricId, MetricFunction][]) {
+  for (const [id, compute] of METRIC_LIST) {
     const { value, evidence } = compute(view);
     if (value) result.metrics[id] = value;
-    result.evidence.push(...evidence);
+    for (const item of evidence) result.evidence.push(item);
   }
   return result;
 }

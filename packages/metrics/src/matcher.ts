@@ -1,6 +1,6 @@
 import type { EntryContext, LexiconEntry } from './lexicons/types.ts';
 import { MASK } from './own-words.ts';
-import { foldApostrophes, normalizePhrase } from './text.ts';
+import { foldApostrophes, isSentenceEnd, normalizePhrase } from './text.ts';
 
 export interface PhraseMatch {
   start: number;
@@ -185,11 +185,17 @@ function phraseGroups(phrases: readonly string[]): (key: string | null) => Phras
 
 function compileGroup(group: readonly { phrase: string; second: string | null }[]): PhraseGroup {
   const seconds = new Set(group.map((p) => p.second));
+  // Where no phrase of the key has a second word, `next` is not looked up: hashing it cost more than
+  // the regex it found.
+  const narrows = group.some((p) => p.second !== null);
   const regexes = new Map<string | undefined, RegExp | null>();
+  // The regex where the next word narrows nothing, the common case, kept aside from the map.
+  let plain: RegExp | null | undefined;
   return {
     regexFor(next) {
       // A second word no phrase of the key has narrows to the phrases without one.
-      const second = next === undefined || seconds.has(next) ? next : '';
+      const second = next === undefined || (narrows && seconds.has(next)) ? next : '';
+      if (second === '' && plain !== undefined) return plain;
       let regex = regexes.get(second);
       if (regex === undefined) {
         const fitting =
@@ -204,6 +210,7 @@ function compileGroup(group: readonly { phrase: string; second: string | null }[
               );
         regexes.set(second, regex);
       }
+      if (second === '') plain = regex;
       return regex;
     },
   };
@@ -258,15 +265,13 @@ function joinAdjacent(text: string, matches: PhraseMatch[]): PhraseMatch[] {
 
 // ---- context rules ----------------------------------------------------------------------------
 
-const SENTENCE_END = /[.!?\r\n]/;
-
 /**
  * The sentence around a span: from after the previous terminator to the next one. A dot, `!` or `?`
  * with a letter or digit right after it ("example.com/ideas", "3.5") ends nothing.
  */
 function sentenceAround(text: string, start: number, end: number): { start: number; end: number } {
   const endsAt = (i: number) =>
-    SENTENCE_END.test(text[i] as string) && !/[\p{L}\p{N}]/u.test(text[i + 1] ?? ' ');
+    isSentenceEnd(text.charCodeAt(i)) && !/[\p{L}\p{N}]/u.test(text[i + 1] ?? ' ');
   let from = start;
   while (from > 0 && !endsAt(from - 1)) from--;
   let to = end;

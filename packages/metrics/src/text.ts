@@ -9,9 +9,6 @@ const CURLY_APOSTROPHES = /[\u2018\u2019\u02bc\u2032]/g;
 /** A word: a run of letters, digits and apostrophes (METRICS.md). */
 const WORD = /[\p{L}\p{N}']+/gu;
 
-/** Sentence ends: `.`, `!`, `?` and line breaks (METRICS.md). */
-const SENTENCE_END = /[.!?\r\n]/;
-
 /**
  * A link is one word and ends no sentence: its dots and `?` are not punctuation. Found on real
  * support replies, which mostly end with a help-centre link (docs/metrics-on-real-data.md).
@@ -38,9 +35,31 @@ function linkSpans(text: string): [number, number][] {
   return spans;
 }
 
-/** White space and the own-words mask (own-words.ts): neither belongs to a sentence's span. */
-const LEADING_BLANK = /^[\s\uFDD0]+/;
-const TRAILING_BLANK = /[\s\uFDD0]+$/;
+/**
+ * White space and the own-words mask (own-words.ts, U+FDD0): neither
+ * belongs to a sentence's span. Tested by character code: a regex replace per sentence to trim it
+ * cost more than finding the sentences.
+ */
+function isBlank(code: number): boolean {
+  return isWhiteSpace(code) || code === 0xfdd0;
+}
+
+/** What `\s` matches in a regex, by character code. */
+export function isWhiteSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 160) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
 
 export interface Span {
   start: number;
@@ -78,12 +97,18 @@ export function countWords(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code >= 128) return countWordsMatching(text);
-    const isWordChar =
-      (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 39;
+    const isWordChar = isAsciiWordCode(code);
     if (isWordChar && !inWord) count++;
     inWord = isWordChar;
   }
   return count;
+}
+
+/** A word character (WORD) of ASCII text: its letters and digits are [A-Za-z0-9]. */
+function isAsciiWordCode(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 39
+  );
 }
 
 function countWordsMatching(text: string): number {
@@ -98,8 +123,10 @@ export interface CountedSentence extends Span {
   words: number;
 }
 
+/** A loop, not `some` with an arrow: that made a closure at every dot of every turn. */
 function inLink(links: readonly [number, number][], i: number): boolean {
-  return links.some(([from, to]) => i >= from && i < to);
+  for (const [from, to] of links) if (i >= from && i < to) return true;
+  return false;
 }
 
 /** Sentences of one turn with their spans; a sentence without a word is dropped as empty. */
@@ -111,26 +138,37 @@ export function sentences(text: string): Span[] {
 export function countedSentences(text: string): CountedSentence[] {
   const result: CountedSentence[] = [];
   const links = MAY_LINK.test(text) ? linkSpans(text) : [];
+  // Where the text has no link and a sentence is ASCII, its words are counted as the sentence is read,
+  // as `countWords` counts them: reading each sentence again cost as much as finding it.
+  const mayLink = text.includes('http') || text.includes('www.');
+  let counted = 0;
+  let inWord = false;
+  let ascii = true;
   let start = 0;
   for (let i = 0; i <= text.length; i++) {
     const atEnd = i === text.length;
     const code = atEnd ? 0 : text.charCodeAt(i);
     const isBreak = code === 10 || code === 13;
-    if (!atEnd && !(isBreak || ((code === 46 || code === 33 || code === 63) && !inLink(links, i)))) continue;
+    if (!atEnd && !(isBreak || ((code === 46 || code === 33 || code === 63) && !inLink(links, i)))) {
+      if (code >= 128) ascii = false;
+      const isWordChar = isAsciiWordCode(code);
+      if (isWordChar && !inWord) counted++;
+      inWord = isWordChar;
+      continue;
+    }
     // The terminator belongs to its sentence, so "Could you check?" keeps its question mark.
     const end = atEnd || isBreak ? i : i + 1;
-    const raw = text.slice(start, end);
-    const leading = raw.length - raw.replace(LEADING_BLANK, '').length;
-    const trimmed = raw.replace(LEADING_BLANK, '').replace(TRAILING_BLANK, '');
-    const count = countWords(trimmed);
-    if (count > 0) {
-      result.push({
-        start: start + leading,
-        end: start + leading + trimmed.length,
-        text: trimmed,
-        words: count,
-      });
+    let from = start;
+    let to = end;
+    while (from < to && isBlank(text.charCodeAt(from))) from++;
+    while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
+    if (from < to) {
+      const count = ascii && !mayLink ? counted : countWords(text.slice(from, to));
+      if (count > 0) result.push({ start: from, end: to, text: text.slice(from, to), words: count });
     }
+    counted = 0;
+    inWord = false;
+    ascii = true;
     start = i + 1;
   }
   return result;
@@ -174,6 +212,14 @@ export function normalised(text: string, stripAccents = false): Normalised {
 /** Which sentence of the text an offset falls in: the count of sentence ends before it. */
 export function sentenceIndexOf(text: string, offset: number): number {
   let index = 0;
-  for (let i = 0; i < offset && i < text.length; i++) if (SENTENCE_END.test(text[i] as string)) index++;
+  for (let i = 0; i < offset && i < text.length; i++) if (isSentenceEnd(text.charCodeAt(i))) index++;
   return index;
+}
+
+/**
+ * Sentence ends: `.`, `!`, `?` and line breaks (METRICS.md), by character code: a regex test per
+ * character cost more than the count.
+ */
+export function isSentenceEnd(code: number): boolean {
+  return code === 46 || code === 33 || code === 63 || code === 13 || code === 10;
 }
