@@ -1,3 +1,5 @@
+import type { RouterOutputs } from '../../lib/api-types.ts';
+
 /**
  * The lexicon editor's text form: one entry a line,
  *
@@ -9,19 +11,10 @@
  * the phrases its sentence must or must not hold. Pure, so the round trip is tested.
  */
 
-export interface EntryContext {
-  subject?: 'agentSide';
-  nextWordIn?: readonly string[];
-  nextWordNotIn?: readonly string[];
-  sentenceHas?: readonly string[];
-  sentenceLacks?: readonly string[];
-}
-
-export interface EditableEntry {
-  phrase: string;
-  suggestion?: string;
-  context?: EntryContext;
-}
+/** A lexicon entry as the API gives it (packages/metrics `LexiconEntry`): phrase, suggestion, context. */
+export type EditableEntry =
+  RouterOutputs['admin']['config']['get']['effective']['lexicons']['empathy']['entries'][number];
+type EntryContext = NonNullable<EditableEntry['context']>;
 
 const END = '(end)';
 const LIST_KEYS = {
