@@ -81,9 +81,10 @@ async function evidenceCandidates(
     span_end: number;
     text: string;
     suggestion: string | null;
+    kind: 'flag' | 'missing';
     started_at: Date;
   }>`
-    SELECT metric, conversation_id, turn_index, span_start, span_end, text, suggestion, started_at FROM (
+    SELECT metric, conversation_id, turn_index, span_start, span_end, text, suggestion, kind, started_at FROM (
       SELECT e.*, m.day, c.started_at,
         row_number() OVER (PARTITION BY e.metric ORDER BY c.started_at DESC, e.idx) AS rank
       FROM evidence e
@@ -104,6 +105,7 @@ async function evidenceCandidates(
       text: row.text,
       at: new Date(row.started_at).toISOString(),
       ...(row.suggestion ? { suggestion: row.suggestion } : {}),
+      ...(row.kind === 'missing' ? { missing: true } : {}),
     });
   }
   return byMetric;

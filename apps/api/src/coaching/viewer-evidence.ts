@@ -1,9 +1,4 @@
-import {
-  type CoachingEvidence,
-  type CoachingOpportunity,
-  DISMISSAL_RULES,
-  type MetricId,
-} from '@rapport/metrics';
+import type { CoachingEvidence, CoachingOpportunity, MetricId } from '@rapport/metrics';
 import type { SessionUser } from '../auth/session-user.ts';
 
 /**
@@ -33,9 +28,8 @@ const WHOLE_TURN_METRICS: ReadonlySet<string> = new Set([
 
 export function flaggedWordsOnly(metric: MetricId, evidence: CoachingEvidence): FlaggedWords {
   const suggestion = evidence.suggestion ? { suggestion: evidence.suggestion } : {};
-  // Stored evidence does not say whether it marks something missing; the metric's dismissal rule does.
-  const quotesNoPhrase =
-    evidence.missing === true || DISMISSAL_RULES[metric] === 'missing' || WHOLE_TURN_METRICS.has(metric);
+  // A missing behaviour spans the whole turn where it was expected: it quotes no phrase either.
+  const quotesNoPhrase = evidence.missing === true || WHOLE_TURN_METRICS.has(metric);
   const words = evidence.text.split(/\s+/).filter(Boolean);
   if (quotesNoPhrase || words.length > HR_FLAGGED_WORDS_MAX || evidence.text.endsWith('…')) {
     return { text: null, ...suggestion };
