@@ -64,11 +64,6 @@ export function nameUses(text: string, firstName: string): Span[] {
   return uses;
 }
 
-/** Whether the text addresses the customer by first name (see `nameUses`). */
-export function addressesByName(text: string, firstName: string): boolean {
-  return nameUses(text, firstName).length > 0;
-}
-
 // Compiled once per name: the same customer's name is looked for in every agent turn.
 const namePatterns = new Map<string, RegExp>();
 

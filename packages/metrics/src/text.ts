@@ -209,13 +209,6 @@ export function normalised(text: string, stripAccents = false): Normalised {
   };
 }
 
-/** Which sentence of the text an offset falls in: the count of sentence ends before it. */
-export function sentenceIndexOf(text: string, offset: number): number {
-  let index = 0;
-  for (let i = 0; i < offset && i < text.length; i++) if (isSentenceEnd(text.charCodeAt(i))) index++;
-  return index;
-}
-
 /**
  * Sentence ends: `.`, `!`, `?` and line breaks (METRICS.md), by character code: a regex test per
  * character cost more than the count.

@@ -14,7 +14,6 @@ import {
   share,
   spanEvidence,
 } from './measure.ts';
-import { sentenceIndexOf } from './text.ts';
 
 /** "Show empathy": at least one empathy phrase by the agent; every one is credited. */
 export function empathyRate(view: ConversationView): Measure {
@@ -44,7 +43,7 @@ export function negativeLanguagePer100Words(view: ConversationView): Measure {
   const found = lexiconMatches('negativeLanguage', view.agentTurns);
   const seen = new Set<string>();
   const counted = found.filter(({ turn, match }) => {
-    const key = `${turn.index}:${sentenceIndexOf(turn.own, match.start)}`;
+    const key = `${turn.index}:${turn.sentences.findIndex((sentence) => sentence.end > match.start)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
