@@ -167,19 +167,17 @@ export function clarifyingQuestionRate(view: ConversationView): Measure {
 
 function questionSentences(turn: TurnView) {
   return turn.sentences
-    .filter(
-      (s) =>
-        s.text.endsWith('?') &&
-        asksInWords(s.text, s.words) &&
-        !CLOSING_QUESTION.test(foldApostrophes(s.text)) &&
-        !isSmallTalk(foldApostrophes(s.text)),
-    )
+    .filter((s) => {
+      if (!s.text.endsWith('?') || !asksInWords(s.text, s.words)) return false;
+      const folded = foldApostrophes(s.text);
+      return !CLOSING_QUESTION.test(folded) && !isSmallTalk(folded);
+    })
     .map((s) => creditEvidence('clarifyingQuestionRate', turn, s));
 }
 
 /**
- * A "?" inside quotation marks is the quoted text's, and a "?" glued to a link is the link's ("…/errors-26333?"): with a link in it, a question needs two
- * words of its own besides the link.
+ * A "?" inside quotation marks is the quoted text's, and a "?" glued to a link is the link's
+ * ("…/errors-26333?"): with a link in it, a question needs two words of its own besides the link.
  */
 function asksInWords(sentence: string, words: number): boolean {
   // A "?" inside an open quotation is the quoted text's ('Scroll down to "Still need help?').
