@@ -82,14 +82,26 @@ export function bucketsOf(period: { from: string; to: string }, bucket: 'day' | 
   return Array.from({ length: count }, (_, i) => dayOfNumber(first + i * step));
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar day of an instant in a time zone, 'YYYY-MM-DD' (the formatter is made once per zone). */
+export function dayIn(timeZone: string, instant: Date): string {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(instant);
+}
+
 /** Today's date in a time zone, 'YYYY-MM-DD'. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return dayIn(timeZone, now);
 }
 
 /** The period a command means: given ends, else the 30 days ending `to` (default: today). */

@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { CopyingClient, pgliteWithCopy } from './copy.ts';
 import type { Database } from './database.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -40,6 +41,7 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
 async function connectPostgres(url: string, schema?: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
     connectionString: url,
+    Client: CopyingClient,
     max: 8,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
@@ -77,7 +79,7 @@ async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
   const pglite = await PGlite.create(dataDir, {
     parsers: { [INT8]: Number, [NUMERIC]: Number, [DATE]: (value: string) => value },
   });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pgliteWithCopy(pglite)) });
   return { db, kind: 'pglite', pglite, close: () => db.destroy() };
 }
 

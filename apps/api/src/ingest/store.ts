@@ -1,7 +1,10 @@
 import { type ConversationResult, DEFINITIONS_VERSION } from '@rapport/metrics';
 import { type Kysely, sql } from 'kysely';
+import { copyRows } from '../db/copy.ts';
 import type { Database } from '../db/database.ts';
 import { FRACTION_METRICS, metricColumns } from '../db/metric-columns.ts';
+import { organisationTimeZone } from '../organisations/organisations.repository.ts';
+import { dayIn } from '../period.ts';
 import type { ConversationRecord } from './record.ts';
 import { lockConversations, lockRollupDays } from './write-locks.ts';
 
@@ -31,32 +34,32 @@ export async function storeBatch(
 ): Promise<{ updated: number }> {
   const conversations = lastOfEachId(batch);
   const duplicatesInBatch = batch.length - conversations.length;
-  const ids = json(conversations.map((c) => c.record.id));
 
   return db.transaction().execute(async (trx) => {
-    await lockConversations(
-      trx,
-      organisationId,
-      conversations.map((c) => c.record.id),
-    );
+    const ids = conversations.map((c) => c.record.id);
+    await lockConversations(trx, organisationId, ids);
     await upsertPeople(trx, organisationId, conversations);
 
-    const oldKeys = await sql<RollupKey>`
-      SELECT DISTINCT team_id, agent_id, day, channel, queue FROM conversation_metrics
-      WHERE organisation_id = ${organisationId}
-        AND conversation_id IN (SELECT jsonb_array_elements_text(${ids}::jsonb))`.execute(trx);
-    await deleteChildren(trx, organisationId, ids, CONVERSATION_CHILDREN);
-    const replaced = await sql<{ id: string }>`
-      DELETE FROM conversations
-      WHERE organisation_id = ${organisationId} AND id IN (SELECT jsonb_array_elements_text(${ids}::jsonb))
-      RETURNING id`.execute(trx);
+    // Only the ids already stored have old rows to replace: usually none, so nothing else is searched.
+    const stored = await sql<{ id: string }>`
+      SELECT id FROM conversations WHERE organisation_id = ${organisationId} AND id = ANY(${ids}::text[])`.execute(
+      trx,
+    );
+    const replacedIds = stored.rows.map((r) => r.id);
+    const oldKeys = await rollupKeysOf(trx, organisationId, replacedIds);
+    await deleteChildren(trx, organisationId, replacedIds, CONVERSATION_CHILDREN);
+    if (replacedIds.length > 0) {
+      await sql`DELETE FROM conversations WHERE organisation_id = ${organisationId} AND id = ANY(${replacedIds}::text[])`.execute(
+        trx,
+      );
+    }
 
     await insertConversations(trx, organisationId, conversations);
     await insertEvidence(trx, organisationId, conversations);
     await insertMetricFacts(trx, organisationId, conversations);
-    await refreshRollups(trx, organisationId, oldKeys.rows, conversations);
+    await refreshRollups(trx, organisationId, oldKeys, conversations);
 
-    return { updated: replaced.rows.length + duplicatesInBatch };
+    return { updated: replacedIds.length + duplicatesInBatch };
   });
 }
 
@@ -75,15 +78,12 @@ export async function replaceFacts(
   return db.transaction().execute(async (trx) => {
     await lockConversations(trx, organisationId, conversationIds);
     const batch = await rescore(trx);
-    const ids = json(batch.map((c) => c.record.id));
-    const oldKeys = await sql<RollupKey>`
-      SELECT DISTINCT team_id, agent_id, day, channel, queue FROM conversation_metrics
-      WHERE organisation_id = ${organisationId}
-        AND conversation_id IN (SELECT jsonb_array_elements_text(${ids}::jsonb))`.execute(trx);
+    const ids = batch.map((c) => c.record.id);
+    const oldKeys = await rollupKeysOf(trx, organisationId, ids);
     await deleteChildren(trx, organisationId, ids, ['conversation_metrics', 'evidence']);
     await insertEvidence(trx, organisationId, batch);
     await insertMetricFacts(trx, organisationId, batch);
-    await refreshRollups(trx, organisationId, oldKeys.rows, batch);
+    await refreshRollups(trx, organisationId, oldKeys, batch);
     return batch.length;
   });
 }
@@ -99,16 +99,31 @@ interface RollupKey {
 /** Tables keyed by (organisation_id, conversation_id, …) that belong to a conversation. */
 const CONVERSATION_CHILDREN = ['turns', 'events', 'surveys', 'evidence', 'conversation_metrics'] as const;
 
+/** The rollup rows that these conversations' stored facts feed. */
+async function rollupKeysOf(
+  trx: Kysely<Database>,
+  org: string,
+  ids: readonly string[],
+): Promise<RollupKey[]> {
+  if (ids.length === 0) return [];
+  const keys = await sql<RollupKey>`
+    SELECT DISTINCT team_id, agent_id, day, channel, queue FROM conversation_metrics
+    WHERE organisation_id = ${org} AND conversation_id = ANY(${ids}::text[])`.execute(trx);
+  return keys.rows;
+}
+
 async function deleteChildren(
   trx: Kysely<Database>,
   org: string,
-  idsJson: string,
+  ids: readonly string[],
   tables: readonly (typeof CONVERSATION_CHILDREN)[number][],
 ) {
+  if (ids.length === 0) return;
   for (const table of tables) {
     await sql`
-      DELETE FROM ${sql.table(table)} WHERE organisation_id = ${org}
-        AND conversation_id IN (SELECT jsonb_array_elements_text(${idsJson}::jsonb))`.execute(trx);
+      DELETE FROM ${sql.table(table)} WHERE organisation_id = ${org} AND conversation_id = ANY(${ids}::text[])`.execute(
+      trx,
+    );
   }
 }
 
@@ -162,116 +177,129 @@ async function upsertPeople(trx: Kysely<Database>, org: string, batch: readonly 
 }
 
 async function insertConversations(trx: Kysely<Database>, org: string, batch: readonly ScoredConversation[]) {
-  const conversations = batch.map(({ record: r }) => ({
-    id: r.id,
-    channel: r.channel,
-    started_at: r.startedAt,
-    ended_at: r.endedAt,
-    agent_id: r.agent.id,
-    team_id: r.agent.team ?? null,
-    customer_id: r.customer?.id ?? null,
-    customer_name: r.customer?.name ?? null,
-    queue: r.queue ?? null,
-    events_given: r.events !== undefined,
-  }));
-  await sql`
-    INSERT INTO conversations
-      (organisation_id, id, channel, started_at, ended_at, agent_id, team_id, customer_id, customer_name, queue,
-        events_given)
-    SELECT ${org}, c.* FROM jsonb_to_recordset(${json(conversations)}::jsonb) AS c(
-      id text, channel text, started_at timestamptz, ended_at timestamptz, agent_id text, team_id text,
-      customer_id text, customer_name text, queue text, events_given boolean)`.execute(trx);
-
-  const turns = batch.flatMap(({ record: r }) =>
-    r.turns.map((t, idx) => ({ c: r.id, i: idx, s: t.speaker, t: t.text, a: t.startMs, b: t.endMs ?? null })),
-  );
-  await sql`
-    INSERT INTO turns (organisation_id, conversation_id, idx, speaker, text, start_ms, end_ms)
-    SELECT ${org}, t.c, t.i, t.s, t.t, t.a, t.b
-    FROM jsonb_to_recordset(${json(turns)}::jsonb) AS t(c text, i int, s text, t text, a bigint, b bigint)`.execute(
+  await copyRows(
     trx,
+    'conversations',
+    [
+      'organisation_id',
+      'id',
+      'channel',
+      'started_at',
+      'ended_at',
+      'agent_id',
+      'team_id',
+      'customer_id',
+      'customer_name',
+      'queue',
+      'events_given',
+    ],
+    batch.map(({ record: r }) => [
+      org,
+      r.id,
+      r.channel,
+      r.startedAt,
+      r.endedAt,
+      r.agent.id,
+      r.agent.team,
+      r.customer?.id,
+      r.customer?.name,
+      r.queue,
+      r.events !== undefined,
+    ]),
   );
-
-  const events = batch.flatMap(({ record: r }) =>
-    (r.events ?? []).map((e, idx) => ({ c: r.id, i: idx, type: e.type, at: e.at, data: e })),
+  await copyRows(
+    trx,
+    'turns',
+    ['organisation_id', 'conversation_id', 'idx', 'speaker', 'text', 'start_ms', 'end_ms'],
+    batch.flatMap(({ record: r }) =>
+      r.turns.map((t, idx) => [org, r.id, idx, t.speaker, t.text, t.startMs, t.endMs]),
+    ),
   );
-  if (events.length > 0) {
-    await sql`
-      INSERT INTO events (organisation_id, conversation_id, idx, type, at, data)
-      SELECT ${org}, e.c, e.i, e.type, e.at, e.data
-      FROM jsonb_to_recordset(${json(events)}::jsonb) AS e(c text, i int, type text, at timestamptz, data jsonb)`.execute(
-      trx,
-    );
-  }
-
-  const surveys = batch.flatMap(({ record: r }) =>
-    r.survey
-      ? [{ c: r.id, csat: r.survey.csat ?? null, comment: r.survey.comment ?? null, at: r.survey.at ?? null }]
-      : [],
+  await copyRows(
+    trx,
+    'events',
+    ['organisation_id', 'conversation_id', 'idx', 'type', 'at', 'data'],
+    batch.flatMap(({ record: r }) =>
+      (r.events ?? []).map((e, idx) => [org, r.id, idx, e.type, e.at, JSON.stringify(e)]),
+    ),
   );
-  if (surveys.length > 0) {
-    await sql`
-      INSERT INTO surveys (organisation_id, conversation_id, csat, comment, at)
-      SELECT ${org}, s.c, s.csat, s.comment, s.at
-      FROM jsonb_to_recordset(${json(surveys)}::jsonb) AS s(c text, csat real, comment text, at timestamptz)`.execute(
-      trx,
-    );
-  }
+  await copyRows(
+    trx,
+    'surveys',
+    ['organisation_id', 'conversation_id', 'csat', 'comment', 'at'],
+    batch.flatMap(({ record: r }) =>
+      r.survey ? [[org, r.id, r.survey.csat, r.survey.comment, r.survey.at]] : [],
+    ),
+  );
 }
 
 async function insertEvidence(trx: Kysely<Database>, org: string, batch: readonly ScoredConversation[]) {
-  const evidence = batch.flatMap(({ record, result }) =>
-    result.evidence.map((e, idx) => ({
-      c: record.id,
-      i: idx,
-      m: e.metric,
-      ti: e.turnIndex,
-      a: e.start,
-      b: e.end,
-      t: e.text,
-      s: e.suggestion ?? null,
-      k: e.kind,
-    })),
+  await copyRows(
+    trx,
+    'evidence',
+    [
+      'organisation_id',
+      'conversation_id',
+      'idx',
+      'metric',
+      'turn_index',
+      'span_start',
+      'span_end',
+      'text',
+      'suggestion',
+      'kind',
+    ],
+    batch.flatMap(({ record, result }) =>
+      result.evidence.map((e, idx) => [
+        org,
+        record.id,
+        idx,
+        e.metric,
+        e.turnIndex,
+        e.start,
+        e.end,
+        e.text,
+        e.suggestion,
+        e.kind,
+      ]),
+    ),
   );
-  if (evidence.length > 0) {
-    await sql`
-      INSERT INTO evidence
-        (organisation_id, conversation_id, idx, metric, turn_index, span_start, span_end, text, suggestion, kind)
-      SELECT ${org}, e.c, e.i, e.m, e.ti, e.a, e.b, e.t, e.s, e.k
-      FROM jsonb_to_recordset(${json(evidence)}::jsonb)
-        AS e(c text, i int, m text, ti int, a int, b int, t text, s text, k text)`.execute(trx);
-  }
 }
 
 async function insertMetricFacts(trx: Kysely<Database>, org: string, batch: readonly ScoredConversation[]) {
-  const facts = batch.map(({ record: r, result }) => {
-    const row: Record<string, unknown> = {
-      conversation_id: r.id,
-      agent_id: r.agent.id,
-      team_id: r.agent.team ?? NO_TEAM,
-      channel: r.channel,
-      queue: r.queue ?? NO_QUEUE,
-      started_at: r.startedAt,
-      response_gaps: result.responseGapsMs.map(Math.round),
-    };
-    for (const id of FRACTION_METRICS) {
-      const fraction = result.metrics[id];
-      const c = metricColumns(id);
-      row[c.num] = fraction?.num ?? null;
-      row[c.den] = fraction?.den ?? null;
-    }
-    return row;
-  });
-  const fractionDefs = FRACTION_COLUMN_NAMES.map((c) => `${c} float8`).join(', ');
-  const fractionList = FRACTION_COLUMN_NAMES.join(', ');
-  await sql`
-    INSERT INTO conversation_metrics (organisation_id, conversation_id, agent_id, team_id, channel, queue, day,
-      response_gaps, definitions, ${sql.raw(fractionList)})
-    SELECT ${org}, f.conversation_id, f.agent_id, f.team_id, f.channel, f.queue,
-      (f.started_at AT TIME ZONE o.time_zone)::date, f.response_gaps, ${DEFINITIONS_VERSION}, ${sql.raw(fractionList)}
-    FROM jsonb_to_recordset(${json(facts)}::jsonb) AS f(conversation_id text, agent_id text, team_id text,
-      channel text, queue text, started_at timestamptz, response_gaps float8[], ${sql.raw(fractionDefs)})
-    JOIN organisations o ON o.id = ${org}`.execute(trx);
+  // The day a conversation counts for is its start's date in the organisation's time zone.
+  const timeZone = await organisationTimeZone(trx, org);
+  await copyRows(
+    trx,
+    'conversation_metrics',
+    [
+      'organisation_id',
+      'conversation_id',
+      'agent_id',
+      'team_id',
+      'channel',
+      'queue',
+      'day',
+      'response_gaps',
+      'definitions',
+      ...FRACTION_COLUMN_NAMES,
+    ],
+    batch.map(({ record: r, result }) => [
+      org,
+      r.id,
+      r.agent.id,
+      r.agent.team ?? NO_TEAM,
+      r.channel,
+      r.queue ?? NO_QUEUE,
+      dayIn(timeZone, new Date(r.startedAt)),
+      result.responseGapsMs.map(Math.round),
+      DEFINITIONS_VERSION,
+      ...FRACTION_METRICS.flatMap((id) => {
+        const fraction = result.metrics[id];
+        return [fraction?.num, fraction?.den];
+      }),
+    ]),
+  );
 }
 
 /**
@@ -284,14 +312,13 @@ async function refreshRollups(
   oldKeys: readonly RollupKey[],
   batch: readonly ScoredConversation[],
 ) {
-  const newKeys = await sql<RollupKey>`
-    SELECT DISTINCT team_id, agent_id, day, channel, queue FROM conversation_metrics
-    WHERE organisation_id = ${org}
-      AND conversation_id IN (SELECT jsonb_array_elements_text(${json(batch.map((c) => c.record.id))}::jsonb))`.execute(
+  const newKeys = await rollupKeysOf(
     trx,
+    org,
+    batch.map((c) => c.record.id),
   );
-  await lockRollupDays(trx, org, [...oldKeys, ...newKeys.rows]);
-  const keys = json([...oldKeys, ...newKeys.rows]);
+  await lockRollupDays(trx, org, [...oldKeys, ...newKeys]);
+  const keys = json([...oldKeys, ...newKeys]);
   const keyTable = sql`(SELECT DISTINCT * FROM jsonb_to_recordset(${keys}::jsonb)
     AS k(team_id text, agent_id text, day date, channel text, queue text))`;
   await sql`

@@ -1,0 +1,99 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PGlite } from '@electric-sql/pglite';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Database } from './database.ts';
+
+/**
+ * Bulk writes with PostgreSQL's `COPY … FROM STDIN`, the fastest way into a table, on both databases.
+ *
+ * Kysely has no COPY, so a copy travels through it as an ordinary statement — `COPY t (cols) FROM
+ * STDIN` with the rows' COPY text as its one parameter — inside whatever transaction the caller holds.
+ * Each driver's connection below recognises that form and streams the text instead of binding it:
+ * pg through pg-copy-streams on the same client, PGlite as a blob read from `/dev/blob`.
+ */
+
+type CopyValue = string | number | boolean | null | undefined | readonly number[];
+
+/** Writes `rows` (values in `columns` order) into `table` in one COPY, in the caller's transaction. */
+export async function copyRows<T extends keyof Database & string>(
+  db: Kysely<Database>,
+  table: T,
+  // Plain strings: the metric fact columns are named at run time (metric-columns.ts).
+  columns: readonly string[],
+  rows: Iterable<readonly CopyValue[]>,
+): Promise<void> {
+  let text = '';
+  for (const row of rows) text += `${row.map(copyField).join('\t')}\n`;
+  if (text === '') return;
+  const target = sql`${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})`.compile(db);
+  await db.executeQuery(CompiledQuery.raw(`COPY ${target.sql} FROM STDIN`, [text]));
+}
+
+/** One value in COPY's text format: `\N` for null; backslash, tab and line breaks escaped. */
+function copyField(value: CopyValue): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'string') return escapeText(value);
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (typeof value === 'number') return String(value);
+  // A numeric array's literal, e.g. {1200,3400}: numbers need no quoting inside it.
+  return `{${value.map(String).join(',')}}`;
+}
+
+const SPECIAL = /[\\\t\n\r]/;
+const SPECIAL_ALL = /[\\\t\n\r]/g;
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+function escapeText(text: string): string {
+  return SPECIAL.test(text) ? text.replace(SPECIAL_ALL, (c) => ESCAPES[c] as string) : text;
+}
+
+const COPY_FROM_STDIN = /^COPY [^;]+ FROM STDIN$/;
+
+/** The COPY text of a statement `copyRows` made, or null for any other statement. */
+function copyText(statement: unknown, parameters: unknown): string | null {
+  if (typeof statement !== 'string' || !COPY_FROM_STDIN.test(statement)) return null;
+  if (!Array.isArray(parameters) || parameters.length !== 1 || typeof parameters[0] !== 'string') return null;
+  return parameters[0];
+}
+
+/** A pg client that runs `copyRows`'s statements as a streamed COPY; everything else as pg does. */
+export class CopyingClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query has a dozen overloads; this forwards them all.
+  override query(...args: any[]): any {
+    const text = copyText(args[0], args[1]);
+    if (text === null) return (super.query as (...a: unknown[]) => unknown)(...args);
+    return this.copyIn(args[0] as string, text);
+  }
+
+  private async copyIn(statement: string, text: string): Promise<pg.QueryResult> {
+    const stream = copyFrom(statement);
+    await pipeline(Readable.from([text]), super.query(stream));
+    return { command: 'COPY', rowCount: stream.rowCount, rows: [], oid: 0, fields: [] };
+  }
+}
+
+/**
+ * The PGlite instance as Kysely's dialect sees it: `copyRows`'s statements are read from a blob,
+ * every other query goes to the instance unchanged.
+ */
+export function pgliteWithCopy(pglite: PGlite): PGlite {
+  const query: PGlite['query'] = (statement, parameters, options) => {
+    const text = copyText(statement, parameters);
+    if (text === null) return pglite.query(statement, parameters, options);
+    return pglite.query(statement.replace(/STDIN$/, "'/dev/blob'"), [], {
+      ...options,
+      blob: new Blob([text]),
+    });
+  };
+  return new Proxy(pglite, {
+    get: (target, property) => {
+      if (property === 'query') return query;
+      const value = Reflect.get(target, property, target);
+      // PGlite's methods use private fields: they must run on the instance, not on this proxy.
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
