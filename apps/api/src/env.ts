@@ -48,7 +48,8 @@ const EnvSchema = z.object({
   RAPPORT_STALE_AFTER_MS: z.coerce.number().int().min(600).default(30_000),
   /**
    * Worker threads that score conversations for the server (ingest, uploads, demo load, recompute);
-   * `0` scores on the event loop. Default: one fewer than the cores, at least one.
+   * `0` scores on the event loop. Default: one fewer than the cores, at least one; for
+   * `rapport ingest`, the same for files of 8 MB and more, none for smaller ones.
    */
   RAPPORT_SCORING_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
 });

@@ -18,6 +18,7 @@ import { exportToFile } from '../exports/export-file.ts';
 import { ExportRequest, exportKindOf } from '../exports/export-request.ts';
 import { formatOf, parseFile } from '../ingest/formats.ts';
 import { type IngestSummary, ingest } from '../ingest/ingest.ts';
+import { withScoringPool } from '../ingest/score.ts';
 import { createJob } from '../jobs/jobs.repository.ts';
 import { runRecomputeJob } from '../jobs/recompute.job.ts';
 import { getConfig } from '../organisations/config.repository.ts';
@@ -87,6 +88,9 @@ async function migrate(env: Env): Promise<number> {
   return 0;
 }
 
+/** Files of about 3,000 conversations and more are scored in worker threads. */
+const POOL_WORTH_BYTES = 8 * 1024 * 1024;
+
 async function ingestFiles(args: string[], env: Env): Promise<number> {
   const { values, positionals: given } = parseArgs({
     args,
@@ -100,22 +104,27 @@ async function ingestFiles(args: string[], env: Env): Promise<number> {
   const formats = positionals.map((file) => formatOf(file, values.format));
 
   const total: IngestSummary & { files?: unknown[] } = { accepted: 0, updated: 0, rejected: [] };
-  await withDatabase(env, async (db) => {
-    for (const [i, file] of positionals.entries()) {
-      const summary = await ingest(db, parseFile(file, formats[i] ?? 'jsonl'), {
-        organisationId: ORGANISATION,
-        onProgress: ({ accepted, rejected }) =>
-          process.stderr.write(`\r${file}: ${accepted} stored, ${rejected} rejected`),
-      });
-      process.stderr.write('\n');
-      total.accepted += summary.accepted;
-      total.updated += summary.updated;
-      // With several files, say which file a rejected line belongs to.
-      const rejected =
-        positionals.length > 1 ? summary.rejected.map((r) => ({ file, ...r })) : summary.rejected;
-      total.rejected.push(...rejected);
-    }
-  });
+  const ingestAll = () =>
+    withDatabase(env, async (db) => {
+      for (const [i, file] of positionals.entries()) {
+        const summary = await ingest(db, parseFile(file, formats[i] ?? 'jsonl'), {
+          organisationId: ORGANISATION,
+          onProgress: ({ accepted, rejected }) =>
+            process.stderr.write(`\r${file}: ${accepted} stored, ${rejected} rejected`),
+        });
+        process.stderr.write('\n');
+        total.accepted += summary.accepted;
+        total.updated += summary.updated;
+        // With several files, say which file a rejected line belongs to.
+        const rejected =
+          positionals.length > 1 ? summary.rejected.map((r) => ({ file, ...r })) : summary.rejected;
+        total.rejected.push(...rejected);
+      }
+    });
+  const bytes = positionals.reduce((sum, file) => sum + fs.statSync(file).size, 0);
+  // Starting the workers takes a second or two: by default small files are scored on the main thread.
+  const workers = env.RAPPORT_SCORING_WORKERS ?? (bytes >= POOL_WORTH_BYTES ? undefined : 0);
+  await (workers === 0 ? ingestAll() : withScoringPool(ingestAll, workers));
   process.stdout.write(`${JSON.stringify(total)}\n`);
   return total.rejected.length > 0 ? 2 : 0;
 }

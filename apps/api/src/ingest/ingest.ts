@@ -56,17 +56,25 @@ export async function ingest(
     }
     options.onProgress?.({ accepted: summary.accepted, rejected: summary.rejected.length });
   };
-  // One batch is written while the next is parsed and scored: on PostgreSQL the server's work and
-  // ours overlap. Batches are stored strictly in order, so a later duplicate id still wins.
+  // Three stages overlap: while one batch is written, the next is scored (in the scoring pool's
+  // workers when there is one) and the one after is parsed. Batches are stored strictly in order, so a
+  // later duplicate id still wins, and at most two batches wait behind the parser: memory stays flat.
   let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (batch.length === 0) return;
     const unscored = batch;
     batch = [];
-    const pending = await scoreBatch(db, organisationId, unscored, engine);
-    await writing;
-    await yieldToEventLoop();
-    writing = store(pending);
+    const scored = scoreBatch(db, organisationId, unscored, engine);
+    const previous = writing;
+    writing = (async () => {
+      const pending = await scored;
+      await previous;
+      await yieldToEventLoop();
+      await store(pending);
+    })();
+    // A failure is raised where `writing` is awaited: at the next batch or at the end.
+    writing.catch(() => undefined);
+    await previous;
   };
 
   for await (const item of items) {

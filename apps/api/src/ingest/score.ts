@@ -8,7 +8,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { upheldDismissals } from '../disputes/disputes.repository.ts';
-import type { ScoringPool } from '../scoring/scoring-pool.ts';
+import { type ScoringPool, startScoringPool } from '../scoring/scoring-pool.ts';
 import { withEvidenceExcerpts, withExcerptText } from './evidence-excerpt.ts';
 import type { ConversationRecord } from './record.ts';
 
@@ -60,4 +60,19 @@ let pool: ScoringPool | null = null;
  */
 export function scoreBatchesWith(scoringPool: ScoringPool | null): void {
   pool = scoringPool;
+}
+
+/**
+ * Runs `work` with batches scored in a pool of worker threads (cores − 1, at least 1), then closes
+ * the pool: the CLI's ingest of a large file scores on every core while its main thread parses.
+ */
+export async function withScoringPool<T>(work: () => Promise<T>, size?: number): Promise<T> {
+  const scoringPool = startScoringPool(size);
+  scoreBatchesWith(scoringPool);
+  try {
+    return await work();
+  } finally {
+    scoreBatchesWith(null);
+    await scoringPool.close();
+  }
 }
