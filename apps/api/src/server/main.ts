@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from '../db/open.ts';
-import { loadDemo } from '../demo/load.ts';
+import { DEFAULT_DEMO_CONVERSATIONS, loadDemo } from '../demo/load.ts';
 import { demoMode, REPO_ROOT, readEnv } from '../env.ts';
 import { scoreBatchesWith } from '../ingest/score.ts';
 import { queueDefinitionsUpgrade } from '../jobs/definitions-upgrade.ts';
@@ -34,6 +34,13 @@ async function main() {
   // numbers until each batch is rewritten, and the admin's job panel shows the progress.
   await queueDefinitionsUpgrade(handle.db, jobs, log);
 
+  const { rows } = await sql<{ any: boolean }>`SELECT EXISTS (SELECT 1 FROM conversations) AS any`.execute(
+    handle.db,
+  );
+  const loadsDemo = !rows[0]?.any && demo.on;
+  // `health` says "loading" from the first request on, before the first batch is stored.
+  if (loadsDemo) loading = { done: 0, total: demo.conversations ?? DEFAULT_DEMO_CONVERSATIONS };
+
   const server = createApp({
     db: handle.db,
     jobs,
@@ -60,13 +67,10 @@ async function main() {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 
-  const { rows } = await sql<{ any: boolean }>`SELECT EXISTS (SELECT 1 FROM conversations) AS any`.execute(
-    handle.db,
-  );
   if (!rows[0]?.any && !demo.on) {
     log('Empty database, demo off: add users with `pnpm rapport users add` and ingest logs.');
   }
-  if (!rows[0]?.any && demo.on) {
+  if (loadsDemo) {
     log('Empty database: loading demo data (set RAPPORT_DEMO=off to skip)…');
     let lastLogged = 0;
     const summary = await loadDemo(handle.db, 'default', {
