@@ -319,18 +319,23 @@ async function demo(args: string[], env: Env): Promise<number> {
  * `admin.jobs.status` shows it too).
  */
 async function recompute(env: Env): Promise<number> {
-  const result = await withDatabase(env, async (db) => {
-    const jobId = randomUUID();
-    await createJob(db, { id: jobId, organisationId: ORGANISATION, queue: 'recompute', createdBy: null });
-    const { recomputed } = await runRecomputeJob(
-      db,
-      jobId,
-      { organisationId: ORGANISATION },
-      (done, total) => process.stderr.write(`\rrecompute: ${done} / ${total} conversations`),
-      env.RAPPORT_STALE_AFTER_MS,
-    );
-    return { jobId, recomputed };
-  });
+  // Every stored conversation is re-scored: worth the workers' start, unless told otherwise.
+  const workers = env.RAPPORT_SCORING_WORKERS;
+  const run = <T>(work: () => Promise<T>) => (workers === 0 ? work() : withScoringPool(work, workers));
+  const result = await run(() =>
+    withDatabase(env, async (db) => {
+      const jobId = randomUUID();
+      await createJob(db, { id: jobId, organisationId: ORGANISATION, queue: 'recompute', createdBy: null });
+      const { recomputed } = await runRecomputeJob(
+        db,
+        jobId,
+        { organisationId: ORGANISATION },
+        (done, total) => process.stderr.write(`\rrecompute: ${done} / ${total} conversations`),
+        env.RAPPORT_STALE_AFTER_MS,
+      );
+      return { jobId, recomputed };
+    }),
+  );
   process.stderr.write('\n');
   process.stdout.write(`${JSON.stringify(result)}\n`);
   return 0;
