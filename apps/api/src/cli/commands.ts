@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { METRIC_IDS } from '@rapport/metrics';
+import { formatMetric, METRIC_IDS, metricUnit } from '@rapport/metrics';
 import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
 import { agentById } from '../agents/agents.repository.ts';
@@ -143,8 +143,7 @@ async function scorecard(args: string[], env: Env): Promise<number> {
       `${card.agentId}, ${card.from} to ${card.to}: ${card.conversations} conversations\n`,
     );
     for (const id of METRIC_IDS) {
-      const value = card.metrics[id];
-      process.stdout.write(`  ${id.padEnd(32)} ${value === null ? 'no data' : Number(value.toFixed(4))}\n`);
+      process.stdout.write(`  ${id.padEnd(32)} ${formatMetric(card.metrics[id], metricUnit(id))}\n`);
     }
   }
   return 0;
@@ -169,8 +168,7 @@ async function conversation(args: string[], env: Env): Promise<number> {
     `${scored.id} (${scored.channel}, agent ${scored.agentId}), definitions ${scored.definitions}\n`,
   );
   for (const id of METRIC_IDS) {
-    const value = scored.metrics[id];
-    process.stdout.write(`  ${id.padEnd(32)} ${value === null ? 'no data' : Number(value.toFixed(4))}\n`);
+    process.stdout.write(`  ${id.padEnd(32)} ${formatMetric(scored.metrics[id], metricUnit(id))}\n`);
   }
   for (const e of scored.evidence) {
     const suggestion = e.suggestion ? ` → try "${e.suggestion}"` : '';
@@ -233,7 +231,7 @@ async function coaching(args: string[], env: Env): Promise<number> {
   );
   for (const [rank, o] of result.opportunities.entries()) {
     process.stdout.write(
-      `${rank + 1}. ${o.label}: ${Number(o.value.toFixed(4))} (team median ${o.teamMedian === null ? 'n/a' : Number(o.teamMedian.toFixed(4))}, n ${o.n}, ${o.trend})\n   "${o.rule.quote}" (${o.rule.seed})\n`,
+      `${rank + 1}. ${o.label}: ${formatMetric(o.value, metricUnit(o.metricId))} (team median ${formatMetric(o.teamMedian, metricUnit(o.metricId))}, n ${o.n}, ${o.trend})\n   "${o.rule.quote}" (${o.rule.seed})\n`,
     );
     for (const e of o.evidence)
       process.stdout.write(`   - ${e.conversationId} turn ${e.turnIndex}: "${e.text}"\n`);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { formatBytes } from '@rapport/metrics';
 import { z } from 'zod';
 import { EARLIEST_DAY } from '../calendar-range.ts';
 import { type ParsedItem, stripByteOrderMark, type TextInput } from './jsonl.ts';
@@ -417,10 +418,6 @@ function strictDecode(bytes: Uint8Array): { text: string } | { error: string } {
   return {
     text: stripByteOrderMark(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')),
   };
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${bytes} bytes`;
 }
 
 function kindOf(value: unknown): string {

@@ -1,9 +1,9 @@
+import { formatMetric, formatTarget, NO_DATA } from '@rapport/metrics/format';
 import { useQuery } from '@tanstack/react-query';
 import { MetricTrendChart } from '../../charts/lazy.tsx';
 import { prepareMetricTrend } from '../../charts/metric-trend.prepare.ts';
 import { RuleInfo } from '../../components/rule-info.tsx';
 import type { ScorecardMetric } from '../../lib/api-types.ts';
-import { formatMetric, formatTarget, NO_DATA } from '../../lib/format.ts';
 import { hasEvidence } from '../../lib/metrics.ts';
 import { Link, withQuery } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
