@@ -9,7 +9,7 @@
  * ×(1,000,000 / BENCH_BASE) in SQL as further teams and agents (ids suffixed `~k`), turns included.
  * BENCH_IN_PROCESS_ONLY=1 stops after the in-process figures, without a database.
  */
-import { computeConversation, DEFAULT_ENGINE_OPTIONS, periodValues } from '@rapport/metrics';
+import { addDays, computeConversation, DEFAULT_ENGINE_OPTIONS, periodValues } from '@rapport/metrics';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { connect } from '../src/db/connect.ts';
@@ -17,7 +17,6 @@ import { FRACTION_METRICS, metricColumns } from '../src/db/metric-columns.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { generateDemo } from '../src/demo/generate.ts';
 import { ingest } from '../src/ingest/ingest.ts';
-import { addDays } from '../src/period.ts';
 import { agentTotals, bucketTotals, latestDataDay } from '../src/rollups/rollups.repository.ts';
 import { medianOf } from './samples.ts';
 import { sentimentThroughput } from './sentiment-throughput.ts';

@@ -1,3 +1,4 @@
+export * from './calendar/index.ts';
 export * from './catalog.ts';
 export * from './coaching/index.ts';
 export type * from './conversation.ts';

@@ -21,8 +21,7 @@ import { type IngestSummary, ingest } from '../ingest/ingest.ts';
 import { createJob } from '../jobs/jobs.repository.ts';
 import { runRecomputeJob } from '../jobs/recompute.job.ts';
 import { getConfig } from '../organisations/config.repository.ts';
-import { organisationTimeZone } from '../organisations/organisations.repository.ts';
-import { resolvePeriod, todayIn } from '../period.ts';
+import { organisationPeriod } from '../period.ts';
 import { agentScorecard, UnknownAgentError } from '../scorecard/scorecard.ts';
 import { NewUserInput, upsertUser, userLinkProblem } from '../users/users.repository.ts';
 
@@ -196,15 +195,15 @@ function agentPeriodArgs(command: string, args: string[]) {
 }
 
 /**
- * The days a command means, in the organisation's time zone (default: the 30 days up to today); a
- * flag outside the accepted range (calendar-range.ts) or a period over three years is a clear error.
+ * The days a command means, as the dashboard reads them (default: the 30 days up to the latest day
+ * with data); a flag outside the accepted range or a period over three years is a clear error.
  */
 async function cliPeriod(db: Kysely<Database>, from: string | undefined, to: string | undefined) {
-  const period = resolvePeriod(from, to, todayIn(await organisationTimeZone(db, ORGANISATION)));
-  if (!period.success) {
-    throw new Error(period.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+  const resolved = await organisationPeriod(db, ORGANISATION, { from, to });
+  if (!resolved.ok) {
+    throw new Error(resolved.problems.map((p) => `--${p.field}: ${p.message}`).join('; '));
   }
-  return period.data;
+  return resolved.period;
 }
 
 /** Ranked coaching opportunities with the seed rule, trend and evidence (METRICS.md). */

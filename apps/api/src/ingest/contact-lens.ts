@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { formatBytes } from '@rapport/metrics';
+import { EARLIEST_DAY, formatBytes } from '@rapport/metrics';
 import { z } from 'zod';
-import { EARLIEST_DAY } from '../calendar-range.ts';
 import { type ParsedItem, stripByteOrderMark, type TextInput } from './jsonl.ts';
 import { type ConversationRecord, describeIssues, parseConversation } from './record.ts';
 import { invalidUtf8Offset } from './text-safety.ts';
