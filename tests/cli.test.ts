@@ -46,6 +46,24 @@ describe('pnpm rapport on PostgreSQL', () => {
     expect(rapport(scorecardArgs, database.env).stdout).toBe(before.stdout);
   });
 
+  test('without dates a command reads the 30 days up to the latest day with data, as the dashboard does', () => {
+    // The latest conversation is a-2's email of 2026-11-04; 29 days before it is 2026-10-06.
+    const card = JSON.parse(rapport(['scorecard', '--agent', 'a-1', '--json'], database.env).stdout);
+    expect(card).toMatchObject({ agentId: 'a-1', from: '2026-10-06', to: '2026-11-04', conversations: 2 });
+    // Only --from: up to the same day; a-1's chat of 2026-11-03 is the one conversation in it.
+    const fromOnly = rapport(['scorecard', '--agent', 'a-1', '--from', '2026-11-03', '--json'], database.env);
+    expect(JSON.parse(fromOnly.stdout)).toMatchObject({
+      from: '2026-11-03',
+      to: '2026-11-04',
+      conversations: 1,
+    });
+    const late = rapport(['scorecard', '--agent', 'a-1', '--from', '2026-11-20', '--json'], database.env);
+    expect(late.code).toBe(1);
+    expect(late.stderr).toMatch(
+      /--from: "from" must not be after "to", which defaults to 2026-11-04, the latest day with data/,
+    );
+  });
+
   test('a clean file exits 0; a missing file or unknown agent is a clear error', async () => {
     const file = path.join(dir, 'good.jsonl');
     fs.writeFileSync(file, `${mixedFile().split('\n')[0]}\n`);

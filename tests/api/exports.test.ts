@@ -12,7 +12,6 @@ import { CONVERSATION_CSV_HEADER } from '@rapport/api/exports/conversations-csv.
 import { authorizeExport, type ExportActor, systemActor } from '@rapport/api/exports/export-access.ts';
 import type { ExportKind, ExportRequest } from '@rapport/api/exports/export-request.ts';
 import { conversationFacts } from '@rapport/api/exports/exports.repository.ts';
-import { formatMetricValue } from '@rapport/api/exports/format.ts';
 import { openExport } from '@rapport/api/exports/open-export.ts';
 import { ingest } from '@rapport/api/ingest/ingest.ts';
 import { parseJsonl } from '@rapport/api/ingest/jsonl.ts';
@@ -20,7 +19,7 @@ import { appRouter } from '@rapport/api/root.ts';
 import { agentScorecard } from '@rapport/api/scorecard/scorecard.ts';
 import { createApp } from '@rapport/api/server/app.ts';
 import { createCallerFactory } from '@rapport/api/trpc.ts';
-import { METRIC_IDS } from '@rapport/metrics';
+import { formatMetric, METRIC_IDS } from '@rapport/metrics';
 import { parse } from 'csv-parse/sync';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -184,8 +183,8 @@ describe.each(DATABASE_KINDS)('HR exports on %s', (kind) => {
     expect(text).toContain('2026-11-01 to 2026-11-30');
     expect(text).toContain('metric definitions v2');
     expect(text).toMatch(/Generated \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC\)/);
-    expect(text).toContain(`Agent talk ratio ${formatMetricValue('talkRatio', expectedA1.talkRatio)}`);
-    expect(text).toContain(formatMetricValue('responseTimeMs', expectedA1.responseTimeMs));
+    expect(text).toContain(`Agent talk ratio ${formatMetric(expectedA1.talkRatio, 'ratio')}`);
+    expect(text).toContain(formatMetric(expectedA1.responseTimeMs, 'ms'));
     expect(text).toContain('Weekly trends');
     // HR sees that coaching happened, never the note (as coaching.list answers HR); the supervisor's packet has it.
     expect(text).not.toContain('Open with an acknowledgement before the fix.');

@@ -10,7 +10,7 @@
  * BENCH_IN_PROCESS_ONLY=1 stops after the in-process figures, without a database.
  */
 import { availableParallelism } from 'node:os';
-import { computeConversation, DEFAULT_ENGINE_OPTIONS, periodValues } from '@rapport/metrics';
+import { addDays, computeConversation, DEFAULT_ENGINE_OPTIONS, periodValues } from '@rapport/metrics';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { connect } from '../src/db/connect.ts';
@@ -19,7 +19,6 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { generateDemo } from '../src/demo/generate.ts';
 import { ingest } from '../src/ingest/ingest.ts';
 import type { ConversationRecord } from '../src/ingest/record.ts';
-import { addDays } from '../src/period.ts';
 import { agentTotals, bucketTotals, latestDataDay } from '../src/rollups/rollups.repository.ts';
 import { type ScoringTask, startScoringPool } from '../src/scoring/scoring-pool.ts';
 import { medianOf } from './samples.ts';

@@ -75,3 +75,13 @@ export interface Fraction {
   num: number;
   den: number;
 }
+
+/** The unit a metric's value is in: what the formatter reads to print it. */
+export type MetricUnit = MetricDefinition['unit'];
+
+const UNITS = new Map<MetricId, MetricUnit>(METRICS.map((m) => [m.id, m.unit]));
+
+/** The catalog unit of a metric id. */
+export function metricUnit(id: MetricId): MetricUnit {
+  return UNITS.get(id) as MetricUnit;
+}

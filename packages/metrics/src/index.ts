@@ -1,8 +1,10 @@
+export * from './calendar/index.ts';
 export * from './catalog.ts';
 export * from './coaching/index.ts';
 export type * from './conversation.ts';
 export * from './dismissals.ts';
 export * from './engine.ts';
+export * from './format/index.ts';
 export * from './lexicons/index.ts';
 export * from './period.ts';
 export * from './result.ts';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { METRIC_IDS } from '@rapport/metrics';
+import { formatMetric, METRIC_IDS, metricUnit } from '@rapport/metrics';
 import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
 import { agentById } from '../agents/agents.repository.ts';
@@ -22,8 +22,7 @@ import { withScoringPool } from '../ingest/score.ts';
 import { createJob } from '../jobs/jobs.repository.ts';
 import { runRecomputeJob } from '../jobs/recompute.job.ts';
 import { getConfig } from '../organisations/config.repository.ts';
-import { organisationTimeZone } from '../organisations/organisations.repository.ts';
-import { resolvePeriod, todayIn } from '../period.ts';
+import { organisationPeriod } from '../period.ts';
 import { agentScorecard, UnknownAgentError } from '../scorecard/scorecard.ts';
 import { NewUserInput, upsertUser, userLinkProblem } from '../users/users.repository.ts';
 
@@ -152,8 +151,7 @@ async function scorecard(args: string[], env: Env): Promise<number> {
       `${card.agentId}, ${card.from} to ${card.to}: ${card.conversations} conversations\n`,
     );
     for (const id of METRIC_IDS) {
-      const value = card.metrics[id];
-      process.stdout.write(`  ${id.padEnd(32)} ${value === null ? 'no data' : Number(value.toFixed(4))}\n`);
+      process.stdout.write(`  ${id.padEnd(32)} ${formatMetric(card.metrics[id], metricUnit(id))}\n`);
     }
   }
   return 0;
@@ -178,8 +176,7 @@ async function conversation(args: string[], env: Env): Promise<number> {
     `${scored.id} (${scored.channel}, agent ${scored.agentId}), definitions ${scored.definitions}\n`,
   );
   for (const id of METRIC_IDS) {
-    const value = scored.metrics[id];
-    process.stdout.write(`  ${id.padEnd(32)} ${value === null ? 'no data' : Number(value.toFixed(4))}\n`);
+    process.stdout.write(`  ${id.padEnd(32)} ${formatMetric(scored.metrics[id], metricUnit(id))}\n`);
   }
   for (const e of scored.evidence) {
     const suggestion = e.suggestion ? ` → try "${e.suggestion}"` : '';
@@ -207,15 +204,15 @@ function agentPeriodArgs(command: string, args: string[]) {
 }
 
 /**
- * The days a command means, in the organisation's time zone (default: the 30 days up to today); a
- * flag outside the accepted range (calendar-range.ts) or a period over three years is a clear error.
+ * The days a command means, as the dashboard reads them (default: the 30 days up to the latest day
+ * with data); a flag outside the accepted range or a period over three years is a clear error.
  */
 async function cliPeriod(db: Kysely<Database>, from: string | undefined, to: string | undefined) {
-  const period = resolvePeriod(from, to, todayIn(await organisationTimeZone(db, ORGANISATION)));
-  if (!period.success) {
-    throw new Error(period.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+  const resolved = await organisationPeriod(db, ORGANISATION, { from, to });
+  if (!resolved.ok) {
+    throw new Error(resolved.problems.map((p) => `--${p.field}: ${p.message}`).join('; '));
   }
-  return period.data;
+  return resolved.period;
 }
 
 /** Ranked coaching opportunities with the seed rule, trend and evidence (METRICS.md). */
@@ -242,7 +239,7 @@ async function coaching(args: string[], env: Env): Promise<number> {
   );
   for (const [rank, o] of result.opportunities.entries()) {
     process.stdout.write(
-      `${rank + 1}. ${o.label}: ${Number(o.value.toFixed(4))} (team median ${o.teamMedian === null ? 'n/a' : Number(o.teamMedian.toFixed(4))}, n ${o.n}, ${o.trend})\n   "${o.rule.quote}" (${o.rule.seed})\n`,
+      `${rank + 1}. ${o.label}: ${formatMetric(o.value, metricUnit(o.metricId))} (team median ${formatMetric(o.teamMedian, metricUnit(o.metricId))}, n ${o.n}, ${o.trend})\n   "${o.rule.quote}" (${o.rule.seed})\n`,
     );
     for (const e of o.evidence)
       process.stdout.write(`   - ${e.conversationId} turn ${e.turnIndex}: "${e.text}"\n`);

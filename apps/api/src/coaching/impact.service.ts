@@ -1,6 +1,9 @@
 import {
+  addDays,
   bootstrapChange,
   coachingDirection,
+  type DayRange,
+  daysBetween,
   type Fraction,
   fractionChange,
   type MetricChange,
@@ -10,8 +13,7 @@ import {
 } from '@rapport/metrics';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { addDays } from '../period.ts';
-import { type DayRange, latestDataDay } from '../rollups/rollups.repository.ts';
+import { latestDataDay } from '../rollups/rollups.repository.ts';
 import {
   type CoachingSession,
   conversationFractions,
@@ -136,5 +138,5 @@ async function measureChange(
 
 function dayCount(range: DayRange): number {
   if (range.to < range.from) return 0;
-  return Math.round((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000) + 1;
+  return daysBetween(range.from, range.to) + 1;
 }

@@ -1,12 +1,16 @@
 import {
   type AgentCoachingValues,
+  addDays,
+  bucketsOf,
   type CoachingConfig,
   type CoachingEvidence,
   type CoachingOpportunity,
   type CoachingWeek,
+  type DayRange,
   findOpportunities,
   METRIC_IDS,
   type MetricId,
+  mondayOf,
   type PeriodTotals,
   periodValues,
   sampleSize,
@@ -14,9 +18,7 @@ import {
 import { type Kysely, sql } from 'kysely';
 import type { AgentSummary } from '../agents/agents.repository.ts';
 import type { Database } from '../db/database.ts';
-import { addDays } from '../period.ts';
-import { agentTotals, bucketTotals, type DayRange } from '../rollups/rollups.repository.ts';
-import { bucketsOf, mondayOf } from '../scorecard/metric-trend.ts';
+import { agentTotals, bucketTotals } from '../rollups/rollups.repository.ts';
 
 const TREND_WEEKS = 8;
 const EVIDENCE_PER_METRIC = 12;

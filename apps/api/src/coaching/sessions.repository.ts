@@ -1,8 +1,7 @@
-import type { Fraction, MetricId } from '@rapport/metrics';
+import type { DayRange, Fraction, MetricId } from '@rapport/metrics';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { metricColumns } from '../db/metric-columns.ts';
-import type { DayRange } from '../rollups/rollups.repository.ts';
 
 export interface CoachingSession {
   id: number;

@@ -1,5 +1,4 @@
-import { METRIC_IDS, type PeriodTotals, periodValues } from '@rapport/metrics';
-import type { DayRange } from '../rollups/rollups.repository.ts';
+import { type DayRange, METRIC_IDS, type PeriodTotals, periodValues } from '@rapport/metrics';
 import { type CsvCell, textCell } from './csv.ts';
 
 /** The agent export's columns: who, which period, how many conversations, then every METRICS.md id in order. */

@@ -6,7 +6,6 @@ import { AGENT_CSV_HEADER, agentCsvRecord } from './agents-csv.ts';
 import { type ConversationFacts, conversationMetricValue } from './conversations-csv.ts';
 import { type CsvCell, csvStream, textCell } from './csv.ts';
 import { exportDownloadUrl, exportFileName, exportKindOf, exportRequestFromUrl } from './export-request.ts';
-import { formatInstant, formatMetricValue } from './format.ts';
 import { weeklyTrends } from './review-packet.ts';
 import { pdfText } from './review-pdf.ts';
 
@@ -165,24 +164,6 @@ describe('requests', () => {
 });
 
 describe('the review packet', () => {
-  test.each<[MetricId, number | null, string]>([
-    ['responseTimeMs', 850, '850 ms'],
-    ['responseTimeMs', 42_100, '42.1 s'],
-    ['handleTimeMs', 14_400_000, '4.0 h'],
-    ['talkRatio', 5500 / 12600, '44 %'],
-    ['interruptionsPerConversation', 1, '1.00 per conv.'],
-    ['csat', 4.25, '4.25'],
-    ['csat', null, 'no data'],
-  ])('%s %s reads %s', (id, value, expected) => {
-    expect(formatMetricValue(id, value)).toBe(expected);
-  });
-
-  test('the generated-at time is the organisation’s wall clock', () => {
-    const at = new Date('2026-11-25T23:30:00Z');
-    expect(formatInstant(at, 'UTC')).toBe('2026-11-25 23:30 (UTC)');
-    expect(formatInstant(at, 'Europe/Berlin')).toBe('2026-11-26 00:30 (Europe/Berlin)');
-  });
-
   test('weeks without data stay gaps, never zeros', () => {
     const trends = weeklyTrends(
       { from: '2026-11-04', to: '2026-11-20' },

@@ -1,6 +1,4 @@
-import { type MetricId, type PeriodTotals, periodValues } from '@rapport/metrics';
-import type { DayRange } from '../rollups/rollups.repository.ts';
-import { bucketsOf } from '../scorecard/metric-trend.ts';
+import { bucketsOf, type DayRange, type MetricId, type PeriodTotals, periodValues } from '@rapport/metrics';
 
 /** Everything the review packet prints, gathered before drawing: review-pdf.ts only lays it out. */
 export interface ReviewPacket {

@@ -1,6 +1,13 @@
-import { METRICS, type MetricId } from '@rapport/metrics';
+import {
+  formatInstant,
+  formatMetric,
+  formatTarget,
+  METRICS,
+  type MetricId,
+  metricUnit,
+  NO_DATA,
+} from '@rapport/metrics';
 import PDFDocument from 'pdfkit';
-import { formatInstant, formatMetricValue, NO_DATA } from './format.ts';
 import type { AgentReview, CoachingEntry, MetricTrend, ReviewPacket } from './review-packet.ts';
 
 const MARGIN = 50;
@@ -69,8 +76,9 @@ function heading(doc: PDFKit.PDFDocument, text: string) {
 
 const ROW_HEIGHT = 15;
 const COLUMNS = [
-  { header: 'Metric', x: MARGIN, width: 170, align: 'left' },
-  { header: 'Agent', x: MARGIN + 170, width: 85, align: 'right' },
+  // The value columns fit the longest value, "12.34 per conversation"; the longest label has room to spare.
+  { header: 'Metric', x: MARGIN, width: 160, align: 'left' },
+  { header: 'Agent', x: MARGIN + 160, width: 95, align: 'right' },
   { header: 'n', x: MARGIN + 255, width: 35, align: 'right' },
   { header: 'Team median', x: MARGIN + 290, width: 95, align: 'right' },
   { header: 'Target', x: MARGIN + 385, width: 110, align: 'right' },
@@ -104,14 +112,13 @@ function drawScorecard(doc: PDFKit.PDFDocument, section: AgentReview) {
     }
     const y = doc.y;
     if (i % 2 === 1) doc.rect(MARGIN, y, tableWidth, ROW_HEIGHT).fill(COLOR.zebra);
+    const unit = metricUnit(metric.id);
     const cells = [
       metric.label,
-      formatMetricValue(metric.id, metric.value),
+      formatMetric(metric.value, unit),
       String(metric.n),
-      formatMetricValue(metric.id, metric.teamMedian),
-      metric.target
-        ? `${metric.target.direction === 'lower' ? 'max' : 'min'} ${formatMetricValue(metric.id, metric.target.value)}`
-        : '',
+      formatMetric(metric.teamMedian, unit),
+      metric.target ? formatTarget(metric.target, unit, 'words') : '',
     ];
     doc.font('Helvetica').fontSize(9);
     COLUMNS.forEach((column, c) => {
@@ -168,12 +175,12 @@ function drawTrendChart(
   const values = trend.points.flatMap((p) => (p.value === null ? [] : [p.value]));
   const [low, high] = domain(trend.metric, values);
   doc.font('Helvetica').fontSize(7).fillColor(COLOR.muted);
-  doc.text(formatMetricValue(trend.metric, high), x, plot.y - 3, {
+  doc.text(formatMetric(high, metricUnit(trend.metric)), x, plot.y - 3, {
     width: 44,
     align: 'right',
     lineBreak: false,
   });
-  doc.text(formatMetricValue(trend.metric, low), x, plot.y + plot.height - 6, {
+  doc.text(formatMetric(low, metricUnit(trend.metric)), x, plot.y + plot.height - 6, {
     width: 44,
     align: 'right',
     lineBreak: false,
@@ -217,7 +224,7 @@ function drawTrendChart(
 
 /** Shares on 0–100 %, CSAT on its 1–5 scale, the rest from 0 (or the lowest value) to the highest. */
 function domain(metric: MetricId, values: readonly number[]): [number, number] {
-  if (METRICS.find((m) => m.id === metric)?.unit === 'ratio') return [0, 1];
+  if (metricUnit(metric) === 'ratio') return [0, 1];
   if (metric === 'csat') return [1, 5];
   const low = Math.min(0, ...values);
   const high = Math.max(...values, low);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import { EARLIEST_DAY, formatBytes } from '@rapport/metrics';
 import { z } from 'zod';
-import { EARLIEST_DAY } from '../calendar-range.ts';
 import { type ParsedItem, stripByteOrderMark, type TextInput } from './jsonl.ts';
 import { type ConversationRecord, describeIssues, parseConversation } from './record.ts';
 import { invalidUtf8Offset } from './text-safety.ts';
@@ -417,10 +417,6 @@ function strictDecode(bytes: Uint8Array): { text: string } | { error: string } {
   return {
     text: stripByteOrderMark(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')),
   };
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${bytes} bytes`;
 }
 
 function kindOf(value: unknown): string {

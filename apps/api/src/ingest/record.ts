@@ -1,6 +1,5 @@
-import type { Conversation } from '@rapport/metrics';
+import { type Conversation, EARLIEST_DAY, isWithinCalendarRange } from '@rapport/metrics';
 import { z } from 'zod';
-import { EARLIEST_DAY, isWithinCalendarRange } from '../calendar-range.ts';
 import { MAX_EVENTS, MAX_LABEL_CHARS, MAX_TURN_CHARS, MAX_TURNS } from './input-limits.ts';
 import { findUnstorableText } from './text-safety.ts';
 
@@ -76,11 +75,11 @@ export const ConversationSchema = z
     message: 'endedAt must not be before startedAt',
     path: ['endedAt'],
   })
-  .refine((c) => isWithinCalendarRange(c.startedAt), {
+  .refine((c) => isWithinCalendarRange(c.startedAt, new Date()), {
     message: `startedAt must fall between ${EARLIEST_DAY} and one year from today`,
     path: ['startedAt'],
   })
-  .refine((c) => isWithinCalendarRange(c.endedAt), {
+  .refine((c) => isWithinCalendarRange(c.endedAt, new Date()), {
     message: `endedAt must fall between ${EARLIEST_DAY} and one year from today`,
     path: ['endedAt'],
   });

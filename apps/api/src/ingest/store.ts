@@ -1,10 +1,9 @@
-import { type ConversationResult, DEFINITIONS_VERSION } from '@rapport/metrics';
+import { type ConversationResult, DEFINITIONS_VERSION, dayIn } from '@rapport/metrics';
 import { type Kysely, sql } from 'kysely';
 import { copyRows } from '../db/copy.ts';
 import type { Database } from '../db/database.ts';
 import { FRACTION_METRICS, metricColumns } from '../db/metric-columns.ts';
 import { organisationTimeZone } from '../organisations/organisations.repository.ts';
-import { dayIn } from '../period.ts';
 import type { ConversationRecord } from './record.ts';
 import { lockConversations, lockRollupDays } from './write-locks.ts';
 

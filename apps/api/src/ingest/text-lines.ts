@@ -1,3 +1,4 @@
+import { formatBytes } from '@rapport/metrics';
 import { MAX_LINE_BYTES } from './input-limits.ts';
 import type { TextInput } from './jsonl.ts';
 import { invalidUtf8Offset } from './text-safety.ts';
@@ -18,7 +19,7 @@ export async function* textLines(
     if (raw.bytes === null) {
       yield {
         line: raw.line,
-        error: `the line is longer than ${megabytes(maxLineBytes)}, the limit for one record`,
+        error: `the line is longer than ${formatBytes(maxLineBytes)}, the limit for one record`,
       };
       continue;
     }
@@ -106,8 +107,4 @@ export class UnreadableTextError extends Error {
   ) {
     super(`line ${line}: ${reason}`);
   }
-}
-
-function megabytes(bytes: number): string {
-  return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
 }

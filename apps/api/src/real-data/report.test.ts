@@ -6,27 +6,9 @@ import type { RealDataRun, Scored } from './analyse.ts';
 import { compareWithLabels } from './label-comparison.ts';
 import type { LabelledTurn } from './labelled-turns.ts';
 import { loadHarperValley } from './load.ts';
-import { cell, formatMs, formatValue, quote, renderReport } from './report.ts';
+import { cell, quote, renderReport } from './report.ts';
 
-describe('formatting', () => {
-  test.each([
-    [2_150, '2.1 s'],
-    [59_999, '60.0 s'],
-    [90_000, '1.5 min'],
-    [7_200_000, '2.0 h'],
-    [259_200_000, '3.0 d'],
-  ])('formatMs(%d) → %s', (ms, text) => {
-    expect(formatMs(ms)).toBe(text);
-  });
-
-  test('values by unit; null is "no data", never 0', () => {
-    expect(formatValue('thankRate', 0.5)).toBe('0.50');
-    expect(formatValue('avgSentenceWords', 12.345)).toBe('12.3');
-    expect(formatValue('csat', 5)).toBe('5.0');
-    expect(formatValue('responseTimeMs', 3_000)).toBe('3.0 s');
-    expect(formatValue('thankRate', null)).toBe('no data');
-  });
-
+describe('markdown', () => {
   test('table cells: markdown escaped, white space collapsed', () => {
     expect(cell('a | b\n*c* <d> en_US')).toBe('a \\| b \\*c\\* \\<d\\> en\\_US');
   });

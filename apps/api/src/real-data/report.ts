@@ -1,4 +1,13 @@
-import { type Evidence, METRICS, type MetricId } from '@rapport/metrics';
+import {
+  type Evidence,
+  formatDuration,
+  formatMetric,
+  formatPercent,
+  METRICS,
+  type MetricId,
+  metricUnit,
+  NO_DATA,
+} from '@rapport/metrics';
 import { ABCD_START, ABCD_TURN_STEP_MS } from './abcd.ts';
 import type { DatasetKey, DatasetRun, LabelJudgement, RealDataRun, Scored } from './analyse.ts';
 import type { BehaviourComparison, Tally, TurnVerdict } from './label-comparison.ts';
@@ -83,23 +92,9 @@ const WHOLE_TURN_EVIDENCE = new Set<MetricId>(['responseWithinTargetRate', 'inte
 const MAX_AGENT_ROWS = 10;
 const EXAMPLES_PER_METRIC = 3;
 
-const UNIT = new Map<MetricId, string>(METRICS.map((m) => [m.id, m.unit]));
-
-export function formatValue(id: MetricId, value: number | null | undefined): string {
-  if (value === null || value === undefined) return 'no data';
-  const unit = UNIT.get(id);
-  if (unit === 'ms') return formatMs(value);
-  if (unit === 'words') return value.toFixed(1);
-  if (id === 'csat') return value.toFixed(1);
-  return value.toFixed(2);
-}
-
-export function formatMs(ms: number): string {
-  const abs = Math.abs(ms);
-  if (abs < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (abs < 3_600_000) return `${(ms / 60_000).toFixed(1)} min`;
-  if (abs < 172_800_000) return `${(ms / 3_600_000).toFixed(1)} h`;
-  return `${(ms / 86_400_000).toFixed(1)} d`;
+/** A metric value as the dashboard shows it; a value the run lacks reads "no data". */
+function valueText(id: MetricId, value: number | null | undefined): string {
+  return formatMetric(value ?? null, metricUnit(id));
 }
 
 /** Text safe inside a markdown table cell. */
@@ -135,7 +130,7 @@ function table(header: string[], rows: string[][]): string {
 }
 
 function percent(part: number, whole: number): string {
-  return whole === 0 ? 'no data' : `${((100 * part) / whole).toFixed(1)} %`;
+  return formatPercent(whole === 0 ? null : part / whole, 1);
 }
 
 function run(runData: RealDataRun, key: DatasetKey): DatasetRun {
@@ -194,7 +189,7 @@ function converted(data: RealDataRun): string {
       String(d.accepted),
       String(turns),
       String(agents),
-      days.length ? `${days[0]} – ${days.at(-1)}` : 'no data',
+      days.length ? `${days[0]} – ${days.at(-1)}` : NO_DATA,
     ];
   });
   const rejected = data.datasets.flatMap((d) =>
@@ -239,7 +234,7 @@ function converted(data: RealDataRun): string {
 function distributions(data: RealDataRun): string {
   const parts = ['## Metric distributions per conversation', ''];
   parts.push(
-    "One value per conversation (the engine's fraction num / den), over the stored conversations. `conversationsPerDay` exists only per agent and period and is left out; a metric that is null for every conversation of a set is listed under the table. Times are shown in s, min, h or d.",
+    "One value per conversation (the engine's fraction num / den), over the stored conversations. `conversationsPerDay` exists only per agent and period and is left out; a metric that is null for every conversation of a set is listed under the table. Values read as on the dashboard: times in ms, s, min, h or d, shares in percent, rates with their base.",
     '',
   );
   for (const d of data.datasets) {
@@ -257,10 +252,10 @@ function distributions(data: RealDataRun): string {
       rows.push([
         `\`${metric.id}\`${meaningless}`,
         String(dist.n),
-        formatValue(metric.id, dist.min),
-        formatValue(metric.id, dist.median),
-        formatValue(metric.id, dist.p90),
-        formatValue(metric.id, dist.max),
+        valueText(metric.id, dist.min),
+        valueText(metric.id, dist.median),
+        valueText(metric.id, dist.p90),
+        valueText(metric.id, dist.max),
       ]);
     }
     parts.push(
@@ -296,7 +291,7 @@ function scorecards(data: RealDataRun): string {
         shown.map((card) => [
           `\`${card.agentId}\``,
           String(card.conversations),
-          ...columns.map((c) => formatValue(c, card.metrics[c])),
+          ...columns.map((c) => valueText(c, card.metrics[c])),
         ]),
       ),
       '',
@@ -364,11 +359,11 @@ function falsePositives(data: RealDataRun): string {
   parts.push(
     `1. **Harper Valley \`[noise]\` segments as speech.** ${hvProbe.nonSpeechSegments} of ${hvProbe.segments} segments are only non-speech tags. Kept as turns, they give ${noiseFlags.length} interruptions in ${new Set(noiseFlags.map((f) => f.scored.record.id)).size} calls (${noiseFlags.map((f) => `\`${f.scored.record.id}\` turn ${f.evidence.turnIndex}`).join(', ')}) and move the agents' pooled talk ratio from ${pooled(hv.scored, 'talkRatio')?.toFixed(3)} to ${pooled(hvProbe.withNoise, 'talkRatio')?.toFixed(3)}. The converter drops them: ${interruptions} interruptions in all ${hv.scored.length} calls.`,
     `2. **Harper Valley channel clocks.** Timed by each channel's \`start_ms\`, the agent channel runs ~2 s late in some calls and the engine finds ${shiftFlags.length} interruption${shiftFlags.length === 1 ? '' : 's'}: ${shiftFlags.map((f) => `\`${f.scored.record.id}\` turn ${f.evidence.turnIndex}, ${flagQuote(f)}`).join('; ') || 'none'}. The converter uses \`start_timestamp_ms\` (one clock for both channels).`,
-    `3. **Harper Valley personas.** \`agent_name\` is a scripted persona (speaker 17 plays "Robert" and "Jennifer"); agents are keyed by \`speaker_id\`: ${new Set(hv.scored.map((s) => s.record.agent.id)).size} agents for ${hv.scored.length} calls. The "my name is linda" trap (agent persona and caller both Linda) is handled by the engine's name-use rule: personalization is ${hv.scored.map((s) => formatValue('personalizationRate', value(s, 'personalizationRate'))).join(' / ')} for the ${hv.scored.length} calls.`,
+    `3. **Harper Valley personas.** \`agent_name\` is a scripted persona (speaker 17 plays "Robert" and "Jennifer"); agents are keyed by \`speaker_id\`: ${new Set(hv.scored.map((s) => s.record.agent.id)).size} agents for ${hv.scored.length} calls. The "my name is linda" trap (agent persona and caller both Linda) is handled by the engine's name-use rule: personalization is ${hv.scored.map((s) => valueText('personalizationRate', value(s, 'personalizationRate'))).join(' / ')} for the ${hv.scored.length} calls.`,
   );
   const handleRate = pooled(ibmProbe.withHandleAsName, 'personalizationRate');
   parts.push(
-    `4. **IBM reply prefixes and handles.** ${ibmProbe.replyPrefixes} tweets open with \`@handle\` mentions, which Twitter keeps out of the displayed text; the converter drops them, and the customer gets no name. Read naively (prefix kept, handle as the name), the engine takes a capitalised \`@Handle\` in the agent's reply for the customer's name in use: a personalization rate of ${formatValue('personalizationRate', handleRate)} over ${sum(ibmProbe.withHandleAsName, 'personalizationRate').den} conversations, earned by Twitter's reply mechanics, where the true value is unknown (null).`,
+    `4. **IBM reply prefixes and handles.** ${ibmProbe.replyPrefixes} tweets open with \`@handle\` mentions, which Twitter keeps out of the displayed text; the converter drops them, and the customer gets no name. Read naively (prefix kept, handle as the name), the engine takes a capitalised \`@Handle\` in the agent's reply for the customer's name in use: a personalization rate of ${valueText('personalizationRate', handleRate)} over ${sum(ibmProbe.withHandleAsName, 'personalizationRate').den} conversations, earned by Twitter's reply mechanics, where the true value is unknown (null).`,
     `5. **IBM HTML entities.** ${Object.entries(ibmProbe.entities)
       .map(([e, n]) => `${n} × \`${e}\``)
       .join(', ')} decoded; otherwise "amp" and "gt" count as agent words.`,
@@ -429,8 +424,8 @@ function urlFinding(ibm: DatasetRun, masked: readonly Scored[]): string {
       ] as const
     ).map((id): [string, string, string] => [
       `\`${id}\` (pooled)`,
-      formatValue(id, pooled(ibm.scored, id)),
-      formatValue(id, pooled(masked, id)),
+      valueText(id, pooled(ibm.scored, id)),
+      valueText(id, pooled(masked, id)),
     ]),
   ];
   return [
@@ -501,7 +496,7 @@ function unpunctuatedFinding(hv: DatasetRun): string {
   );
   const longFlags = flags(hv.scored, 'avgSentenceWords');
   return [
-    `**E4. Unpunctuated voice transcripts.** Harper Valley's corrected transcripts have no punctuation at all, so each agent turn is one "sentence" and no sentence ends in \`?\`. \`clarifyingQuestionRate\` is ${hv.scored.map((s) => formatValue('clarifyingQuestionRate', value(s, 'clarifyingQuestionRate'))).join(' / ')} for the ${hv.scored.length} calls, although the agents ask ${questions.length} questions, e.g. ${questions.slice(0, 4).join('; ')}. ${longFlags.length} long-sentence flag${longFlags.length === 1 ? '' : 's'} join two sentences (${longFlags.map((f) => `\`${f.scored.record.id}\` turn ${f.evidence.turnIndex}`).join(', ')}; "… to your checking account is there anything else i can help you with").`,
+    `**E4. Unpunctuated voice transcripts.** Harper Valley's corrected transcripts have no punctuation at all, so each agent turn is one "sentence" and no sentence ends in \`?\`. \`clarifyingQuestionRate\` is ${hv.scored.map((s) => valueText('clarifyingQuestionRate', value(s, 'clarifyingQuestionRate'))).join(' / ')} for the ${hv.scored.length} calls, although the agents ask ${questions.length} questions, e.g. ${questions.slice(0, 4).join('; ')}. ${longFlags.length} long-sentence flag${longFlags.length === 1 ? '' : 's'} join two sentences (${longFlags.map((f) => `\`${f.scored.record.id}\` turn ${f.evidence.turnIndex}`).join(', ')}; "… to your checking account is there anything else i can help you with").`,
     '',
     '*Proposed fix (packages/metrics):* for a voice turn with no sentence punctuation at all, (a) treat a clause that opens, after fillers (uh, um, so, okay, alright), with a wh-word or an inverted auxiliary (is, are, can, could, would, do, does, did, will, may) followed by a pronoun or noun as a question, and (b) leave it out of `avgSentenceWords` (null rather than one giant sentence) unless the source supplies punctuation. Until then, these two metrics should be read as "no data" for unpunctuated voice sources; ingest could mark such sources with a flag.',
     '',
@@ -513,7 +508,7 @@ function eventlessFinding(data: RealDataRun): string {
     TITLES[d.key],
     ...(['followUpRate', 'resolutionRate', 'feedbackRequestRate'] as const).map((id) => {
       const s = sum(d.scored, id);
-      return s.den === 0 ? 'no data' : `${formatValue(id, s.num / s.den)} (n = ${s.den})`;
+      return s.den === 0 ? NO_DATA : `${valueText(id, s.num / s.den)} (n = ${s.den})`;
     }),
   ]);
   return [
@@ -530,7 +525,7 @@ function targetFinding(ibm: DatasetRun): string {
   const gaps = ibm.scored.flatMap((s) => s.result.responseGapsMs);
   const dist = distribution(gaps);
   return [
-    `**E6. A chat target for social replies.** The IBM threads are Twitter replies, mapped to \`chat\`, whose default target is 60 s. The ${gaps.length} response gaps have a median of ${dist ? formatMs(dist.median) : 'no data'} and a p90 of ${dist ? formatMs(dist.p90) : 'no data'}; ${percent(sum(ibm.scored, 'responseWithinTargetRate').num, sum(ibm.scored, 'responseWithinTargetRate').den)} are within target. That is the target's fault, not the agents': social care is asynchronous and is usually held to an hour or so.`,
+    `**E6. A chat target for social replies.** The IBM threads are Twitter replies, mapped to \`chat\`, whose default target is 60 s. The ${gaps.length} response gaps have a median of ${formatDuration(dist?.median ?? null)} and a p90 of ${formatDuration(dist?.p90 ?? null)}; ${percent(sum(ibm.scored, 'responseWithinTargetRate').num, sum(ibm.scored, 'responseWithinTargetRate').den)} are within target. That is the target's fault, not the agents': social care is asynchronous and is usually held to an hour or so.`,
     '',
     '*Proposed fix:* a `social` channel in the format (target e.g. 1 h) or response targets per queue in `EngineOptions`; until then, an organisation importing social care should set its chat target for that import.',
     '',
@@ -544,7 +539,7 @@ function sentimentSection(data: RealDataRun): string {
     tweets: '0.872 (paper: 0.881)',
     'Amazon review snippets': '0.590',
   };
-  const r = (x: number | null) => (x === null ? 'no data' : x.toFixed(3));
+  const r = (x: number | null) => (x === null ? NO_DATA : x.toFixed(3));
   const rows = sets.map((s) => [
     s.name,
     String(s.n),
@@ -616,7 +611,7 @@ function sentimentSection(data: RealDataRun): string {
 }
 
 function reading(sets: readonly SentimentSetSummary[]): string {
-  const r = (x: number | null) => (x === null ? 'no data' : x.toFixed(3));
+  const r = (x: number | null) => (x === null ? NO_DATA : x.toFixed(3));
   const share = (a: SignAgreement) => percent(a.agree, a.n);
   const lines = sets.map(
     (s) =>
@@ -636,7 +631,7 @@ const MAX_FALSE_FLAGS = 2;
 const EXCERPT_CHARS = 220;
 
 function ratio(value: number | null): string {
-  return value === null ? 'no data' : value.toFixed(2);
+  return value === null ? NO_DATA : value.toFixed(2);
 }
 
 export function meetsBar(comparison: BehaviourComparison): boolean {

@@ -1,14 +1,15 @@
-import type { Fraction, MetricId, PeriodTotals } from '@rapport/metrics';
+import {
+  type Bucket,
+  type DayRange,
+  EARLIEST_DAY,
+  type Fraction,
+  latestDay,
+  type MetricId,
+  type PeriodTotals,
+} from '@rapport/metrics';
 import { type Kysely, sql } from 'kysely';
-import { EARLIEST_DAY, latestDay } from '../calendar-range.ts';
 import type { Database } from '../db/database.ts';
 import { FRACTION_METRICS, metricColumns } from '../db/metric-columns.ts';
-
-/** A period of whole days in the organisation's time zone, both ends included ('YYYY-MM-DD'). */
-export interface DayRange {
-  from: string;
-  to: string;
-}
 
 export interface RollupFilter extends DayRange {
   organisationId: string;
@@ -111,7 +112,7 @@ function toTotals(row: Record<string, unknown>): PeriodTotals {
 export async function latestDataDay(
   db: Kysely<Database>,
   organisationId: string,
-  notAfter: string = latestDay(),
+  notAfter: string = latestDay(new Date()),
 ): Promise<string | null> {
   const result = await sql<{ day: string | null }>`
     SELECT max(day)::text AS day FROM agent_day
@@ -120,8 +121,6 @@ export async function latestDataDay(
   );
   return result.rows[0]?.day ?? null;
 }
-
-export type Bucket = 'day' | 'week';
 
 /** Totals pooled over every agent the filter selects, per day or per week (weeks start on Monday). */
 export async function bucketTotals(

@@ -7,8 +7,7 @@ import { hiddenUnlessAllowed, notFound } from '../auth/hidden.ts';
 import { assertCanReadAgent } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import type { Database } from '../db/database.ts';
-import { Day, DayRangeInput, thirtyDaysEnding } from '../period.ts';
-import { latestDataDay } from '../rollups/rollups.repository.ts';
+import { Day, organisationPeriod } from '../period.ts';
 
 /** Reusable input fragments. Without dates a period is the 30 days ending on the latest day with data. */
 export const PeriodInput = z.object({ from: Day.optional(), to: Day.optional() });
@@ -19,15 +18,11 @@ export async function resolvePeriodInput(
   organisationId: string,
   input: { from?: string | undefined; to?: string | undefined },
 ): Promise<{ from: string; to: string }> {
-  const to = input.to ?? (await latestDataDay(db, organisationId)) ?? new Date().toISOString().slice(0, 10);
-  const range = DayRangeInput.safeParse({ from: input.from ?? thirtyDaysEnding(to), to });
-  if (!range.success) {
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: range.error.issues[0]?.message ?? 'Invalid period.',
-    });
+  const resolved = await organisationPeriod(db, organisationId, input);
+  if (!resolved.ok) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: resolved.problems[0]?.message ?? 'Invalid period.' });
   }
-  return range.data;
+  return resolved.period;
 }
 
 /** The agent a request is about, after the scope check; agents may leave the id out to mean themselves. */

@@ -5,6 +5,7 @@ import { Day } from '../period.ts';
 import { teamOverview } from '../teams/team-overview.ts';
 import { Id } from '../text-input.ts';
 import { procedureFor, router } from '../trpc.ts';
+import { resolvePeriodInput } from './inputs.ts';
 
 export const TeamOverviewInput = z.object({
   from: Day.optional(),
@@ -22,11 +23,12 @@ export const teamsRouter = router({
   overview: procedureFor('supervisor', 'hr', 'admin')
     .input(TeamOverviewInput)
     .query(async ({ ctx, input }) => {
+      const period = await resolvePeriodInput(ctx.db, ctx.organisationId, input);
       const config = await getConfig(ctx.db, ctx.organisationId);
       const overview = await teamOverview(
         ctx.db,
         ctx.organisationId,
-        { ...input, teamId: teamScope(ctx.user, input.teamId) },
+        { ...input, ...period, teamId: teamScope(ctx.user, input.teamId) },
         config.coaching,
       );
       const { user } = ctx;

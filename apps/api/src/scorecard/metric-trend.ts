@@ -1,9 +1,15 @@
-import { type MetricId, periodValues, sampleSize } from '@rapport/metrics';
+import {
+  type Bucket,
+  bucketsOf,
+  type DayRange,
+  type MetricId,
+  periodValues,
+  sampleSize,
+} from '@rapport/metrics';
 import type { Kysely } from 'kysely';
 import type { AgentSummary } from '../agents/agents.repository.ts';
 import type { Database } from '../db/database.ts';
-import { bucketsOf } from '../period.ts';
-import { type Bucket, bucketTotals, type DayRange } from '../rollups/rollups.repository.ts';
+import { bucketTotals } from '../rollups/rollups.repository.ts';
 
 export interface TrendPoint {
   /** First day of the bucket, 'YYYY-MM-DD'. */
@@ -40,6 +46,3 @@ export async function metricTrend(
     };
   });
 }
-
-// The calendar lives in period.ts; these names stay importable from here for the readers of trends.
-export { bucketsOf, mondayOf } from '../period.ts';

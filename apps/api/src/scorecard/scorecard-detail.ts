@@ -2,6 +2,7 @@ import {
   type CoachingConfig,
   type CoachingTarget,
   coachingDirection,
+  type DayRange,
   METRIC_SEED_RULES,
   METRICS,
   type MetricDefinition,
@@ -15,7 +16,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { AgentSummary } from '../agents/agents.repository.ts';
 import type { Database } from '../db/database.ts';
-import { agentTotals, type DayRange } from '../rollups/rollups.repository.ts';
+import { agentTotals } from '../rollups/rollups.repository.ts';
 import { oldestDefinitions } from './scorecard.ts';
 
 export interface ScorecardMetric {

@@ -1,8 +1,8 @@
-import { DEFINITIONS_VERSION, type MetricValues, periodValues } from '@rapport/metrics';
+import { type DayRange, DEFINITIONS_VERSION, type MetricValues, periodValues } from '@rapport/metrics';
 import { type Kysely, sql } from 'kysely';
 import { agentById } from '../agents/agents.repository.ts';
 import type { Database } from '../db/database.ts';
-import { agentTotals, type DayRange } from '../rollups/rollups.repository.ts';
+import { agentTotals } from '../rollups/rollups.repository.ts';
 
 export interface Scorecard {
   agentId: string;

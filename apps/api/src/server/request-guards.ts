@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { formatBytes } from '@rapport/metrics';
 
 /**
  * Headers on every response (the web app, its assets, /trpc, /uploads, /exports). The web app is one
@@ -99,7 +100,7 @@ export function trpcRequestProblem(
 }
 
 export function tooLargeMessage(): string {
-  return `The request is larger than ${TRPC_BODY_LIMIT_BYTES / 1024 / 1024} MB; nothing was done.`;
+  return `The request is larger than ${formatBytes(TRPC_BODY_LIMIT_BYTES)}; nothing was done.`;
 }
 
 /** A refusal in tRPC's error shape, so that the web app shows its message like any other. */

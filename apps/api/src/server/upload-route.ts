@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { formatBytes } from '@rapport/metrics';
 import type { Kysely } from 'kysely';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { readCookie, SESSION_COOKIE } from '../auth/cookies.ts';
@@ -148,12 +149,6 @@ function statusLink(id: number): string {
 
 function tooLarge(limitBytes: number): string {
   return `The file is larger than the upload limit of ${formatBytes(limitBytes)} (RAPPORT_UPLOAD_LIMIT_BYTES); nothing was stored. Split it, or import it with pnpm rapport ingest.`;
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
-  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
-  return `${bytes} bytes`;
 }
 
 /**

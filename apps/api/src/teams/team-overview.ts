@@ -1,5 +1,6 @@
 import {
   addFractions,
+  bucketsOf,
   type CoachingConfig,
   type CoachingTarget,
   type MetricId,
@@ -12,8 +13,6 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { agentTotals, weeklyTotals } from '../rollups/rollups.repository.ts';
-import { resolvePeriodInput } from '../routers/inputs.ts';
-import { bucketsOf } from '../scorecard/metric-trend.ts';
 
 export const OVERVIEW_METRICS = [
   'firstResponseMs',
@@ -51,20 +50,20 @@ export interface TeamOverview {
   }[];
 }
 
-/** Without dates: the 30 days ending on the latest day with data, so a fresh import shows at once. */
+/** The overview of a resolved period (the router resolves it: organisationPeriod in period.ts). */
 export async function teamOverview(
   db: Kysely<Database>,
   organisationId: string,
   input: {
-    from?: string | undefined;
-    to?: string | undefined;
+    from: string;
+    to: string;
     teamId?: string | undefined;
     channel?: string | undefined;
     queue?: string | undefined;
   },
   coaching: CoachingConfig = {},
 ): Promise<TeamOverview> {
-  const period = await resolvePeriodInput(db, organisationId, input);
+  const period = { from: input.from, to: input.to };
   const filter = {
     organisationId,
     ...period,

@@ -1,4 +1,4 @@
-import { formatOffset } from '../lib/format.ts';
+import { formatOffset } from '@rapport/metrics/format';
 import type { VoiceTimeline } from './voice-timeline.prepare.ts';
 
 const WIDTH = 1000;

@@ -1,5 +1,5 @@
+import { formatDuration, formatNumber, formatPercent } from '@rapport/metrics/format';
 import { useState } from 'react';
-import { formatDuration, formatNumber, formatPercent } from '../lib/format.ts';
 import { Link, withQuery } from '../lib/router.ts';
 
 type MetricKey =

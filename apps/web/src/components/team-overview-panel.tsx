@@ -1,9 +1,10 @@
+import { formatCount } from '@rapport/metrics/format';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { usePreloadCharts, WeeklyResponseChart } from '../charts/lazy.tsx';
 import { prepareWeeklyResponse } from '../charts/weekly-response.prepare.ts';
 import type { Me } from '../lib/api-types.ts';
-import { formatDay, plural } from '../lib/format.ts';
+import { formatDay } from '../lib/format.ts';
 import { navigate, useLocation, withQuery } from '../lib/router.ts';
 import { useTRPC } from '../lib/trpc.ts';
 import { overviewFilters } from '../lib/url-state.ts';
@@ -108,8 +109,8 @@ export function TeamOverviewPanel({ me, title, intro }: { me: Me; title: string;
         <>
           <p className="period" aria-live="polite">
             {formatDay(data.period.from)} – {formatDay(data.period.to)} ·{' '}
-            {plural(data.agents.length, 'agent')} ·{' '}
-            {plural(
+            {formatCount(data.agents.length, 'agent')} ·{' '}
+            {formatCount(
               data.agents.reduce((n, a) => n + a.conversations, 0),
               'conversation',
             )}

@@ -1,44 +1,10 @@
+import { NO_DATA } from '@rapport/metrics/format';
 import type { MetricUnit } from './api-types.ts';
 
-/** Display helpers: a missing value reads "no data", never 0; every number carries its unit. */
-export const NO_DATA = 'no data';
-
-export function formatDuration(ms: number | null): string {
-  if (ms === null) return NO_DATA;
-  if (ms < 1_000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1_000).toFixed(1)} s`;
-  if (ms < 3_600_000) return `${(ms / 60_000).toFixed(1)} min`;
-  return `${(ms / 3_600_000).toFixed(1)} h`;
-}
-
-export function formatPercent(ratio: number | null): string {
-  return ratio === null ? NO_DATA : `${(ratio * 100).toFixed(0)} %`;
-}
-
-export function formatNumber(value: number | null, digits = 2): string {
-  return value === null ? NO_DATA : value.toFixed(digits);
-}
-
-/** A metric value in the catalog's unit: durations scaled, shares as percent, rates with their base. */
-export function formatMetric(value: number | null, unit: MetricUnit): string {
-  if (value === null) return NO_DATA;
-  switch (unit) {
-    case 'ms':
-      return formatDuration(value);
-    case 'ratio':
-      return formatPercent(value);
-    case 'per conversation':
-      return `${value.toFixed(2)} per conversation`;
-    case 'per 100 words':
-      return `${value.toFixed(2)} per 100 words`;
-    case 'words':
-      return `${value.toFixed(1)} words`;
-    case 'score':
-      return value.toFixed(2);
-    case 'per day':
-      return `${value.toFixed(1)} per day`;
-  }
-}
+/**
+ * What only a browser shows: chart axes, and days and instants in the reader's own locale and zone.
+ * Values, durations, counts and sizes are formatted by @rapport/metrics/format, as in every export.
+ */
 
 export interface AxisScale {
   /** Appended to every tick and tooltip value: ' s', ' min', ' %' or '' for counts and scores. */
@@ -72,15 +38,6 @@ export function formatTick(value: unknown, suffix: string): string {
   return typeof value === 'number' ? `${compact.format(value)}${suffix}` : '';
 }
 
-/** A target as a bar to meet: "≤ 50 %", "≥ 4.00". */
-export function formatTarget(
-  target: { direction: 'lower' | 'higher'; value: number } | null,
-  unit: MetricUnit,
-) {
-  if (target === null) return 'none';
-  return `${target.direction === 'lower' ? '≤' : '≥'} ${formatMetric(target.value, unit)}`;
-}
-
 /** A 'YYYY-MM-DD' day shown in the user's locale, without shifting it across time zones. */
 export function formatDay(day: string): string {
   const [y, m, d] = day.split('-').map(Number);
@@ -99,20 +56,4 @@ const dateTime = new Intl.DateTimeFormat(undefined, {
 /** An instant in the user's own time zone (Intl picks it up from the browser). */
 export function formatDateTime(iso: string | null): string {
   return iso === null ? NO_DATA : dateTime.format(new Date(iso));
-}
-
-/** An offset into a conversation, "m:ss". */
-export function formatOffset(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1_000));
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${bytes} bytes`;
 }

@@ -1,6 +1,6 @@
+import { formatBytes, formatCount } from '@rapport/metrics/format';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useRef, useState } from 'react';
-import { formatBytes, plural } from '../../lib/format.ts';
 
 const FORMATS = [
   { value: '', label: 'From the file name (.jsonl, .csv, .json)' },
@@ -147,9 +147,11 @@ function UploadSummary({ status, answer }: { status: number; answer: UploadAnswe
       )}
       {answer.accepted !== undefined && (
         <p className={status === 200 && rejected.length === 0 ? 'success' : undefined}>
-          {plural(answer.accepted, 'conversation')} stored ({answer.updated ?? 0} of them replaced earlier
-          copies)
-          {rejected.length > 0 ? `, ${plural(rejected.length, 'record')} rejected.` : ', nothing rejected.'}
+          {formatCount(answer.accepted, 'conversation')} stored ({answer.updated ?? 0} of them replaced
+          earlier copies)
+          {rejected.length > 0
+            ? `, ${formatCount(rejected.length, 'record')} rejected.`
+            : ', nothing rejected.'}
         </p>
       )}
       {rejected.length > 0 && (

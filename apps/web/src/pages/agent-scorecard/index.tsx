@@ -1,8 +1,9 @@
+import { formatCount } from '@rapport/metrics/format';
 import { useQuery } from '@tanstack/react-query';
 import { usePreloadCharts } from '../../charts/lazy.tsx';
 import { PeriodPicker } from '../../components/period-picker.tsx';
 import { Loading, QueryError } from '../../components/query-state.tsx';
-import { formatDay, plural } from '../../lib/format.ts';
+import { formatDay } from '../../lib/format.ts';
 import { METRIC_GROUPS } from '../../lib/metrics.ts';
 import { navigate, useLocation, withQuery } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
@@ -52,7 +53,7 @@ export function AgentScorecardPage({ me, params }: PageProps) {
         <p className="period">
           {data.agent.teamId ? `Team ${data.agent.teamId} · ` : ''}
           {formatDay(data.period.from)} – {formatDay(data.period.to)} ·{' '}
-          {plural(data.conversations, 'conversation')} ·{' '}
+          {formatCount(data.conversations, 'conversation')} ·{' '}
           <abbr title="The version of the metric catalog that computed these numbers">
             definitions {data.definitions}
           </abbr>

@@ -1,9 +1,10 @@
+import { addDays, earlierDay } from '@rapport/metrics/calendar';
+import { formatMetric, formatTarget, NO_DATA } from '@rapport/metrics/format';
 import { useQuery } from '@tanstack/react-query';
 import { MetricTrendChart } from '../../charts/lazy.tsx';
 import { prepareMetricTrend } from '../../charts/metric-trend.prepare.ts';
 import { RuleInfo } from '../../components/rule-info.tsx';
 import type { ScorecardMetric } from '../../lib/api-types.ts';
-import { formatMetric, formatTarget, NO_DATA } from '../../lib/format.ts';
 import { hasEvidence } from '../../lib/metrics.ts';
 import { Link, withQuery } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
@@ -105,7 +106,7 @@ function MetricTrend({
   period: { from: string; to: string };
 }) {
   const trpc = useTRPC();
-  const from = minDay(period.from, addDays(period.to, -(TREND_DAYS - 1)));
+  const from = earlierDay(period.from, addDays(period.to, -(TREND_DAYS - 1)));
   const trend = useQuery(
     trpc.agents.trend.queryOptions({ agentId, metricId: metric.id, bucket: 'week', from, to: period.to }),
   );
@@ -124,14 +125,4 @@ function MetricTrend({
       </figcaption>
     </figure>
   );
-}
-
-function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
-function minDay(a: string, b: string): string {
-  return a < b ? a : b;
 }

@@ -1,8 +1,9 @@
+import { formatMetric, formatTarget, NO_DATA } from '@rapport/metrics/format';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Empty, Loading, QueryError } from '../../components/query-state.tsx';
 import type { Me, MetricId, MetricUnit, Opportunity } from '../../lib/api-types.ts';
-import { formatDateTime, formatMetric, formatTarget, NO_DATA } from '../../lib/format.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { Link } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { CoachingForm } from './coaching-form.tsx';

@@ -1,7 +1,8 @@
+import { formatMetric } from '@rapport/metrics/format';
 import { useQuery } from '@tanstack/react-query';
 import { Loading, QueryError } from '../../components/query-state.tsx';
 import type { RouterOutputs } from '../../lib/api-types.ts';
-import { formatDay, formatMetric } from '../../lib/format.ts';
+import { formatDay } from '../../lib/format.ts';
 import { metricLabel, metricUnit } from '../../lib/metrics.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 

@@ -1,9 +1,10 @@
+import { formatCount, formatDuration } from '@rapport/metrics/format';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { prepareVoiceTimeline } from '../../charts/voice-timeline.prepare.ts';
 import { VoiceTimelineChart } from '../../charts/voice-timeline.tsx';
 import { Loading, QueryError } from '../../components/query-state.tsx';
-import { formatDateTime, formatDuration, plural } from '../../lib/format.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { Link, useLocation } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import type { PageProps } from '../../routes.tsx';
@@ -87,11 +88,11 @@ export function ConversationPage({ me, params }: PageProps) {
         </div>
         <div>
           <dt>Flags</dt>
-          <dd>{plural(flagCount, 'flag')}</dd>
+          <dd>{formatCount(flagCount, 'flag')}</dd>
         </div>
         <div>
           <dt>Credits</dt>
-          <dd>{plural(c.evidence.length - flagCount, 'credit')}</dd>
+          <dd>{formatCount(c.evidence.length - flagCount, 'credit')}</dd>
         </div>
       </dl>
       {timeline && (

@@ -1,6 +1,6 @@
+import { formatOffset } from '@rapport/metrics/format';
 import { Fragment, type ReactNode } from 'react';
 import type { ConversationDetail } from '../../lib/api-types.ts';
-import { formatOffset } from '../../lib/format.ts';
 import { segmentText } from '../../lib/highlight.ts';
 import { creditLabel, evidenceLabel } from '../../lib/metrics.ts';
 

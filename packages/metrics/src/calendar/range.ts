@@ -12,19 +12,19 @@ export const LATEST_DAY_AHEAD_DAYS = 366;
 /** The longest period one request may cover, both ends included: three years and a leap day. */
 export const MAX_PERIOD_DAYS = 3 * 365 + 1;
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
-/** The last day accepted now: today (UTC) plus LATEST_DAY_AHEAD_DAYS, 'YYYY-MM-DD'. */
-export function latestDay(now: Date = new Date()): string {
+/** The last day accepted at `now`: today (UTC) plus LATEST_DAY_AHEAD_DAYS, 'YYYY-MM-DD'. */
+export function latestDay(now: Date): string {
   return new Date(now.getTime() + LATEST_DAY_AHEAD_DAYS * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Whether a 'YYYY-MM-DD' day lies in the accepted range (both ends included). */
-export function isDayInRange(day: string, now: Date = new Date()): boolean {
+export function isDayInRange(day: string, now: Date): boolean {
   return day >= EARLIEST_DAY && day <= latestDay(now);
 }
 
 /** Whether an instant's UTC day lies in the accepted range (ingested records' start and end). */
-export function isWithinCalendarRange(instant: string, now: Date = new Date()): boolean {
+export function isWithinCalendarRange(instant: string, now: Date): boolean {
   return isDayInRange(new Date(instant).toISOString().slice(0, 10), now);
 }

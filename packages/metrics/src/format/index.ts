@@ -1,0 +1,2 @@
+export * from './metric-value.ts';
+export * from './quantities.ts';
