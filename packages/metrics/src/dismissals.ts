@@ -3,7 +3,7 @@
  * takes back what that flag added to its metric's fraction, so scorecards, rollups and exports no longer
  * count it. A pure step after `computeConversation`.
  */
-import type { Fraction, MetricId } from './catalog.ts';
+import { type DismissalRule, type Fraction, METRICS, type MetricId } from './catalog.ts';
 import type { ConversationResult, Evidence } from './result.ts';
 
 /**
@@ -32,38 +32,9 @@ export interface Dismissal {
  *   `avgSentenceWords`, whose value is words / sentences): only the evidence goes. Metrics that never
  *   produce evidence are listed here too, so that every metric has a decided rule.
  */
-type DismissalRule = 'perMatch' | 'perFlag' | 'lateResponse' | 'anyFlag' | 'missing' | 'evidenceOnly';
-
-export const DISMISSAL_RULES: Readonly<Record<MetricId, DismissalRule>> = {
-  firstResponseMs: 'evidenceOnly',
-  responseTimeMs: 'evidenceOnly',
-  responseTimeP90Ms: 'evidenceOnly',
-  responseWithinTargetRate: 'lateResponse',
-  handleTimeMs: 'evidenceOnly',
-  nonTalkTimeShare: 'evidenceOnly',
-  interruptionsPerConversation: 'perFlag',
-  talkRatio: 'evidenceOnly',
-  paraphraseRate: 'missing',
-  clarifyingQuestionRate: 'missing',
-  empathyRate: 'missing',
-  negativeLanguagePer100Words: 'perMatch',
-  argumentRate: 'anyFlag',
-  thankRate: 'missing',
-  personalizationRate: 'missing',
-  jargonPer100Words: 'perMatch',
-  avgSentenceWords: 'evidenceOnly',
-  followUpRate: 'evidenceOnly',
-  transferWithoutExplanationRate: 'perFlag',
-  overpromiseRate: 'anyFlag',
-  promiseKeptRate: 'evidenceOnly',
-  feedbackRequestRate: 'missing',
-  scriptReliance: 'perFlag',
-  csat: 'evidenceOnly',
-  feedbackSentiment: 'evidenceOnly',
-  customerSentimentShift: 'evidenceOnly',
-  resolutionRate: 'evidenceOnly',
-  conversationsPerDay: 'evidenceOnly',
-};
+export const DISMISSAL_RULES: Readonly<Record<MetricId, DismissalRule>> = Object.fromEntries(
+  METRICS.map((m) => [m.id, m.dismissal]),
+) as Record<MetricId, DismissalRule>;
 
 /** The result without the dismissed flags, each metric's fraction adjusted by its rule. Pure. */
 export function applyDismissals(

@@ -74,7 +74,8 @@ describe('the one-pass engine', () => {
       }),
       { numRuns: 300 },
     );
-  });
+    // Each run compiles every lexicon afresh: a few seconds, more on a busy machine.
+  }, 60_000);
 
   test('turns that start together are read in input order, whatever order the others come in', () => {
     fc.assert(

@@ -1,4 +1,4 @@
-import type { MetricId } from './catalog.ts';
+import { METRICS, type MetricId } from './catalog.ts';
 import { avgSentenceWords, jargonPer100Words } from './clarity.ts';
 import type { Conversation } from './conversation.ts';
 import { type ConversationView, viewConversation } from './conversation-view.ts';
@@ -38,11 +38,14 @@ import {
 
 type MetricFunction = (view: ConversationView) => Measure;
 
+/** Metrics that only exist over a period (conversations / active days): nothing to compute per conversation. */
+type PeriodOnlyMetricId = Extract<(typeof METRICS)[number], { aggregate: 'perActiveDay' }>['id'];
+
 /**
- * Every per-conversation metric, in METRICS.md order. `conversationsPerDay` is left out on purpose: it
- * only exists over a period (conversations / active days).
+ * The compute function of every per-conversation metric of the registry (catalog.ts): a metric added
+ * there without one here fails the type check.
  */
-export const METRIC_FUNCTIONS: Readonly<Record<Exclude<MetricId, 'conversationsPerDay'>, MetricFunction>> = {
+export const METRIC_FUNCTIONS: Readonly<Record<Exclude<MetricId, PeriodOnlyMetricId>, MetricFunction>> = {
   firstResponseMs,
   responseTimeMs,
   responseTimeP90Ms,
@@ -72,8 +75,11 @@ export const METRIC_FUNCTIONS: Readonly<Record<Exclude<MetricId, 'conversationsP
   resolutionRate,
 };
 
-/** METRIC_FUNCTIONS as a list, made once: listing them per conversation cost a list per metric. */
-const METRIC_LIST = Object.entries(METRIC_FUNCTIONS) as [MetricId, MetricFunction][];
+/** METRIC_FUNCTIONS in registry order, made once: listing them per conversation cost a list per metric. */
+const METRIC_LIST = METRICS.flatMap((m) => {
+  const compute = (METRIC_FUNCTIONS as Partial<Record<MetricId, MetricFunction>>)[m.id];
+  return compute ? [[m.id, compute] as const] : [];
+});
 
 /** Every per-conversation metric with its evidence. Pure: same conversation, same result. */
 export function computeConversation(

@@ -1,8 +1,10 @@
 import {
   type CoachingConfig,
   DEFAULT_ENGINE_OPTIONS,
+  DEFAULT_LEXICONS,
   type EngineOptions,
   type ExceptionOverrides,
+  type LexiconId,
   type LexiconOverrides,
   METRIC_IDS,
 } from '@rapport/metrics';
@@ -27,18 +29,8 @@ const LexiconEntrySchema = z.object({
     .optional(),
 });
 const ExceptionPhrase = Text(200).trim().min(1, 'an exception cannot be empty');
-const LEXICON_IDS = [
-  'backchannel',
-  'paraphrase',
-  'empathy',
-  'negativeLanguage',
-  'argument',
-  'thanks',
-  'jargon',
-  'transferExplanation',
-  'absolutePromise',
-  'feedbackRequest',
-] as const;
+// Every lexicon the engine ships, by its id: an organisation may override any of them.
+const LEXICON_IDS = Object.keys(DEFAULT_LEXICONS) as [LexiconId, ...LexiconId[]];
 const MetricIdSchema = z.enum(METRIC_IDS as [string, ...string[]]);
 
 /** What an admin may change; every field optional so that an update can send just one part. */

@@ -1,13 +1,12 @@
-import { METRICS, type MetricId } from '../catalog.ts';
+import {
+  type CoachingDirection,
+  type CoachingTarget,
+  METRICS,
+  type MetricId,
+  metricDefinition,
+} from '../catalog.ts';
 
-/** Which way is better for coaching; catalog metrics with direction 'context' have none. */
-export type CoachingDirection = 'lower' | 'higher';
-
-/** An organisation's bar for a metric: `higher` is met at or above `value`, `lower` at or below. */
-export interface CoachingTarget {
-  direction: CoachingDirection;
-  value: number;
-}
+export type { CoachingDirection, CoachingTarget } from '../catalog.ts';
 
 /** An organisation's overrides; what it leaves out keeps the defaults below. */
 export interface CoachingConfig {
@@ -23,112 +22,25 @@ export interface ResolvedCoachingConfig {
   weights: Partial<Record<MetricId, number>>;
 }
 
-/**
- * METRICS.md gives talkRatio a bound (≤ 0.5) rather than a direction: for coaching, less agent talk is
- * better, so it is coached as 'lower' even if the catalog lists it as 'context'.
- */
-const DIRECTION_OVERRIDES: Partial<Record<MetricId, CoachingDirection>> = { talkRatio: 'lower' };
-
-const CATALOG_DIRECTION = new Map<string, string>(METRICS.map((m) => [m.id, m.direction]));
-
 /** The coaching direction of a metric; null for 'context' metrics, which are never opportunities. */
 export function coachingDirection(id: MetricId): CoachingDirection | null {
-  const override = DIRECTION_OVERRIDES[id];
-  if (override) return override;
-  const direction = CATALOG_DIRECTION.get(id);
-  if (direction === undefined) throw new RangeError(`unknown metric ${JSON.stringify(id)}`);
-  return direction === 'context' ? null : (direction as CoachingDirection);
+  const { direction } = metricDefinition(id);
+  return direction === 'context' ? null : direction;
 }
 
-const atLeast = (value: number): CoachingTarget => ({ direction: 'higher', value });
-const atMost = (value: number): CoachingTarget => ({ direction: 'lower', value });
+/** The registry's default targets (catalog.ts gives each one's reason); organisations override them. */
+export const DEFAULT_TARGETS: Readonly<Partial<Record<MetricId, CoachingTarget>>> = Object.fromEntries(
+  METRICS.flatMap((m) => (m.target ? [[m.id, m.target]] : [])),
+);
 
 /**
- * Starting points that a contact-centre quality analyst would accept; organisations override them.
- * firstResponseMs, responseTimeMs and responseTimeP90Ms have none: one millisecond bar cannot serve
- * voice (3 s) and email (4 h) at once, and responseWithinTargetRate already applies the per-channel
- * targets. Those three are compared with the team only.
+ * Relative importance, from the registry: 1 is an ordinary habit; 1.5 a rule that every seed repeats or
+ * that customers feel at once; 2 a breach of trust (arguing, broken promises); below 1 a metric that
+ * overlaps another one or reports an outcome whose cause other metrics already show.
  */
-export const DEFAULT_TARGETS: Readonly<Partial<Record<MetricId, CoachingTarget>>> = {
-  // The classic 80/20 service level: 80 % of responses within the channel's target.
-  responseWithinTargetRate: atLeast(0.8),
-  // Contact Lens's own guidance: silences over 3 s in at most a fifth of the call.
-  nonTalkTimeShare: atMost(0.2),
-  // At most one interruption in every two voice conversations.
-  interruptionsPerConversation: atMost(0.5),
-  // METRICS.md: ≤ 0.5, the agent should not out-talk the customer.
-  talkRatio: atMost(0.5),
-  // Every other conversation; short routine contacts need no paraphrase, so not higher.
-  paraphraseRate: atLeast(0.5),
-  // Every other conversation; a fully stated request needs no clarifying question.
-  clarifyingQuestionRate: atLeast(0.5),
-  // Most conversations carry some friction worth acknowledging; not all of them do.
-  empathyRate: atLeast(0.6),
-  // About one "can't"/"unfortunately" per 100 words is where a reader starts to notice.
-  negativeLanguagePer100Words: atMost(1),
-  // Arguing is a breach, not a style: at most 1 conversation in 50.
-  argumentRate: atMost(0.02),
-  // Thanks costs nothing; missing it in more than 1 conversation in 5 is a habit.
-  thankRate: atLeast(0.8),
-  // Among conversations where the name is known: use it in at least half.
-  personalizationRate: atLeast(0.5),
-  // Half a term per 100 words: roughly one unexplained term in a long chat.
-  jargonPer100Words: atMost(0.5),
-  // METRICS.md: ≤ 20 words per sentence (the clarity module's long-sentence bound).
-  avgSentenceWords: atMost(20),
-  // Half of conversations followed up within 72 h; not every contact needs a follow-up.
-  followUpRate: atLeast(0.5),
-  // Some transfers are announced by the system; at most 1 in 10 without the agent's explanation.
-  transferWithoutExplanationRate: atMost(0.1),
-  // Absolute promises in at most 1 conversation in 20.
-  overpromiseRate: atMost(0.05),
-  // A broken promise costs trust: keep 9 in 10.
-  promiseKeptRate: atLeast(0.9),
-  // Ask (or send the survey) in at least half of the conversations.
-  feedbackRequestRate: atLeast(0.5),
-  // 4 of 5 is "satisfied" on the usual 1–5 scale.
-  csat: atLeast(4),
-  // Comments on balance not negative.
-  feedbackSentiment: atLeast(0),
-  // Customers leave no worse than they came.
-  customerSentimentShift: atLeast(0),
-  // A common first-contact resolution benchmark.
-  resolutionRate: atLeast(0.7),
-};
-
-/**
- * Relative importance: 1 is an ordinary habit; 1.5 a rule that every seed repeats or that customers
- * feel at once; 2 a breach of trust (arguing, broken promises); below 1 a metric that overlaps another
- * one or reports an outcome whose cause other metrics already show. 'context' metrics have none.
- */
-export const DEFAULT_WEIGHTS: Readonly<Partial<Record<MetricId, number>>> = {
-  firstResponseMs: 1,
-  responseTimeMs: 1,
-  // The tail of the same gaps as responseTimeMs: counted at half so slow replies do not count twice.
-  responseTimeP90Ms: 0.5,
-  responseWithinTargetRate: 1,
-  nonTalkTimeShare: 1,
-  interruptionsPerConversation: 1.5,
-  talkRatio: 1,
-  paraphraseRate: 1,
-  clarifyingQuestionRate: 1,
-  empathyRate: 1.5,
-  negativeLanguagePer100Words: 1,
-  argumentRate: 2,
-  thankRate: 1,
-  personalizationRate: 0.75,
-  jargonPer100Words: 1,
-  avgSentenceWords: 0.75,
-  followUpRate: 1,
-  transferWithoutExplanationRate: 1.5,
-  overpromiseRate: 1.5,
-  promiseKeptRate: 2,
-  feedbackRequestRate: 0.75,
-  csat: 1,
-  feedbackSentiment: 0.5,
-  customerSentimentShift: 0.5,
-  resolutionRate: 1,
-};
+export const DEFAULT_WEIGHTS: Readonly<Partial<Record<MetricId, number>>> = Object.fromEntries(
+  METRICS.flatMap((m) => (m.weight === null ? [] : [[m.id, m.weight]])),
+);
 
 /**
  * Merges an organisation's overrides into the defaults. Throws a RangeError for a target or weight on a
