@@ -5,8 +5,9 @@
  * HTTP and times the team overview, one request after another: BENCH_IDLE_SECONDS (default 10) idle,
  * then for as long as the recompute that an admin's lexicon change queues is running.
  * Once on PostgreSQL (a fresh database on BENCH_DATABASE_URL, dropped after) and once on PGlite (a
- * temporary data directory). Target: p95 during the recompute ≤ 3 × the idle p95. Figures only: a
- * missed target does not fail the run.
+ * temporary data directory); BENCH_DATABASES=postgres or =pglite runs one of them.
+ * Target: p95 during the recompute ≤ 3 × the idle p95. Figures only: a missed target does not fail
+ * the run.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -25,6 +26,11 @@ const IDLE_MS = Number(process.env.BENCH_IDLE_SECONDS ?? 10) * 1000;
 /** As often as the admin's job panel asks (apps/web/src/pages/admin/job-progress.tsx). */
 const STATUS_POLL_MS = 1_000;
 const TARGET_RATIO = 3;
+const DATABASES = {
+  postgres: { label: 'PostgreSQL', around: withPostgres },
+  pglite: { label: 'PGlite', around: withPglite },
+} as const;
+type DatabaseName = keyof typeof DATABASES;
 const MAIN = path.join(import.meta.dirname, '../src/server/main.ts');
 
 interface Sample {
@@ -52,9 +58,12 @@ interface Figures {
 
 async function main() {
   const results: Figures[] = [];
-  for (const kind of ['PostgreSQL', 'PGlite'] as const) {
-    console.log(`\n${kind}: loading ${SIZE} demo conversations…`);
-    const figures = await (kind === 'PostgreSQL' ? withPostgres : withPglite)((env) => measure(kind, env));
+  const names = (process.env.BENCH_DATABASES ?? 'postgres,pglite').split(',') as DatabaseName[];
+  for (const name of names) {
+    const database = DATABASES[name];
+    if (!database) throw new Error(`BENCH_DATABASES: expected postgres and/or pglite, not ${name}`);
+    console.log(`\n${database.label}: loading ${SIZE} demo conversations…`);
+    const figures = await database.around((env) => measure(database.label, env));
     results.push(figures);
     print(figures);
   }
