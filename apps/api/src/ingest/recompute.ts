@@ -1,6 +1,7 @@
 import type { EngineOptions } from '@rapport/metrics';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { upheldDismissals } from '../disputes/disputes.repository.ts';
 import { loadEngineOptions } from '../organisations/config.repository.ts';
 import { yieldToEventLoop } from './event-loop.ts';
 import type { ConversationRecord } from './record.ts';
@@ -42,15 +43,19 @@ export async function recomputeConversations(
     const ids = await query.select('id').where('id', '>', after).orderBy('id').limit(batchSize).execute();
     if (ids.length === 0) break;
     const batchIds = ids.map((r) => r.id);
-    // Read and scored under the batch's locks: a conversation re-imported meanwhile is scored as stored now.
+    // Read and scored before the batch's locks are taken: scoring holds no lock, and on PGlite the
+    // transaction holds the only connection, which readers wait for. Under the locks, a conversation
+    // re-imported or with a dispute decided since is read and scored again, as it is stored now.
+    const versions = await scoringVersions(db, organisationId, batchIds);
+    const prepared = await scoreStored(db, organisationId, batchIds, engine);
     const recomputed = await replaceFacts(db, organisationId, batchIds, async (trx) => {
-      const records = await loadRecords(trx, organisationId, batchIds);
-      return scoreBatch(
-        trx,
-        organisationId,
-        records.map((record) => ({ record })),
-        engine,
+      const current = await scoringVersions(trx, organisationId, batchIds);
+      const changed = new Set(
+        batchIds.filter((id) => !current.has(id) || current.get(id) !== versions.get(id)),
       );
+      if (changed.size === 0) return prepared;
+      const rescored = await scoreStored(trx, organisationId, [...changed], engine);
+      return [...prepared.filter((c) => !changed.has(c.record.id)), ...rescored];
     });
     done += recomputed;
     after = ids[ids.length - 1]?.id as string;
@@ -59,6 +64,43 @@ export async function recomputeConversations(
     await yieldToEventLoop();
   }
   return { recomputed: done };
+}
+
+async function scoreStored(
+  db: Kysely<Database>,
+  organisationId: string,
+  ids: readonly string[],
+  engine: EngineOptions,
+) {
+  const records = await loadRecords(db, organisationId, ids);
+  return scoreBatch(
+    db,
+    organisationId,
+    records.map((record) => ({ record })),
+    engine,
+  );
+}
+
+/**
+ * What a conversation's facts are computed from besides the configuration: the stored conversation
+ * (a re-import replaces its row: `xmin`, the transaction that wrote the row, changes) and its upheld
+ * disputes. Read before the conversation is, so that any change that lands after shows as another version.
+ */
+async function scoringVersions(
+  db: Kysely<Database>,
+  organisationId: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const [rows, dismissals] = await Promise.all([
+    db
+      .selectFrom('conversations')
+      .select(['id', sql<string>`xmin::text`.as('written_by')])
+      .where('organisation_id', '=', organisationId)
+      .where('id', 'in', ids)
+      .execute(),
+    upheldDismissals(db, organisationId, ids),
+  ]);
+  return new Map(rows.map((r) => [r.id, JSON.stringify([r.written_by, dismissals.get(r.id) ?? []])]));
 }
 
 /** Stored conversations back in the interaction log format, as the metric engine reads them. */
