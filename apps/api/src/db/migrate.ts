@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Database } from './database.ts';
+import { ensureMetricColumns } from './metric-columns.ts';
 import * as initial from './migrations/2026-11-25-01-initial.ts';
 import * as sessions from './migrations/2026-11-25-02-sessions.ts';
 import * as workflow from './migrations/2026-11-25-03-workflow.ts';
@@ -44,5 +45,6 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+  await ensureMetricColumns(db);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
