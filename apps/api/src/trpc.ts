@@ -3,7 +3,7 @@ import type { SessionUser } from './auth/session-user.ts';
 import type { Context } from './context.ts';
 import { describeIssues } from './input-issues.ts';
 import { tooLargeMessage } from './server/request-guards.ts';
-import type { Role } from './users/users.repository.ts';
+import type { Role } from './users/role.ts';
 
 /** initTRPC is called once; routers build on the procedures exported here. */
 const t = initTRPC.context<Context>().create({

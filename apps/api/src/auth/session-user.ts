@@ -1,4 +1,4 @@
-import type { Role } from '../users/users.repository.ts';
+import type { Role } from '../users/role.ts';
 
 /** Who is calling, as the API sees it for every request. */
 export interface SessionUser {

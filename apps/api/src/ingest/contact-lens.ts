@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { EARLIEST_DAY, formatBytes } from '@rapport/metrics';
 import { z } from 'zod';
-import { type ParsedItem, stripByteOrderMark, type TextInput } from './jsonl.ts';
+import { type ParsedItem, stripByteOrderMark } from './jsonl.ts';
 import { type ConversationRecord, describeIssues, parseConversation } from './record.ts';
+import type { TextInput } from './text-lines.ts';
 import { invalidUtf8Offset } from './text-safety.ts';
 
 /**

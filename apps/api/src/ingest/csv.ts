@@ -1,8 +1,8 @@
 import { CsvError, type Parser, parse } from 'csv-parse';
 import type { z } from 'zod';
-import { type ParsedItem, type TextInput, toReadable } from './jsonl.ts';
+import type { ParsedItem } from './jsonl.ts';
 import { ConversationSchema } from './record.ts';
-import { strictText, UnreadableTextError } from './text-lines.ts';
+import { strictText, type TextInput, toReadable, UnreadableTextError } from './text-lines.ts';
 
 /**
  * A CSV of turns (docs/formats.md): a header, then one row a turn. The conversation-level columns

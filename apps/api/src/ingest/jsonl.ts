@@ -1,6 +1,5 @@
-import { Readable } from 'node:stream';
 import { type ConversationRecord, parseConversation } from './record.ts';
-import { textLines } from './text-lines.ts';
+import { type TextInput, textLines, toReadable } from './text-lines.ts';
 
 /**
  * What every parser yields, one item per conversation: the validated record, or the reason it was
@@ -8,18 +7,6 @@ import { textLines } from './text-lines.ts';
  * rejection, at the first line that is wrong).
  */
 export type ParsedItem = { line: number; record: ConversationRecord } | { line: number; error: string };
-
-/** A file's text as it arrives: a Node stream (bytes or strings) or any async source of text chunks. */
-export type TextInput = AsyncIterable<string> | NodeJS.ReadableStream;
-
-export function toReadable(input: TextInput): NodeJS.ReadableStream {
-  if (isReadableStream(input)) return input;
-  return Readable.from(input, { objectMode: false });
-}
-
-function isReadableStream(input: TextInput): input is NodeJS.ReadableStream {
-  return typeof (input as NodeJS.ReadableStream).pipe === 'function';
-}
 
 /**
  * Interaction log format v1: one JSON conversation a line; blank lines are skipped. Lines are read as

@@ -1,7 +1,19 @@
+import { Readable } from 'node:stream';
 import { formatBytes } from '@rapport/metrics';
 import { MAX_LINE_BYTES } from './input-limits.ts';
-import type { TextInput } from './jsonl.ts';
 import { invalidUtf8Offset } from './text-safety.ts';
+
+/** A file's text as it arrives: a Node stream (bytes or strings) or any async source of text chunks. */
+export type TextInput = AsyncIterable<string> | NodeJS.ReadableStream;
+
+export function toReadable(input: TextInput): NodeJS.ReadableStream {
+  if (isReadableStream(input)) return input;
+  return Readable.from(input, { objectMode: false });
+}
+
+function isReadableStream(input: TextInput): input is NodeJS.ReadableStream {
+  return typeof (input as NodeJS.ReadableStream).pipe === 'function';
+}
 
 /**
  * A file read as bytes and cut at line feeds, each line checked before it becomes text: the bytes are

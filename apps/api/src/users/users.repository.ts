@@ -5,9 +5,7 @@ import { deleteUserSessions } from '../auth/sessions.repository.ts';
 import type { Database } from '../db/database.ts';
 import { Email, Id } from '../text-input.ts';
 import { NewPassword } from './password-policy.ts';
-
-export const Role = z.enum(['agent', 'supervisor', 'hr', 'admin']);
-export type Role = z.infer<typeof Role>;
+import { Role } from './role.ts';
 
 export const NewUserInput = z
   .object({

@@ -1,5 +1,5 @@
+import type { PageProps } from '../../app/page-props.ts';
 import { Link } from '../../lib/router.ts';
-import type { PageProps } from '../../routes.tsx';
 import { LexiconsSection } from './lexicons.tsx';
 import { SettingsSection } from './settings.tsx';
 import { UploadSection } from './upload.tsx';

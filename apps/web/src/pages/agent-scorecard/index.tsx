@@ -1,5 +1,6 @@
 import { formatCount } from '@rapport/metrics/format';
 import { useQuery } from '@tanstack/react-query';
+import type { PageProps } from '../../app/page-props.ts';
 import { usePreloadCharts } from '../../charts/lazy.tsx';
 import { PeriodPicker } from '../../components/period-picker.tsx';
 import { Loading, QueryError } from '../../components/query-state.tsx';
@@ -7,7 +8,6 @@ import { formatDay } from '../../lib/format.ts';
 import { METRIC_GROUPS } from '../../lib/metrics.ts';
 import { navigate, useLocation, withQuery } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import type { PageProps } from '../../routes.tsx';
 import { MetricCard } from './metric-card.tsx';
 import { OpportunitiesSection } from './opportunities.tsx';
 

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { PageProps } from '../../app/page-props.ts';
 import { Empty, Loading, QueryError } from '../../components/query-state.tsx';
 import type { Me, RouterOutputs } from '../../lib/api-types.ts';
 import { formatDateTime, formatDay } from '../../lib/format.ts';
 import { metricLabel } from '../../lib/metrics.ts';
 import { Link, useLocation } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import type { PageProps } from '../../routes.tsx';
 import { ImpactTable } from './impact-table.tsx';
 
 type Session = RouterOutputs['coaching']['list'][number];

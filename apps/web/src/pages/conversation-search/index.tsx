@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
+import type { PageProps } from '../../app/page-props.ts';
 import { PeriodPicker } from '../../components/period-picker.tsx';
 import { Empty, Loading, QueryError } from '../../components/query-state.tsx';
 import type { MetricId } from '../../lib/api-types.ts';
@@ -7,7 +8,6 @@ import { formatDateTime, formatDay } from '../../lib/format.ts';
 import { METRIC_IDS, metricLabel } from '../../lib/metrics.ts';
 import { Link, navigate, useLocation, withQuery } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import type { PageProps } from '../../routes.tsx';
 
 const PAGE_SIZE = 25;
 const CHANNELS = ['voice', 'chat', 'email'] as const;

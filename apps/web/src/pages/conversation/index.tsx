@@ -1,13 +1,13 @@
 import { formatCount, formatDuration } from '@rapport/metrics/format';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import type { PageProps } from '../../app/page-props.ts';
 import { prepareVoiceTimeline } from '../../charts/voice-timeline.prepare.ts';
 import { VoiceTimelineChart } from '../../charts/voice-timeline.tsx';
 import { Loading, QueryError } from '../../components/query-state.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { Link, useLocation } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import type { PageProps } from '../../routes.tsx';
 import { useFlagDisputes } from './disputes.tsx';
 import { EventList, SurveyCard } from './events.tsx';
 import { Transcript } from './transcript.tsx';

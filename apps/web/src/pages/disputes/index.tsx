@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import type { PageProps } from '../../app/page-props.ts';
 import { Empty, Loading, QueryError } from '../../components/query-state.tsx';
 import type { Me, RouterOutputs } from '../../lib/api-types.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { evidenceLabel } from '../../lib/metrics.ts';
 import { Link, navigate, useLocation, withQuery } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import type { PageProps } from '../../routes.tsx';
 
 type Dispute = RouterOutputs['disputes']['list'][number];
 type Status = Dispute['status'];

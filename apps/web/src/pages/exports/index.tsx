@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
+import type { PageProps } from '../../app/page-props.ts';
 import { PeriodPicker } from '../../components/period-picker.tsx';
 import { Loading, QueryError } from '../../components/query-state.tsx';
 import type { RouterInputs } from '../../lib/api-types.ts';
 import { formatDay } from '../../lib/format.ts';
 import { navigate, useLocation, withQuery } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import type { PageProps } from '../../routes.tsx';
 
 type ExportKind = RouterInputs['exports']['prepare']['kind'];
 

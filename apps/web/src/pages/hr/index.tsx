@@ -1,6 +1,6 @@
-import { TeamOverviewPanel } from '../../components/team-overview-panel.tsx';
+import type { PageProps } from '../../app/page-props.ts';
 import { Link } from '../../lib/router.ts';
-import type { PageProps } from '../../routes.tsx';
+import { TeamOverviewPanel } from '../team-overview/team-overview-panel.tsx';
 
 /** HR's start page: every team's scorecards for a period, and the way to the review exports. */
 export function HrPage({ me }: PageProps) {

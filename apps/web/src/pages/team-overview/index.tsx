@@ -1,5 +1,5 @@
-import { TeamOverviewPanel } from '../../components/team-overview-panel.tsx';
-import type { PageProps } from '../../routes.tsx';
+import type { PageProps } from '../../app/page-props.ts';
+import { TeamOverviewPanel } from './team-overview-panel.tsx';
 
 /** Supervisors' and admins' start page: their agents, sortable, each linking to a scorecard. */
 export function TeamOverviewPage({ me }: PageProps) {

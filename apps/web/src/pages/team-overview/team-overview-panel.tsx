@@ -1,21 +1,28 @@
 import { formatCount } from '@rapport/metrics/format';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { usePreloadCharts, WeeklyResponseChart } from '../charts/lazy.tsx';
-import { prepareWeeklyResponse } from '../charts/weekly-response.prepare.ts';
-import type { Me } from '../lib/api-types.ts';
-import { formatDay } from '../lib/format.ts';
-import { navigate, useLocation, withQuery } from '../lib/router.ts';
-import { useTRPC } from '../lib/trpc.ts';
-import { overviewFilters } from '../lib/url-state.ts';
+import { ChartPlaceholder, usePreloadCharts } from '../../charts/lazy.tsx';
+import { PeriodPicker } from '../../components/period-picker.tsx';
+import { Empty, Loading, QueryError } from '../../components/query-state.tsx';
+import type { Me } from '../../lib/api-types.ts';
+import { formatDay } from '../../lib/format.ts';
+import { loadable } from '../../lib/loadable.tsx';
+import { navigate, useLocation, withQuery } from '../../lib/router.ts';
+import { useTRPC } from '../../lib/trpc.ts';
+import { overviewFilters } from '../../lib/url-state.ts';
 import { AgentsTable } from './agents-table.tsx';
-import { PeriodPicker } from './period-picker.tsx';
-import { Empty, Loading, QueryError } from './query-state.tsx';
+import { prepareWeeklyResponse } from './weekly-response.prepare.ts';
 
 /**
  * Container for teams.overview: team and period pickers (kept in the URL, so a link or the back button
  * returns to the same view), the weekly chart and the agents table, with loading, error and empty states.
  */
+/** The chart with recharts, in a chunk of its own (charts/lazy.tsx says why). */
+const WeeklyResponseChart = loadable(
+  () => import('./weekly-response-chart.tsx').then((m) => m.WeeklyResponseChart),
+  () => <ChartPlaceholder height={260} />,
+);
+
 export function TeamOverviewPanel({ me, title, intro }: { me: Me; title: string; intro?: ReactNode }) {
   const trpc = useTRPC();
   const { pathname, search } = useLocation();
@@ -118,7 +125,7 @@ export function TeamOverviewPanel({ me, title, intro }: { me: Me; title: string;
           </p>
           <figure className="card" aria-labelledby="weekly-title">
             <figcaption id="weekly-title">Weekly response time</figcaption>
-            <WeeklyResponseChart data={prepareWeeklyResponse(data.weekly)} />
+            <WeeklyResponseChart data={prepareWeeklyResponse(data.weekly, data.period)} />
           </figure>
           <AgentsTable
             agents={data.agents}

@@ -1,5 +1,5 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatTick } from '../lib/format.ts';
+import { formatTick } from '../../lib/format.ts';
 import type { WeeklyResponseSeries } from './weekly-response.prepare.ts';
 
 /** Renders only: data arrives prepared. Lines differ by dash as well as colour. */

@@ -1,16 +1,15 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { ComponentType } from 'react';
-import { Loading } from './components/query-state.tsx';
-import type { Me, Role } from './lib/api-types.ts';
-import { type Loadable, loadable } from './lib/loadable.tsx';
-import { matchPath } from './lib/router.ts';
-import type { useTRPC } from './lib/trpc.ts';
-import { overviewFilters } from './lib/url-state.ts';
+import { Loading } from '../components/query-state.tsx';
+import type { Me, Role } from '../lib/api-types.ts';
+import { type Loadable, loadable } from '../lib/loadable.tsx';
+import { matchPath } from '../lib/router.ts';
+import type { useTRPC } from '../lib/trpc.ts';
+import { overviewFilters } from '../lib/url-state.ts';
 
-export interface PageProps {
-  me: Me;
-  params: Record<string, string>;
-}
+import type { PageProps } from './page-props.ts';
+
+export type { PageProps } from './page-props.ts';
 
 interface RouteDef {
   pattern: string;
@@ -50,20 +49,22 @@ export function routeFor(pathname: string) {
 }
 
 const TeamOverviewPage = page(() =>
-  import('./pages/team-overview/index.tsx').then((m) => m.TeamOverviewPage),
+  import('../pages/team-overview/index.tsx').then((m) => m.TeamOverviewPage),
 );
 const AgentScorecardPage = page(() =>
-  import('./pages/agent-scorecard/index.tsx').then((m) => m.AgentScorecardPage),
+  import('../pages/agent-scorecard/index.tsx').then((m) => m.AgentScorecardPage),
 );
-const ConversationPage = page(() => import('./pages/conversation/index.tsx').then((m) => m.ConversationPage));
+const ConversationPage = page(() =>
+  import('../pages/conversation/index.tsx').then((m) => m.ConversationPage),
+);
 const ConversationSearchPage = page(() =>
-  import('./pages/conversation-search/index.tsx').then((m) => m.ConversationSearchPage),
+  import('../pages/conversation-search/index.tsx').then((m) => m.ConversationSearchPage),
 );
-const HrPage = page(() => import('./pages/hr/index.tsx').then((m) => m.HrPage));
-const CoachingPage = page(() => import('./pages/coaching/index.tsx').then((m) => m.CoachingPage));
-const DisputesPage = page(() => import('./pages/disputes/index.tsx').then((m) => m.DisputesPage));
-const AdminPage = page(() => import('./pages/admin/index.tsx').then((m) => m.AdminPage));
-const ExportsPage = page(() => import('./pages/exports/index.tsx').then((m) => m.ExportsPage));
+const HrPage = page(() => import('../pages/hr/index.tsx').then((m) => m.HrPage));
+const CoachingPage = page(() => import('../pages/coaching/index.tsx').then((m) => m.CoachingPage));
+const DisputesPage = page(() => import('../pages/disputes/index.tsx').then((m) => m.DisputesPage));
+const AdminPage = page(() => import('../pages/admin/index.tsx').then((m) => m.AdminPage));
+const ExportsPage = page(() => import('../pages/exports/index.tsx').then((m) => m.ExportsPage));
 
 const EVERYONE: readonly Role[] = ['agent', 'supervisor', 'hr', 'admin'];
 const TRANSCRIPT_READERS: readonly Role[] = ['agent', 'supervisor', 'admin'];

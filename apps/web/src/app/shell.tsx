@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Component, type ReactNode, useEffect, useRef } from 'react';
+import { Loading, NotAllowed } from '../components/query-state.tsx';
 import type { Me } from '../lib/api-types.ts';
 import { Link, navigate, useLocation } from '../lib/router.ts';
 import { useTRPC } from '../lib/trpc.ts';
 import { SignInPage } from '../pages/sign-in/index.tsx';
-import { homeOf, navFor, routeFor } from '../routes.tsx';
-import { Loading, NotAllowed } from './query-state.tsx';
+import { homeOf, navFor, routeFor } from './routes.tsx';
 
 const ROLE_NAMES = { agent: 'agents', supervisor: 'supervisors', hr: 'HR', admin: 'admins' } as const;
 

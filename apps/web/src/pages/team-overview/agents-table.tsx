@@ -1,6 +1,6 @@
 import { formatDuration, formatNumber, formatPercent } from '@rapport/metrics/format';
 import { useState } from 'react';
-import { Link, withQuery } from '../lib/router.ts';
+import { Link, withQuery } from '../../lib/router.ts';
 
 type MetricKey =
   | 'firstResponseMs'

@@ -1,9 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { Shell } from './components/shell.tsx';
-import { makeTrpcClient, TRPCProvider } from './lib/trpc.ts';
-import './styles.css';
+import { makeTrpcClient, TRPCProvider } from '../lib/trpc.ts';
+import { Shell } from './shell.tsx';
+import '../styles.css';
 
 function App() {
   const [queryClient] = useState(
