@@ -109,6 +109,17 @@ function toTotals(row: Record<string, unknown>): PeriodTotals {
  * past the accepted range (a record dated 9999-12-31 stored before ingest checked dates) are passed
  * over, so that one bad record cannot move every default period to an absurd date.
  */
+/** Queues with data in the filter's period (and team), for the queue filter. */
+export async function queuesWithData(db: Kysely<Database>, filter: RollupFilter): Promise<string[]> {
+  const { rows } = await sql<{ queue: string }>`
+    SELECT DISTINCT queue FROM agent_day
+    WHERE organisation_id = ${filter.organisationId} AND queue <> ''
+      AND day BETWEEN ${filter.from}::date AND ${filter.to}::date
+      ${filter.teamId ? sql`AND team_id = ${filter.teamId}` : sql``}
+    ORDER BY queue`.execute(db);
+  return rows.map((r) => r.queue);
+}
+
 export async function latestDataDay(
   db: Kysely<Database>,
   organisationId: string,

@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { teamScope } from '../auth/scope.ts';
-import { getConfig } from '../organisations/config.repository.ts';
 import { Day } from '../period.ts';
 import { teamOverview } from '../teams/team-overview.ts';
 import { Id } from '../text-input.ts';
@@ -24,16 +22,6 @@ export const teamsRouter = router({
     .input(TeamOverviewInput)
     .query(async ({ ctx, input }) => {
       const period = await resolvePeriodInput(ctx.db, ctx.organisationId, input);
-      const config = await getConfig(ctx.db, ctx.organisationId);
-      const overview = await teamOverview(
-        ctx.db,
-        ctx.organisationId,
-        { ...input, ...period, teamId: teamScope(ctx.user, input.teamId) },
-        config.coaching,
-      );
-      const { user } = ctx;
-      return user.role === 'supervisor'
-        ? { ...overview, teams: overview.teams.filter((t) => t.id === user.teamId) }
-        : overview;
+      return teamOverview(ctx.db, ctx.user, ctx.organisationId, { ...input, ...period });
     }),
 });

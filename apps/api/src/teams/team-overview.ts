@@ -10,9 +10,17 @@ import {
   resolveCoachingConfig,
 } from '@rapport/metrics';
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
+import { teamScope } from '../auth/scope.ts';
+import type { SessionUser } from '../auth/session-user.ts';
 import type { Database } from '../db/database.ts';
-import { agentTotals, weeklyTotals } from '../rollups/rollups.repository.ts';
+import { getConfig } from '../organisations/config.repository.ts';
+import {
+  agentTotals,
+  queuesWithData,
+  type RollupFilter,
+  weeklyTotals,
+} from '../rollups/rollups.repository.ts';
+import { teamNames } from './teams.repository.ts';
 
 export const OVERVIEW_METRICS = [
   'firstResponseMs',
@@ -50,48 +58,73 @@ export interface TeamOverview {
   }[];
 }
 
-/** The overview of a resolved period (the router resolves it: organisationPeriod in period.ts). */
+/** What a viewer asked for: a resolved period (organisationPeriod) and optional filters. */
+export interface TeamOverviewRequest {
+  from: string;
+  to: string;
+  teamId?: string | undefined;
+  channel?: string | undefined;
+  queue?: string | undefined;
+}
+
+/**
+ * The team overview in four stages: resolve what the viewer asked for and may see (the one place
+ * that scopes it), fetch the rollups, compute the values, shape the answer. A supervisor's request is
+ * held to their team here, teams offered for the filter included, so no caller filters again.
+ */
 export async function teamOverview(
   db: Kysely<Database>,
+  viewer: SessionUser,
   organisationId: string,
-  input: {
-    from: string;
-    to: string;
-    teamId?: string | undefined;
-    channel?: string | undefined;
-    queue?: string | undefined;
-  },
-  coaching: CoachingConfig = {},
+  request: TeamOverviewRequest,
 ): Promise<TeamOverview> {
-  const period = { from: input.from, to: input.to };
-  const filter = {
-    organisationId,
-    ...period,
-    teamId: input.teamId,
-    channel: input.channel,
-    queue: input.queue,
+  const scope = await resolveScope(db, viewer, organisationId, request);
+  const facts = await fetchFacts(db, scope);
+  return shapeOverview(scope, computeOverview(scope, facts));
+}
+
+interface Scope {
+  filter: RollupFilter;
+  period: { from: string; to: string };
+  /** The teams the viewer may choose from: a supervisor's own, everyone else's all. */
+  offeredTeamId: string | undefined;
+  coaching: CoachingConfig;
+}
+
+async function resolveScope(
+  db: Kysely<Database>,
+  viewer: SessionUser,
+  organisationId: string,
+  request: TeamOverviewRequest,
+): Promise<Scope> {
+  const teamId = teamScope(viewer, request.teamId);
+  const period = { from: request.from, to: request.to };
+  const config = await getConfig(db, organisationId);
+  return {
+    filter: { organisationId, ...period, teamId, channel: request.channel, queue: request.queue },
+    period,
+    offeredTeamId: viewer.role === 'supervisor' ? teamId : undefined,
+    coaching: config.coaching,
   };
+}
 
-  const [teams, agents, weeks] = await Promise.all([
-    db
-      .selectFrom('teams')
-      .select(['id', 'name'])
-      .where('organisation_id', '=', organisationId)
-      .orderBy('name')
-      .execute(),
-    agentTotals(db, filter),
-    weeklyTotals(db, filter),
+async function fetchFacts(db: Kysely<Database>, scope: Scope) {
+  const [teams, agents, weeks, queues] = await Promise.all([
+    teamNames(db, scope.filter.organisationId, scope.offeredTeamId),
+    agentTotals(db, scope.filter),
+    weeklyTotals(db, scope.filter),
+    queuesWithData(db, scope.filter),
   ]);
-  const queues = await sql<{ queue: string }>`
-    SELECT DISTINCT queue FROM agent_day
-    WHERE organisation_id = ${organisationId} AND queue <> '' AND day BETWEEN ${period.from}::date AND ${period.to}::date
-      ${input.teamId ? sql`AND team_id = ${input.teamId}` : sql``}
-    ORDER BY queue`.execute(db);
+  return { teams, agents, weeks, queues };
+}
 
-  const weekList = bucketsOf(period, 'week');
-  const rows = agents.map((a) => {
+type Facts = Awaited<ReturnType<typeof fetchFacts>>;
+
+function computeOverview(scope: Scope, facts: Facts) {
+  const weekList = bucketsOf(scope.period, 'week');
+  const rows = facts.agents.map((a) => {
     const values = periodValues(a.totals);
-    const own = new Map(weeks.filter((w) => w.agentId === a.agentId).map((w) => [w.week, w.totals]));
+    const own = new Map(facts.weeks.filter((w) => w.agentId === a.agentId).map((w) => [w.week, w.totals]));
     return {
       agentId: a.agentId,
       agentName: a.agentName,
@@ -104,15 +137,26 @@ export async function teamOverview(
       }),
     };
   });
-  const config = resolveCoachingConfig(coaching);
+  const targets = resolveCoachingConfig(scope.coaching).targets;
   return {
-    period,
-    teams,
-    agents: rows,
-    teamMedians: pick((id) => median(rows.map((r) => r.metrics[id]).filter((v): v is number => v !== null))),
-    targets: pick((id) => config.targets[id] ?? null),
-    queues: queues.rows.map((r) => r.queue),
-    weekly: poolByWeek(weeks),
+    rows,
+    medians: pick((id) => median(rows.map((r) => r.metrics[id]).filter((v): v is number => v !== null))),
+    targets: pick((id) => targets[id] ?? null),
+    weekly: poolByWeek(facts.weeks),
+    teams: facts.teams,
+    queues: facts.queues,
+  };
+}
+
+function shapeOverview(scope: Scope, computed: ReturnType<typeof computeOverview>): TeamOverview {
+  return {
+    period: scope.period,
+    teams: computed.teams,
+    agents: computed.rows,
+    teamMedians: computed.medians,
+    targets: computed.targets,
+    queues: computed.queues,
+    weekly: computed.weekly,
   };
 }
 

@@ -26,6 +26,17 @@ export async function listTeams(db: Kysely<Database>, organisationId: string): P
   return rows.map((row) => ({ id: row.id, name: row.name, agents: Number(row.agents) }));
 }
 
+/** Teams by name for a filter: all of the organisation's, or only `onlyTeamId` (a supervisor's). */
+export async function teamNames(
+  db: Kysely<Database>,
+  organisationId: string,
+  onlyTeamId?: string,
+): Promise<{ id: string; name: string }[]> {
+  let query = db.selectFrom('teams').select(['id', 'name']).where('organisation_id', '=', organisationId);
+  if (onlyTeamId !== undefined) query = query.where('id', '=', onlyTeamId);
+  return query.orderBy('name').execute();
+}
+
 /** Creates a team or renames it; ingestion creates teams named by their id, which this corrects. */
 export async function upsertTeam(
   db: Kysely<Database>,

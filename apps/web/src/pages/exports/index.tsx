@@ -62,7 +62,8 @@ export function ExportsPage({ me }: PageProps) {
         <QueryError error={overview.error} what="the teams" onRetry={() => overview.refetch()} />
       </>
     );
-  const teams = overview.data.teams.filter((t) => me.role !== 'supervisor' || t.id === me.teamId);
+  // The server offers a supervisor only their own team.
+  const teams = overview.data.teams;
   const period = { from: chosen.from ?? overview.data.period.from, to: chosen.to ?? overview.data.period.to };
   const teamId = me.role === 'supervisor' ? (chosen.teamId ?? me.teamId ?? undefined) : chosen.teamId;
   return (

@@ -45,7 +45,8 @@ export function TeamOverviewPanel({ me, title, intro }: { me: Me; title: string;
   usePreloadCharts();
   const data = overview.data;
   // A supervisor may open only their own team; the others would be refused.
-  const teams = data?.teams.filter((t) => me.role !== 'supervisor' || t.id === me.teamId) ?? [];
+  // The server offers a supervisor only their own team.
+  const teams = data?.teams ?? [];
   const teamNames = new Map(data?.teams.map((t) => [t.id, t.name]));
 
   return (
