@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import type { SessionUser } from '@rapport/api/auth/session-user.ts';
 import { createSession } from '@rapport/api/auth/sessions.repository.ts';
 import { createContextInner } from '@rapport/api/context.ts';
-import { AGENT_CSV_HEADER } from '@rapport/api/exports/agents-csv.ts';
+import { agentCsvHeader, type CsvLayout } from '@rapport/api/exports/agents-csv.ts';
 import { CONVERSATION_CSV_HEADER } from '@rapport/api/exports/conversations-csv.ts';
 import { authorizeExport, type ExportActor, systemActor } from '@rapport/api/exports/export-access.ts';
 import type { ExportKind, ExportRequest } from '@rapport/api/exports/export-request.ts';
@@ -53,9 +53,13 @@ describe.each(DATABASE_KINDS)('HR exports on %s', (kind) => {
   let database: TestDatabase;
   let users: Record<FixtureUserKey, SessionUser>;
 
-  const exportFile = async (actor: ExportActor, request: Omit<ExportRequest, 'from' | 'to'>) => {
+  const exportFile = async (
+    actor: ExportActor,
+    request: Omit<ExportRequest, 'from' | 'to'>,
+    layout: CsvLayout = 'raw',
+  ) => {
     const scope = await authorizeExport(database.db, actor, { ...PERIOD, ...request });
-    return readAll(await openExport(database.db, scope));
+    return readAll(await openExport(database.db, scope, { layout }));
   };
 
   beforeAll(async () => {
@@ -89,12 +93,35 @@ describe.each(DATABASE_KINDS)('HR exports on %s', (kind) => {
     await database?.drop();
   });
 
-  test('the agent CSV has every metric id in catalog order and the scorecard’s values exactly', async () => {
+  test('the agent CSV for people: readable headings with units, seconds and percent, n and team median', async () => {
+    const text = (await exportFile(users.hr, { kind: 'agents.csv' }, 'people')).toString('utf8');
+    const header = text.split('\r\n')[0]?.split(',');
+    expect(header?.slice(0, 6)).toEqual(['Agent ID', 'Agent', 'Team', 'From', 'To', 'Conversations']);
+    expect(header).toContain('Response time (s)');
+    expect(header).toContain('Agent talk ratio (%)');
+    expect(header).toContain('Agent talk ratio: team median (%)');
+    const rows = csvRows(text);
+    const priya = rows.find((r) => r['Agent ID'] === 'a-1');
+    // a-1's pooled gaps [300, 0, 300, 60000, 150000] ms: a mean of 42.12 s over her 2 conversations.
+    expect(priya?.['Response time (s)']).toBe('42.12');
+    expect(priya?.['Response time: n']).toBe('2');
+    // Alone in billing with a value, so the team median is her own.
+    expect(priya?.['Response time: team median (s)']).toBe('42.12');
+    // 5,500 of 12,600 ms of talk: 43.7 %.
+    expect(priya?.['Agent talk ratio (%)']).toBe('43.7');
+    const tom = rows.find((r) => r['Agent ID'] === 'a-2');
+    // Tom's one email answered after 4 h: 14,400 s; no voice, so no talk ratio and n 0.
+    expect(tom?.['Response time (s)']).toBe('14400');
+    expect(tom?.['Agent talk ratio (%)']).toBe('');
+    expect(tom?.['Agent talk ratio: n']).toBe('0');
+  });
+
+  test('the raw agent CSV has every metric id in catalog order and the scorecard’s values exactly', async () => {
     const text = (await exportFile(users.hr, { kind: 'agents.csv' })).toString('utf8');
     expect(text.split('\r\n')[0]).toBe(
       ['agentId', 'agentName', 'team', 'from', 'to', 'conversations', ...METRIC_IDS].join(','),
     );
-    expect(AGENT_CSV_HEADER).toEqual([
+    expect(agentCsvHeader('raw')).toEqual([
       'agentId',
       'agentName',
       'team',
@@ -283,9 +310,12 @@ describe.each(DATABASE_KINDS)('HR exports on %s', (kind) => {
         'attachment; filename="rapport-agents-billing-2026-11-01_2026-11-30.csv"',
       );
       expect(csv.headers.get('cache-control')).toBe('no-store');
+      // The download is the CSV for people: seconds, to the hundredth.
       const rows = csvRows(await csv.text());
-      expect(rows.map((r) => r.agentId)).toEqual(['a-1']);
-      expect(Number(rows[0]?.responseTimeMs)).toBe(expectedA1.responseTimeMs);
+      expect(rows.map((r) => r['Agent ID'])).toEqual(['a-1']);
+      expect(Number(rows[0]?.['Response time (s)'])).toBe(
+        Number((expectedA1.responseTimeMs / 1000).toFixed(2)),
+      );
 
       const pdf = await download('review.pdf', { agent: 'a-1' }, cookie);
       expect(pdf.status).toBe(200);
@@ -336,7 +366,7 @@ describe.each(DATABASE_KINDS)('HR exports on %s', (kind) => {
       expect((await download('everything.zip', {}, supervisor)).status).toBe(404);
       const own = await download('agents.csv', {}, supervisor);
       expect(own.status).toBe(200);
-      expect(csvRows(await own.text()).map((r) => r.agentId)).toEqual(['a-1']);
+      expect(csvRows(await own.text()).map((r) => r['Agent ID'])).toEqual(['a-1']);
       // Only the one export that happened is in the log.
       expect((await exportAudits()).length - before).toBe(1);
     });
@@ -376,6 +406,15 @@ describe('the export CLI on PostgreSQL', () => {
         'hw-chat-1',
       ]);
 
+      // The agents CSV is for people by default, and for scripts with --raw (DESIGN.md).
+      const agentsOut = path.join(dir, 'agents.csv');
+      expect(rapport([...args, '--format', 'csv', '--out', agentsOut], database.env).code).toBe(0);
+      expect(csvRows(fs.readFileSync(agentsOut, 'utf8'))[0]?.['Response time (s)']).toBe('42.12');
+      expect(rapport([...args, '--format', 'csv', '--raw', '--out', agentsOut], database.env).code).toBe(0);
+      expect(Number(csvRows(fs.readFileSync(agentsOut, 'utf8'))[0]?.responseTimeMs)).toBe(
+        expectedA1.responseTimeMs,
+      );
+
       const bad = rapport([...args, '--format', 'xlsx', '--out', csvOut], database.env);
       expect(bad.code).toBe(1);
       expect(bad.stderr).toMatch(/--format expects csv or pdf/);
@@ -389,6 +428,8 @@ describe('the export CLI on PostgreSQL', () => {
       expect(audits).toEqual([
         { actor: 'cli', user_id: null, detail: expect.objectContaining({ kind: 'review.pdf', via: 'cli' }) },
         { actor: 'cli', user_id: null, detail: expect.objectContaining({ kind: 'conversations.csv' }) },
+        { actor: 'cli', user_id: null, detail: expect.objectContaining({ kind: 'agents.csv' }) },
+        { actor: 'cli', user_id: null, detail: expect.objectContaining({ kind: 'agents.csv' }) },
       ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

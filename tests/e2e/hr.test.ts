@@ -81,10 +81,11 @@ describe('HR journey in Chromium', () => {
     >[];
     expect(rows.length).toBe(10);
     for (const row of rows) {
-      expect(row.team).toBe('billing');
-      expect(row.from).toBe('2026-11-01');
-      expect(Number(row.conversations)).toBeGreaterThanOrEqual(0);
-      expect(Object.keys(row)).toContain('interruptionsPerConversation');
+      expect(row.Team).toBe('billing');
+      expect(row.From).toBe('2026-11-01');
+      expect(Number(row.Conversations)).toBeGreaterThanOrEqual(0);
+      expect(Object.keys(row)).toContain('Interruptions (per conversation)');
+      expect(Object.keys(row)).toContain('Interruptions: team median (per conversation)');
     }
 
     const pdf = await download(page, 'Download PDF of review packet');
@@ -93,6 +94,6 @@ describe('HR journey in Chromium', () => {
     const text = await pdfText(pdf.data);
     expect(text).toMatch(/Review packet/);
     expect(text).toMatch(/2026-11-01 to 2026-11-14/);
-    expect(text).toContain(rows[0]?.agentName ?? '');
+    expect(text).toContain(rows[0]?.Agent ?? '');
   });
 });

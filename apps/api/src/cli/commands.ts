@@ -259,7 +259,7 @@ async function exportCommand(args: string[], env: Env): Promise<number> {
       format: { type: 'string' },
       kind: { type: 'string' },
       out: { type: 'string' },
-      // One column per metric id in the catalog's units, for scripts: the agents CSV's layout today.
+      // One column per metric id in the catalog's units, for scripts; the default CSV is for people.
       raw: { type: 'boolean' },
     },
   });
@@ -279,7 +279,7 @@ async function exportCommand(args: string[], env: Env): Promise<number> {
   }
   const out = values.out === '-' ? '-' : fromCallerDirectory(values.out);
   const written = await withDatabase(env, (db) =>
-    exportToFile(db, systemActor(ORGANISATION), request.data, out),
+    exportToFile(db, systemActor(ORGANISATION), request.data, out, values.raw ? 'raw' : 'people'),
   );
   if (out !== '-') process.stdout.write(`${JSON.stringify(written)}\n`);
   return 0;

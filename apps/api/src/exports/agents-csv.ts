@@ -1,8 +1,33 @@
-import { type DayRange, METRIC_IDS, type PeriodTotals, periodValues } from '@rapport/metrics';
+import {
+  type DayRange,
+  METRIC_IDS,
+  METRICS,
+  type MetricId,
+  type PeriodTotals,
+  periodValues,
+  sampleSize,
+  spreadsheetUnit,
+  type TeamMedian,
+} from '@rapport/metrics';
 import { type CsvCell, textCell } from './csv.ts';
 
-/** The agent export's columns: who, which period, how many conversations, then every METRICS.md id in order. */
-export const AGENT_CSV_HEADER: readonly string[] = [
+/**
+ * The agents CSV in two layouts (DESIGN.md, `export`): for people by default — readable headings with
+ * units, durations in seconds, shares in percent, and each metric's n and team median beside it — and
+ * `raw` for scripts: one column per metric id, values in the catalog's units.
+ */
+export type CsvLayout = 'people' | 'raw';
+
+export interface AgentPeriod {
+  agentId: string;
+  agentName: string | null;
+  teamId: string | null;
+  totals: PeriodTotals;
+  /** The agent's team's median of every metric over the period, as the scorecard states it. */
+  teamMedians: Record<MetricId, TeamMedian>;
+}
+
+const RAW_HEADER: readonly string[] = [
   'agentId',
   'agentName',
   'team',
@@ -12,23 +37,44 @@ export const AGENT_CSV_HEADER: readonly string[] = [
   ...METRIC_IDS,
 ];
 
-export interface AgentPeriod {
-  agentId: string;
-  agentName: string | null;
-  teamId: string | null;
-  totals: PeriodTotals;
+const PEOPLE_HEADER: readonly string[] = [
+  'Agent ID',
+  'Agent',
+  'Team',
+  'From',
+  'To',
+  'Conversations',
+  ...METRICS.flatMap((m) => {
+    const unit = spreadsheetUnit(m.unit).heading;
+    return [`${m.label} (${unit})`, `${m.label}: n`, `${m.label}: team median (${unit})`];
+  }),
+];
+
+export function agentCsvHeader(layout: CsvLayout): readonly string[] {
+  return layout === 'raw' ? RAW_HEADER : PEOPLE_HEADER;
 }
 
 /** One agent's row: the values come from periodValues over the rollup totals, exactly as the scorecard's. */
-export function agentCsvRecord(agent: AgentPeriod, range: DayRange): CsvCell[] {
+export function agentCsvRecord(agent: AgentPeriod, range: DayRange, layout: CsvLayout): CsvCell[] {
   const values = periodValues(agent.totals);
-  return [
+  const who: CsvCell[] = [
     textCell(agent.agentId),
     textCell(agent.agentName),
     textCell(agent.teamId),
     range.from,
     range.to,
     agent.totals.conversations,
-    ...METRIC_IDS.map((id) => values[id]),
+  ];
+  if (layout === 'raw') return [...who, ...METRIC_IDS.map((id) => values[id])];
+  return [
+    ...who,
+    ...METRICS.flatMap((m) => {
+      const people = spreadsheetUnit(m.unit);
+      return [
+        people.value(values[m.id]),
+        sampleSize(m.id, agent.totals),
+        people.value(agent.teamMedians[m.id].median),
+      ];
+    }),
   ];
 }

@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
-import { METRIC_IDS, type MetricId } from '@rapport/metrics';
+import { METRIC_IDS, type MetricId, teamMedians } from '@rapport/metrics';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, test } from 'vitest';
-import { AGENT_CSV_HEADER, agentCsvRecord } from './agents-csv.ts';
+import { agentCsvHeader, agentCsvRecord } from './agents-csv.ts';
 import { type ConversationFacts, conversationMetricValue } from './conversations-csv.ts';
 import { type CsvCell, csvStream, textCell } from './csv.ts';
 import { exportDownloadUrl, exportFileName, exportKindOf, exportRequestFromUrl } from './export-request.ts';
@@ -77,26 +77,51 @@ describe('CSV', () => {
     }
   });
 
-  test('an agent row: who, the period, then every metric id in catalog order', () => {
-    const record = agentCsvRecord(
-      {
-        agentId: 'a-1',
-        agentName: 'Priya Nair',
-        teamId: 'billing',
-        totals: {
-          conversations: 1,
-          activeDays: 1,
-          sums: { talkRatio: { num: 1, den: 3 } },
-          responseGapsMs: [],
-        },
-      },
-      { from: '2026-11-01', to: '2026-11-30' },
-    );
-    expect(record).toHaveLength(AGENT_CSV_HEADER.length);
+  const oneAgent = {
+    agentId: 'a-1',
+    agentName: 'Priya Nair',
+    teamId: 'billing',
+    totals: {
+      conversations: 1,
+      activeDays: 1,
+      sums: { talkRatio: { num: 1, den: 3 }, responseTimeMs: { num: 84_250, den: 2 } },
+      // n is the number of conversations behind a value: here the one conversation.
+      counts: { talkRatio: 1, responseTimeMs: 1 },
+      responseGapsMs: [],
+    },
+    // Two teammates with a talk ratio, 0.25 and 0.5: their median is 0.375.
+    teamMedians: {
+      ...teamMedians([]),
+      talkRatio: { median: 0.375, agents: 2 },
+    },
+  };
+
+  test('a raw agent row: who, the period, then every metric id in catalog order, in catalog units', () => {
+    const record = agentCsvRecord(oneAgent, { from: '2026-11-01', to: '2026-11-30' }, 'raw');
+    expect(record).toHaveLength(agentCsvHeader('raw').length);
     expect(record.slice(0, 6)).toEqual(['a-1', 'Priya Nair', 'billing', '2026-11-01', '2026-11-30', 1]);
     expect(record[6 + METRIC_IDS.indexOf('talkRatio')]).toBe(1 / 3);
+    expect(record[6 + METRIC_IDS.indexOf('responseTimeMs')]).toBe(42_125);
     expect(record[6 + METRIC_IDS.indexOf('csat')]).toBeNull();
     expect(record[6 + METRIC_IDS.indexOf('conversationsPerDay')]).toBe(1);
+  });
+
+  test('an agent row for people: seconds and percent under headings with units, n and team median beside', () => {
+    const header = agentCsvHeader('people');
+    const record = agentCsvRecord(oneAgent, { from: '2026-11-01', to: '2026-11-30' }, 'people');
+    expect(record).toHaveLength(header.length);
+    expect(header.slice(0, 6)).toEqual(['Agent ID', 'Agent', 'Team', 'From', 'To', 'Conversations']);
+    const cell = (heading: string) => record[header.indexOf(heading)];
+    // 1 / 3 of the talk: 33.3 %, over 1 conversation; the team's median 0.375 is 37.5 %.
+    expect(cell('Agent talk ratio (%)')).toBe(33.3);
+    expect(cell('Agent talk ratio: n')).toBe(1);
+    expect(cell('Agent talk ratio: team median (%)')).toBe(37.5);
+    // 84,250 ms over 2 responses: 42.125 s, shown to the hundredth.
+    expect(cell('Response time (s)')).toBe(42.13);
+    expect(cell('Response time: n')).toBe(1);
+    expect(cell('Response time: team median (s)')).toBeNull();
+    expect(cell('CSAT (score)')).toBeNull();
+    expect(cell('CSAT: n')).toBe(0);
   });
 });
 

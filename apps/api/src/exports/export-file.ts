@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import type { CsvLayout } from './agents-csv.ts';
 import { auditExport, authorizeExport, type ExportActor } from './export-access.ts';
 import { type ExportRequest, exportFileName } from './export-request.ts';
 import { openExport } from './open-export.ts';
@@ -15,10 +16,11 @@ export async function exportToFile(
   actor: ExportActor,
   request: ExportRequest,
   out: string,
+  layout: CsvLayout = 'people',
 ): Promise<{ file: string; kind: string; name: string; bytes: number | null }> {
   const scope = await authorizeExport(db, actor, request);
   await auditExport(db, actor, scope, 'cli');
-  const stream = await openExport(db, scope);
+  const stream = await openExport(db, scope, { layout });
   const result = { file: out, kind: scope.kind, name: exportFileName(scope) };
   if (out === '-') {
     await pipeline(stream, process.stdout, { end: false });

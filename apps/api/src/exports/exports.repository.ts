@@ -1,4 +1,4 @@
-import type { Fraction, MetricId, PeriodTotals } from '@rapport/metrics';
+import { type Fraction, type MetricId, type PeriodTotals, periodValues, teamMedians } from '@rapport/metrics';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { FRACTION_METRICS, metricColumns } from '../db/metric-columns.ts';
@@ -35,21 +35,28 @@ async function roster(db: Kysely<Database>, scope: ExportScope): Promise<Roster>
  * an agent's scorecard counts all their conversations, also those from before a move between teams.
  */
 export async function agentPeriods(db: Kysely<Database>, scope: ExportScope): Promise<AgentPeriod[]> {
+  const period = { organisationId: scope.organisationId, from: scope.from, to: scope.to };
   const [agents, totals] = await Promise.all([
     roster(db, scope),
-    agentTotals(db, {
-      organisationId: scope.organisationId,
-      from: scope.from,
-      to: scope.to,
-      agentId: scope.agentId,
-    }),
+    agentTotals(db, { ...period, agentId: scope.agentId }),
   ]);
   const byId = new Map(totals.map((t) => [t.agentId, t.totals]));
+  // Each team's median over its agents, read as the scorecard reads it (scorecard-detail.ts).
+  const teams = [...new Set(agents.map((a) => a.team_id))];
+  const medians = new Map(
+    await Promise.all(
+      teams.map(async (teamId) => {
+        const team = await agentTotals(db, { ...period, teamId: teamId ?? undefined });
+        return [teamId, teamMedians(team.map((t) => periodValues(t.totals)))] as const;
+      }),
+    ),
+  );
   return agents.map((a) => ({
     agentId: a.id,
     agentName: a.name,
     teamId: a.team_id,
     totals: byId.get(a.id) ?? NO_TOTALS,
+    teamMedians: medians.get(a.team_id) ?? teamMedians([]),
   }));
 }
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { AGENT_CSV_HEADER, agentCsvRecord } from './agents-csv.ts';
+import { agentCsvHeader, agentCsvRecord, type CsvLayout } from './agents-csv.ts';
 import { CONVERSATION_CSV_HEADER, conversationCsvRecord } from './conversations-csv.ts';
 import { type CsvCell, csvStream } from './csv.ts';
 import type { ExportScope } from './export-request.ts';
@@ -9,20 +9,22 @@ import { agentPeriods, conversationFacts, reviewPacket } from './exports.reposit
 import { renderReviewPacket } from './review-pdf.ts';
 
 /**
- * The file of an authorised export as a byte stream, for the HTTP download and the CLI alike.
+ * The file of an authorised export as a byte stream, for the HTTP download and the CLI alike. The
+ * agents CSV is for people unless `layout` is 'raw' (the CLI's `--raw`, for scripts).
  * Call it only with a scope from authorizeExport, after auditExport.
  */
 export async function openExport(
   db: Kysely<Database>,
   scope: ExportScope,
-  options: { now?: Date } = {},
+  options: { now?: Date; layout?: CsvLayout } = {},
 ): Promise<Readable> {
+  const layout = options.layout ?? 'people';
   switch (scope.kind) {
     case 'agents.csv': {
       const agents = await agentPeriods(db, scope);
       return toCsv(
-        AGENT_CSV_HEADER,
-        agents.map((agent) => agentCsvRecord(agent, scope)),
+        agentCsvHeader(layout),
+        agents.map((agent) => agentCsvRecord(agent, scope, layout)),
       );
     }
     case 'conversations.csv':

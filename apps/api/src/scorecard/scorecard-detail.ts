@@ -8,10 +8,10 @@ import {
   type MetricDefinition,
   type MetricId,
   type MetricValues,
-  median,
   periodValues,
   resolveCoachingConfig,
   sampleSize,
+  teamMedians,
 } from '@rapport/metrics';
 import type { Kysely } from 'kysely';
 import type { AgentSummary } from '../agents/agents.repository.ts';
@@ -59,12 +59,12 @@ export async function scorecardDetail(
   const own = team.find((a) => a.agentId === agent.id)?.totals;
   const values: MetricValues | null = own ? periodValues(own) : null;
   const teamValues = team.map((a) => ({ agentId: a.agentId, values: periodValues(a.totals) }));
+  const medians = teamMedians(teamValues.map((t) => t.values));
   const config = resolveCoachingConfig(coaching);
 
   const metrics = METRICS.map((m): ScorecardMetric => {
     const value = values?.[m.id] ?? null;
     const better = coachingDirection(m.id);
-    const column = teamValues.map((t) => t.values[m.id]).filter((v): v is number => v !== null);
     const others = teamValues
       .filter((t) => t.agentId !== agent.id)
       .map((t) => t.values[m.id])
@@ -78,8 +78,8 @@ export async function scorecardDetail(
       rule: { name: m.rule, ...METRIC_SEED_RULES[m.id] },
       value,
       n: own ? sampleSize(m.id, own) : 0,
-      teamMedian: median(column),
-      teamAgents: column.length,
+      teamMedian: medians[m.id].median,
+      teamAgents: medians[m.id].agents,
       target: config.targets[m.id] ?? null,
       percentile: value === null || others.length === 0 ? null : percentileAmong(value, others, better),
     };

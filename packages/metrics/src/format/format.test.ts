@@ -12,6 +12,7 @@ import {
   formatPercent,
   formatTarget,
   NO_DATA,
+  spreadsheetUnit,
 } from './index.ts';
 
 describe('durations', () => {
@@ -148,5 +149,41 @@ describe('counts, sizes, offsets and instants', () => {
     expect(formatInstant(at, 'UTC')).toBe('2026-11-25 23:30 (UTC)');
     expect(formatInstant(at, 'Europe/Berlin')).toBe('2026-11-26 00:30 (Europe/Berlin)');
     expect(formatInstant(at, 'America/New_York')).toBe('2026-11-25 18:30 (America/New_York)');
+  });
+});
+
+describe('spreadsheet cells for people', () => {
+  test.each([
+    ['ms', 42_120, 's', 42.12],
+    ['ms', 14_400_000, 's', 14_400],
+    ['ms', 1_654_461.4875, 's', 1654.46],
+    ['ratio', 0.8125, '%', 81.3],
+    ['ratio', 1, '%', 100],
+    ['per conversation', 2.0166, 'per conversation', 2.02],
+    ['per 100 words', 0.456, 'per 100 words', 0.46],
+    ['words', 14.25, 'words', 14.3],
+    ['score', 4.333, 'score', 4.33],
+    ['per day', 4.75, 'per day', 4.8],
+  ] as [MetricUnit, number, string, number][])(
+    '%s %d reads as %d in a column headed (%s)',
+    (unit, value, heading, cell) => {
+      const people = spreadsheetUnit(unit);
+      expect(people.heading).toBe(heading);
+      expect(people.value(value)).toBe(cell);
+    },
+  );
+
+  test('no data stays an empty cell in every unit, never 0', () => {
+    for (const unit of [
+      'ms',
+      'ratio',
+      'per conversation',
+      'per 100 words',
+      'words',
+      'score',
+      'per day',
+    ] as const) {
+      expect(spreadsheetUnit(unit).value(null)).toBeNull();
+    }
   });
 });

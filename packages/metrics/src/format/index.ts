@@ -1,2 +1,3 @@
 export * from './metric-value.ts';
 export * from './quantities.ts';
+export * from './spreadsheet.ts';
