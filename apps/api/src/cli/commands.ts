@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import { agentById } from '../agents/agents.repository.ts';
 import { coachingOpportunities } from '../coaching/opportunities.service.ts';
 import { scoredConversation } from '../conversations/scored-conversation.ts';
+import { backupEmbedded, restoreEmbedded } from '../db/backup.ts';
 import type { Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
@@ -37,6 +38,8 @@ const USAGE = `Usage: pnpm rapport <command>
   export --from YYYY-MM-DD --to YYYY-MM-DD [--team T] [--agent ID] --format csv|pdf [--kind agents|conversations] [--raw] --out FILE|-
   demo [--conversations N] [--seed N] [--out FILE]
   recompute
+  backup <file>      (the embedded database, server stopped; PostgreSQL: pg_dump)
+  restore <file>     (into an empty RAPPORT_DATA_DIR)
   users add --email E --role supervisor|agent|hr|admin [--team T] [--agent ID] [--password P]`;
 
 /** Runs one command and returns the process exit code (2: some input was rejected). */
@@ -61,6 +64,9 @@ export async function runCommand(argv: string[], env: Env): Promise<number> {
       return recompute(env);
     case 'users':
       return users(rest, env);
+    case 'backup':
+    case 'restore':
+      return backupOrRestore(command, rest, env);
     default:
       process.stderr.write(`${command ? `Unknown command "${command}"\n` : ''}${USAGE}\n`);
       return 1;
@@ -335,6 +341,27 @@ async function recompute(env: Env): Promise<number> {
   );
   process.stderr.write('\n');
   process.stdout.write(`${JSON.stringify(result)}\n`);
+  return 0;
+}
+
+/** `backup FILE` / `restore FILE` of the embedded database (db/backup.ts). */
+async function backupOrRestore(command: 'backup' | 'restore', args: string[], env: Env): Promise<number> {
+  const [file, ...extra] = args;
+  if (!file || extra.length > 0) throw new Error(`usage: ${command} <file>`);
+  if (env.DATABASE_URL) {
+    throw new Error(
+      `${command} is for the embedded database; on PostgreSQL use pg_dump and pg_restore (docs/operations.md).`,
+    );
+  }
+  const target = fromCallerDirectory(file);
+  if (command === 'backup') {
+    process.stdout.write(`${JSON.stringify(await backupEmbedded(env.RAPPORT_DATA_DIR, target))}\n`);
+    return 0;
+  }
+  const restored = await restoreEmbedded(target, env.RAPPORT_DATA_DIR);
+  // A backup of an older version gets the migrations it lacks now, not on the server's next start.
+  const applied = await withDatabase(env, (db) => migrateToLatest(db));
+  process.stdout.write(`${JSON.stringify({ ...restored, migrated: applied })}\n`);
   return 0;
 }
 
