@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { demoRoster } from '@rapport/api/demo/roster.ts';
+import { demoRoster } from '@rapport/demo/roster.ts';
 import { METRIC_IDS } from '@rapport/metrics';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { expectedA1, mixedFile, PERIOD } from './fixtures/hand-worked.ts';

@@ -22,7 +22,7 @@ export interface DemoApp {
 /**
  * The real server on a fresh PostgreSQL database holding the demo data (3,000 conversations), and a
  * Chromium to drive it. Loading the demo takes most of a minute, so it is loaded once into a template
- * database named after a hash of the code that writes it (API and metric sources): each test file then
+ * database named after a hash of the code that writes it (API, demo generator and metric sources): each test file then
  * gets its own copy in a second (`CREATE DATABASE … TEMPLATE …`) and its own server process. A change to
  * that code changes the hash, and the next run builds a new template and drops the old ones.
  */
@@ -127,7 +127,7 @@ function databaseUrl(name: string): string {
 /** Hash of the sources that decide what the demo database holds: the API and the metric engine. */
 function sourceHash(): string {
   const hash = createHash('sha256').update(DEMO_CONVERSATIONS);
-  for (const root of ['apps/api/src', 'packages/metrics/src']) {
+  for (const root of ['apps/api/src', 'packages/demo/src', 'packages/metrics/src']) {
     for (const file of listFiles(path.join(REPO_ROOT, root))) {
       if (file.endsWith('.test.ts')) continue;
       hash.update(path.relative(REPO_ROOT, file)).update(fs.readFileSync(file));

@@ -16,7 +16,7 @@ import pg from 'pg';
 import { connect } from '../src/db/connect.ts';
 import { FRACTION_METRICS, metricColumns } from '../src/db/metric-columns.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { generateDemo } from '../src/demo/generate.ts';
+import { demoRecords } from '../src/demo/records.ts';
 import { ingest } from '../src/ingest/ingest.ts';
 import type { ConversationRecord } from '../src/ingest/record.ts';
 import { agentTotals, bucketTotals, latestDataDay } from '../src/rollups/rollups.repository.ts';
@@ -79,7 +79,7 @@ const ENGINE_BAR = 150_000;
  * core all the time, and the CPU-time rate is what one core does.
  */
 async function engineThroughput() {
-  const conversations = [...generateDemo({ conversations: 20_000 })];
+  const conversations = [...demoRecords({ conversations: 20_000 })];
   const turns = conversations.reduce((n, c) => n + c.turns.length, 0);
   const wall: number[] = [];
   const cpu: number[] = [];
@@ -153,7 +153,7 @@ async function ensureDatabase(): Promise<string> {
   let line = 0;
   const started = performance.now();
   const items = (function* () {
-    for (const record of generateDemo({ conversations: BASE })) yield { line: ++line, record };
+    for (const record of demoRecords({ conversations: BASE })) yield { line: ++line, record };
   })();
   await ingest(db, items, {
     onProgress: ({ accepted }) => process.stderr.write(`\ringest ${accepted}/${BASE}`),

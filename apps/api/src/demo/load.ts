@@ -1,13 +1,13 @@
 import { once } from 'node:events';
 import fs from 'node:fs';
+import { DEMO_SCRIPT_LINES } from '@rapport/demo/phrases.ts';
+import { demoRoster } from '@rapport/demo/roster.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { type IngestSummary, ingest } from '../ingest/ingest.ts';
 import type { ParsedItem } from '../ingest/jsonl.ts';
 import { updateConfig } from '../organisations/config.repository.ts';
-import { generateDemo } from './generate.ts';
-import { DEMO_SCRIPT_LINES } from './phrases.ts';
-import { demoRoster } from './roster.ts';
+import { demoRecords } from './records.ts';
 import { createDemoUsers } from './users.ts';
 
 export interface DemoOptions {
@@ -50,7 +50,7 @@ export async function loadDemo(
 
 function* demoItems(conversations: number, seed: number | undefined): Generator<ParsedItem> {
   let line = 0;
-  for (const record of generateDemo({ conversations, ...(seed === undefined ? {} : { seed }) })) {
+  for (const record of demoRecords({ conversations, ...(seed === undefined ? {} : { seed }) })) {
     line += 1;
     yield { line, record };
   }
@@ -61,7 +61,7 @@ export async function writeDemoFile(file: string, options: DemoOptions = {}): Pr
   const out = fs.createWriteStream(file);
   let written = 0;
   const conversations = options.conversations ?? DEFAULT_DEMO_CONVERSATIONS;
-  for (const record of generateDemo({
+  for (const record of demoRecords({
     conversations,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
   })) {

@@ -1,7 +1,7 @@
 import { hash } from '@node-rs/argon2';
+import { demoRoster } from '@rapport/demo/roster.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { demoRoster } from './roster.ts';
 
 /** Demo mode only: one shared, published password, so visitors can try every role. */
 export const DEMO_PASSWORD = 'rapport-demo';

@@ -1,13 +1,13 @@
 import { DEFAULT_ENGINE_OPTIONS, extendLexicons } from '@rapport/metrics';
 import { afterAll, describe, expect, test } from 'vitest';
-import { generateDemo } from '../demo/generate.ts';
+import { demoRecords } from '../demo/records.ts';
 import { scoreConversation } from '../ingest/score.ts';
 import { startScoringPool } from './scoring-pool.ts';
 
 describe('the scoring pool (worker_threads)', () => {
   const pool = startScoringPool(2);
   afterAll(() => pool.close());
-  const records = [...generateDemo({ conversations: 200, seed: 7 })];
+  const records = [...demoRecords({ conversations: 200, seed: 7 })];
 
   test('scores exactly as the engine does inline, batch by batch, in order', async () => {
     const engine = { ...DEFAULT_ENGINE_OPTIONS, lexicons: extendLexicons({ jargon: [{ phrase: 'check' }] }) };

@@ -1,5 +1,4 @@
-import type { Channel, Turn } from '@rapport/metrics';
-import type { ConversationRecord } from '../ingest/record.ts';
+import type { Channel, Conversation, Turn } from '@rapport/metrics';
 import * as P from './phrases.ts';
 import { deriveSeed, Random } from './random.ts';
 import {
@@ -53,7 +52,7 @@ const VACATION_DAYS = 5;
 /** Share of a bilingual agent's conversations that come through the Spanish queue. */
 const SPANISH_SHARE = 0.2;
 
-type RecordEvent = NonNullable<ConversationRecord['events']>[number];
+type RecordEvent = NonNullable<Conversation['events']>[number];
 
 type Outcome = 'resolved' | 'promise' | 'pending' | 'transfer';
 
@@ -84,7 +83,7 @@ interface Context {
  * persistent habits, voice, chat and email over `months` of weekday business hours, in chronological
  * order. Streams: one record at a time, the same records for the same options.
  */
-export function* generateDemo(options: DemoOptions = {}): Generator<ConversationRecord> {
+export function* generateDemo(options: DemoOptions = {}): Generator<Conversation> {
   const seed = options.seed ?? DEMO_DEFAULTS.seed;
   const total = options.conversations ?? DEMO_DEFAULTS.conversations;
   const months = options.months ?? DEMO_DEFAULTS.months;
@@ -280,12 +279,7 @@ interface Dialogue {
   mood: number;
 }
 
-function conversation(
-  ctx: Context,
-  index: number,
-  startedAtMs: number,
-  dayIndex: number,
-): ConversationRecord {
+function conversation(ctx: Context, index: number, startedAtMs: number, dayIndex: number): Conversation {
   const { rng } = ctx;
   const progress = (startedAtMs - ctx.periodStartMs) / (ctx.periodEndMs - ctx.periodStartMs);
   const teamAgents = ctx.teams[rng.weighted(TEAM_SHARE)] as DemoAgent[];
@@ -401,7 +395,7 @@ function conversation(
     }
   }
 
-  const record: ConversationRecord = {
+  const record: Conversation = {
     id: `demo-${ctx.seed}-${String(index + 1).padStart(6, '0')}`,
     channel,
     startedAt: iso(startedAtMs),

@@ -1,5 +1,5 @@
 /**
- * How fast the demo generator runs, on one core: `npx tsx apps/api/src/demo/speed.ts [conversations]`.
+ * How fast the demo generator runs, on one core: `npx tsx packages/demo/src/speed.ts [conversations]`.
  * Not a test: machines differ. On the shared 2-core development machine (Node 20, other work running)
  * it made 45,000–53,000 conversations/s of ~15 turns each (about 29,000/s with JSON.stringify), against a
  * requirement of 20,000.

@@ -1,5 +1,5 @@
+import type { Conversation } from '@rapport/metrics';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { type ConversationRecord, ConversationSchema } from '../ingest/record.ts';
 import { DEMO_DEFAULTS, generateDemo } from './generate.ts';
 import { DEMO_SCRIPT_LINES } from './phrases.ts';
 import { type Archetype, DEMO_TEAM_IDS, demoRoster } from './roster.ts';
@@ -23,8 +23,8 @@ const ARCHETYPES: Archetype[] = [
   'typical',
 ];
 
-function take(n: number, options: Parameters<typeof generateDemo>[0]): ConversationRecord[] {
-  const out: ConversationRecord[] = [];
+function take(n: number, options: Parameters<typeof generateDemo>[0]): Conversation[] {
+  const out: Conversation[] = [];
   for (const record of generateDemo(options)) {
     out.push(record);
     if (out.length === n) break;
@@ -32,10 +32,7 @@ function take(n: number, options: Parameters<typeof generateDemo>[0]): Conversat
   return out;
 }
 
-function isInterruption(
-  turns: ConversationRecord['turns'],
-  agentTurn: ConversationRecord['turns'][number],
-): boolean {
+function isInterruption(turns: Conversation['turns'], agentTurn: Conversation['turns'][number]): boolean {
   if (agentTurn.speaker !== 'agent' || BACKCHANNEL.test(agentTurn.text.replace(/[.,!?]/g, ''))) return false;
   return turns.some(
     (c) =>
@@ -46,7 +43,7 @@ function isInterruption(
 }
 
 /** Voice response gaps: the end of a customer run to the next agent turn that is not a backchannel. */
-function responseGaps(record: ConversationRecord): number[] {
+function responseGaps(record: Conversation): number[] {
   const gaps: number[] = [];
   let runEnd: number | null = null;
   for (const turn of record.turns) {
@@ -88,7 +85,6 @@ describe('generateDemo, default dataset', () => {
   const roster = demoRoster(DEMO_DEFAULTS.seed);
   const stats = new Map<string, AgentStats>();
   let count = 0;
-  let invalid: string | null = null;
   let firstStart = Number.POSITIVE_INFINITY;
   let lastStart = 0;
   let latestTimestamp = 0;
@@ -151,10 +147,6 @@ describe('generateDemo, default dataset', () => {
     let previousStart = 0;
     for (const record of generateDemo({})) {
       count++;
-      if (invalid === null) {
-        const parsed = ConversationSchema.safeParse(record);
-        if (!parsed.success) invalid = `${record.id}: ${parsed.error.message}`;
-      }
       const startedAt = Date.parse(record.startedAt);
       chronological &&= startedAt >= previousStart;
       previousStart = startedAt;
@@ -252,9 +244,9 @@ describe('generateDemo, default dataset', () => {
   };
   const teamOf = (s: AgentStats) => [...stats.values()].filter((o) => o.team === s.team && o !== s);
 
-  test('has the default count, all valid, in chronological order', () => {
+  // That every record is a valid interaction log is the API's check (apps/api/src/demo/demo-records.test.ts).
+  test('has the default count, in chronological order', () => {
     expect(count).toBe(DEMO_DEFAULTS.conversations);
-    expect(invalid).toBeNull();
     expect(chronological).toBe(true);
   });
 
@@ -375,12 +367,7 @@ describe('generateDemo, options', () => {
   });
 
   test.each([0, 1, 37, 1234])('yields exactly %i conversations', (n) => {
-    let seen = 0;
-    for (const record of generateDemo({ conversations: n, seed: n })) {
-      seen++;
-      expect(ConversationSchema.safeParse(record).success).toBe(true);
-    }
-    expect(seen).toBe(n);
+    expect([...generateDemo({ conversations: n, seed: n })]).toHaveLength(n);
   });
 
   test('honours end and months', () => {
