@@ -6,6 +6,14 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'metrics', root: 'packages/metrics', include: ['src/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'real-data',
+          root: 'packages/real-data',
+          include: ['src/**/*.test.ts'],
+          testTimeout: 120_000,
+        },
+      },
       { test: { name: 'demo', root: 'packages/demo', include: ['src/**/*.test.ts'], testTimeout: 60_000 } },
       { test: { name: 'api', root: 'apps/api', include: ['src/**/*.test.ts'], testTimeout: 60_000 } },
       { test: { name: 'web', root: 'apps/web', include: ['src/**/*.test.ts'] } },

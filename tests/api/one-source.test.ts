@@ -94,6 +94,8 @@ describe.each(DATABASE_KINDS)('one source of truth on %s', (kind) => {
           await openExport(
             database.db,
             await authorizeExport(database.db, actor, { kind, ...WEEK, teamId: 'billing' }),
+            // The layout for scripts: values in catalog units, unrounded, comparable bit for bit.
+            { layout: 'raw' },
           ),
         ),
         {

@@ -22,7 +22,6 @@ import type { ConversationRecord } from '../src/ingest/record.ts';
 import { agentTotals, bucketTotals, latestDataDay } from '../src/rollups/rollups.repository.ts';
 import { type ScoringTask, startScoringPool } from '../src/scoring/scoring-pool.ts';
 import { medianOf } from './samples.ts';
-import { sentimentThroughput } from './sentiment-throughput.ts';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const TARGET = Number(process.env.BENCH_TOTAL ?? 1_000_000);
@@ -31,7 +30,6 @@ const RUNS = 5;
 const DB_NAME = 'rapport_bench_metrics';
 
 async function main() {
-  sentimentThroughput();
   await engineThroughput();
   if (process.env.BENCH_IN_PROCESS_ONLY) return;
   const url = await ensureDatabase();

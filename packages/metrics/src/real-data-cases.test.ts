@@ -1,6 +1,6 @@
 /**
  * Flags and credits found wrong on real, public support conversations (docs/metrics-on-real-data.md,
- * hand labels in apps/api/src/real-data/fixtures), kept as hand-worked cases: the sentence as the agent
+ * hand labels in packages/real-data/src/fixtures), kept as hand-worked cases: the sentence as the agent
  * wrote it, and what a QA reviewer says of it.
  */
 import { describe, expect, test } from 'vitest';

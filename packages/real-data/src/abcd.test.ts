@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { ConversationRecord } from '@rapport/api/ingest/record.ts';
 import { computeConversation } from '@rapport/metrics';
 import { describe, expect, test } from 'vitest';
-import type { ConversationRecord } from '../ingest/record.ts';
 import { ABCD_AGENT_ID, ABCD_START, convertAbcdConversation, titleCase } from './abcd.ts';
 
 const fixture: unknown[] = JSON.parse(readFileSync(new URL('./fixtures/abcd.json', import.meta.url), 'utf8'));

@@ -9,7 +9,7 @@ import { labelTable, renderReport } from './report.ts';
  * repository), ingests them into a fresh embedded database, scores them and writes
  * `docs/metrics-on-real-data.md`. A relative DIR is taken from where the command was typed.
  */
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const output = path.join(repoRoot, 'docs', 'metrics-on-real-data.md');
 
 function datasetsDir(argument: string | undefined): string {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { ConversationRecord } from '@rapport/api/ingest/record.ts';
 import { computeConversation } from '@rapport/metrics';
 import { describe, expect, test } from 'vitest';
-import type { ConversationRecord } from '../ingest/record.ts';
 import { convertHarperValleyCall, csatFromPartnerRating, speechOf } from './harper-valley.ts';
 import { loadHarperValley } from './load.ts';
 

@@ -1,4 +1,4 @@
-import type { ConversationRecord } from '../ingest/record.ts';
+import type { ConversationRecord } from '@rapport/api/ingest/record.ts';
 
 /**
  * Probes for the report: small, explicit rules that show what a false positive costs and what a

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ConversationRecord, ConversationSchema } from '@rapport/api/ingest/record.ts';
 import { computeConversation } from '@rapport/metrics';
 import { describe, expect, test } from 'vitest';
-import { type ConversationRecord, ConversationSchema } from '../ingest/record.ts';
 import type { Converted } from './converted.ts';
 import { DATASET_FOLDERS, loadAbcd, loadHarperValley, loadIbmTwitter } from './load.ts';
 
 // The public data sets live beside the repository (`../shared/datasets`); CI has the folder too.
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const datasets = path.resolve(repoRoot, '../shared/datasets');
 
 function records(converted: readonly Converted[]): ConversationRecord[] {

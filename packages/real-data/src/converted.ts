@@ -1,5 +1,5 @@
+import { describeIssues, type ParseResult, parseConversation } from '@rapport/api/ingest/record.ts';
 import type { z } from 'zod';
-import { describeIssues, type ParseResult, parseConversation } from '../ingest/record.ts';
 
 /**
  * One converted conversation of a public data set: where it came from in the set (a file name, or

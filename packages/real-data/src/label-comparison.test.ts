@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ConversationRecord } from '@rapport/api/ingest/record.ts';
 import { type ConversationResult, computeConversation, type Evidence, type MetricId } from '@rapport/metrics';
 import { describe, expect, test } from 'vitest';
-import type { ConversationRecord } from '../ingest/record.ts';
 import {
   compareBehaviour,
   compareWithLabels,
@@ -225,10 +225,7 @@ describe('the labelled fixture', () => {
 
 describe('the labelled fixture against the data sets', () => {
   // The public data sets live beside the repository (`../shared/datasets`), as for real-datasets.test.ts.
-  const datasets = path.resolve(
-    fileURLToPath(new URL('../../../../', import.meta.url)),
-    '../shared/datasets',
-  );
+  const datasets = path.resolve(fileURLToPath(new URL('../../../', import.meta.url)), '../shared/datasets');
   const folder = (key: keyof typeof DATASET_FOLDERS) => path.join(datasets, DATASET_FOLDERS[key]);
 
   test('every label points at an agent turn of a converted conversation with the labelled text', () => {

@@ -1,6 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { connect } from '@rapport/api/db/connect.ts';
+import { migrateToLatest } from '@rapport/api/db/migrate.ts';
+import { ingest } from '@rapport/api/ingest/ingest.ts';
+import type { ParsedItem } from '@rapport/api/ingest/jsonl.ts';
+import type { ConversationRecord } from '@rapport/api/ingest/record.ts';
+import { agentScorecard, type Scorecard } from '@rapport/api/scorecard/scorecard.ts';
 import {
   addFractions,
   type ConversationResult,
@@ -11,12 +17,6 @@ import {
   type PeriodTotals,
   periodValues,
 } from '@rapport/metrics';
-import { connect } from '../db/connect.ts';
-import { migrateToLatest } from '../db/migrate.ts';
-import { ingest } from '../ingest/ingest.ts';
-import type { ParsedItem } from '../ingest/jsonl.ts';
-import type { ConversationRecord } from '../ingest/record.ts';
-import { agentScorecard, type Scorecard } from '../scorecard/scorecard.ts';
 import type { Converted } from './converted.ts';
 import {
   type BehaviourComparison,

@@ -15,7 +15,7 @@ import {
 import { pearson } from './stats.ts';
 
 // The public data sets live beside the repository (`../shared/datasets`); CI has the folder too.
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const vaderFolder = path.resolve(repoRoot, '../shared/datasets', DATASET_FOLDERS.vader);
 
 describe('reading the VADER reference files', () => {

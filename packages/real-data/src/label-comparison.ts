@@ -1,5 +1,5 @@
+import type { ConversationRecord } from '@rapport/api/ingest/record.ts';
 import { type ConversationResult, DEFAULT_LEXICONS, type Evidence } from '@rapport/metrics';
-import type { ConversationRecord } from '../ingest/record.ts';
 import {
   BEHAVIOURS,
   type Behaviour,

@@ -1,5 +1,5 @@
+import type { ConversationRecord } from '@rapport/api/ingest/record.ts';
 import { z } from 'zod';
-import type { ConversationRecord } from '../ingest/record.ts';
 import { convertWith, isoFromMs } from './converted.ts';
 
 /**
