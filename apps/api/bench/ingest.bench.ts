@@ -7,7 +7,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -17,9 +16,9 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { writeDemoFile } from '../src/demo/load.ts';
 import { REPO_ROOT } from '../src/env.ts';
 import { parseJsonl } from '../src/ingest/jsonl.ts';
+import { withPgliteDirectory, withServerDatabase } from './bench-databases.ts';
 import { medianOf } from './samples.ts';
 
-const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SIZE = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const DIR = path.join(REPO_ROOT, '.bench');
@@ -80,22 +79,6 @@ async function main() {
   }
 }
 
-async function withBenchDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
-  const name = `rapport_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  try {
-    return await work(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
 /**
  * One ingest in a process of its own, so that its peak memory (the kernel's max RSS) is the ingest's
  * alone, not this process's, which holds the COPY rows.
@@ -111,19 +94,11 @@ async function timedIngest(kind: Kind, file: string): Promise<{ seconds: number;
     const result = JSON.parse(child.stdout.trim().split('\n').pop() as string);
     return { seconds: result.seconds, peakRss: result.maxRssKb * 1024 };
   };
-  if (kind === 'postgres') return withBenchDatabase((url) => Promise.resolve(run({ DATABASE_URL: url })));
-  return withPgliteDirectory((dataDir) =>
+  if (kind === 'postgres')
+    return withServerDatabase('rapport_bench', (url) => Promise.resolve(run({ DATABASE_URL: url })));
+  return withPgliteDirectory('rapport-bench', (dataDir) =>
     Promise.resolve(run({ DATABASE_URL: '', RAPPORT_DATA_DIR: dataDir })),
   );
-}
-
-async function withPgliteDirectory<T>(work: (dataDir: string) => Promise<T>): Promise<T> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-'));
-  try {
-    return await work(dataDir);
-  } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
 }
 
 /** The same turns as tab-separated COPY rows, built before timing so only the database is measured. */
@@ -151,7 +126,7 @@ function escapeCopy(text: string): string {
 }
 
 async function timedCopy(chunks: string[]): Promise<number> {
-  return withBenchDatabase(async (url) => {
+  return withServerDatabase('rapport_bench', async (url) => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     await client.query(
@@ -167,7 +142,7 @@ async function timedCopy(chunks: string[]): Promise<number> {
 
 /** PGlite's own COPY of the same rows, read from a blob, into an unindexed table on disk. */
 async function timedPgliteCopy(chunks: string[]): Promise<number> {
-  return withPgliteDirectory(async (dataDir) => {
+  return withPgliteDirectory('rapport-bench', async (dataDir) => {
     const pglite = await PGlite.create(dataDir);
     await pglite.query(
       'CREATE TABLE raw_turns (conversation_id text, idx int, speaker text, text text, start_ms int, end_ms int)',

@@ -11,16 +11,23 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import pg from 'pg';
 import { DEMO_PASSWORD, demoAccountList } from '../src/demo/users.ts';
+import { withPgliteDirectory, withServerDatabase } from './bench-databases.ts';
 import { percentileOf } from './samples.ts';
 
-const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+function withPostgres<T>(work: (env: NodeJS.ProcessEnv) => Promise<T>): Promise<T> {
+  return withServerDatabase('rapport_bench_recompute', (url) => work({ DATABASE_URL: url }));
+}
+
+function withPglite<T>(work: (env: NodeJS.ProcessEnv) => Promise<T>): Promise<T> {
+  return withPgliteDirectory('rapport-bench-recompute', (dir) =>
+    work({ DATABASE_URL: '', RAPPORT_DATA_DIR: dir }),
+  );
+}
+
 const SIZE = Number(process.env.BENCH_CONVERSATIONS ?? 20_000);
 const IDLE_MS = Number(process.env.BENCH_IDLE_SECONDS ?? 10) * 1000;
 /** As often as the admin's job panel asks (apps/web/src/pages/admin/job-progress.tsx). */
@@ -69,33 +76,6 @@ async function main() {
   }
   console.log(`\nsummary (${SIZE} conversations; target: p95 during ≤ ${TARGET_RATIO} × idle p95):`);
   for (const figures of results) console.log(`  ${summaryLine(figures)}`);
-}
-
-/** A fresh database on the PostgreSQL server, dropped afterwards (as `bench:ingest` does). */
-async function withPostgres<T>(work: (env: NodeJS.ProcessEnv) => Promise<T>): Promise<T> {
-  const name = `rapport_bench_recompute_${process.pid}`;
-  const admin = new pg.Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  try {
-    return await work({ DATABASE_URL: url.toString() });
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
-/** PGlite on disk, as the server runs it (memory:// is for tests), in a directory removed afterwards. */
-async function withPglite<T>(work: (env: NodeJS.ProcessEnv) => Promise<T>): Promise<T> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-recompute-'));
-  try {
-    return await work({ DATABASE_URL: '', RAPPORT_DATA_DIR: dir });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 async function measure(kind: string, databaseEnv: NodeJS.ProcessEnv): Promise<Figures> {
