@@ -158,6 +158,8 @@ describe.each(DATABASE_KINDS)('dashboard reads on %s', (kind) => {
     expect(all.teamMedians.responseTimeMs).toBeCloseTo((expectedA1.responseTimeMs + 14_400_000) / 2, 6);
     expect(all.targets.talkRatio).toEqual({ direction: 'lower', value: 0.5 });
     expect(all.queues).toEqual(['billing-en']);
+    // The last hand-worked conversation starts on 2026-11-04 (UTC, the organisation's zone).
+    expect(all.latestDataDay).toBe('2026-11-04');
     const a1 = all.agents.find((a) => a.agentId === 'a-1');
     expect(a1?.sparkline.map((p) => p.week)).toEqual([
       '2026-10-26',

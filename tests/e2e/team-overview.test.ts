@@ -19,6 +19,8 @@ describe('team overview in Chromium', () => {
     const rows = page.locator('table.agents tbody tr');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(40);
+    // The demo's data ends on 2026-11-19, before any day this test runs on: the page says how old it is.
+    expect(await page.locator('p.period').textContent()).toContain('latest data: Nov 19, 2026');
     // Durations carry units; voice-only metrics exist for agents with calls.
     const firstRow = await rows.first().textContent();
     expect(firstRow).toMatch(/\d+(\.\d)? (ms|s|min|h)/);

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -27,7 +28,7 @@ export async function startServer(
       'apps/web/dist is missing: run `pnpm --filter @rapport/web build` first (pnpm test does)',
     );
   }
-  const port = String(3100 + Math.floor(Math.random() * 800));
+  const port = String(await freePort());
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: path.join(REPO_ROOT, 'apps/api'),
     env: { ...process.env, PORT: port, HOST: '127.0.0.1', ...env },
@@ -61,4 +62,16 @@ export async function startServer(
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return { url: `http://127.0.0.1:${port}`, output: () => output, stop, kill };
+}
+
+/** A port the OS says is free now: a random pick could land on a port another process holds. */
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }

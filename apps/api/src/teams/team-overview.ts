@@ -16,6 +16,7 @@ import type { Database } from '../db/database.ts';
 import { getConfig } from '../organisations/config.repository.ts';
 import {
   agentTotals,
+  latestDataDay,
   queuesWithData,
   type RollupFilter,
   weeklyTotals,
@@ -50,6 +51,8 @@ export interface TeamOverview {
   targets: Record<OverviewMetric, CoachingTarget | null>;
   /** Queues with data in the period, for the queue filter. */
   queues: string[];
+  /** The organisation's latest day with data: the page says so when it is before today. */
+  latestDataDay: string | null;
   weekly: {
     week: string;
     responseTimeMs: number | null;
@@ -109,13 +112,14 @@ async function resolveScope(
 }
 
 async function fetchFacts(db: Kysely<Database>, scope: Scope) {
-  const [teams, agents, weeks, queues] = await Promise.all([
+  const [teams, agents, weeks, queues, latest] = await Promise.all([
     teamNames(db, scope.filter.organisationId, scope.offeredTeamId),
     agentTotals(db, scope.filter),
     weeklyTotals(db, scope.filter),
     queuesWithData(db, scope.filter),
+    latestDataDay(db, scope.filter.organisationId),
   ]);
-  return { teams, agents, weeks, queues };
+  return { teams, agents, weeks, queues, latest };
 }
 
 type Facts = Awaited<ReturnType<typeof fetchFacts>>;
@@ -145,6 +149,7 @@ function computeOverview(scope: Scope, facts: Facts) {
     weekly: poolByWeek(facts.weeks),
     teams: facts.teams,
     queues: facts.queues,
+    latestDataDay: facts.latest,
   };
 }
 
@@ -157,6 +162,7 @@ function shapeOverview(scope: Scope, computed: ReturnType<typeof computeOverview
     targets: computed.targets,
     queues: computed.queues,
     weekly: computed.weekly,
+    latestDataDay: computed.latestDataDay,
   };
 }
 

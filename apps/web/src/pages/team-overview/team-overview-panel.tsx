@@ -1,3 +1,4 @@
+import { todayIn } from '@rapport/metrics/calendar';
 import { formatCount } from '@rapport/metrics/format';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
@@ -17,6 +18,14 @@ import { prepareWeeklyResponse } from './weekly-response.prepare.ts';
  * Container for teams.overview: team and period pickers (kept in the URL, so a link or the back button
  * returns to the same view), the weekly chart and the agents table, with loading, error and empty states.
  */
+/** Data whose latest day is before today in the reader's time zone: the page says how old it is. */
+function isStale(latestDataDay: string | null): boolean {
+  return (
+    latestDataDay !== null &&
+    latestDataDay < todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone, new Date())
+  );
+}
+
 /** The chart with recharts, in a chunk of its own (charts/lazy.tsx says why). */
 const WeeklyResponseChart = loadable(
   () => import('./weekly-response-chart.tsx').then((m) => m.WeeklyResponseChart),
@@ -122,6 +131,7 @@ export function TeamOverviewPanel({ me, title, intro }: { me: Me; title: string;
               data.agents.reduce((n, a) => n + a.conversations, 0),
               'conversation',
             )}
+            {isStale(data.latestDataDay) && ` · latest data: ${formatDay(data.latestDataDay as string)}`}
             {overview.isFetching && ' · updating…'}
           </p>
           <figure className="card" aria-labelledby="weekly-title">
