@@ -6,6 +6,19 @@ import { DEFAULT_STALE_AFTER_MS, failStrandedJobs, failStrandedUploads, heartbea
 import { pgliteExecutor } from './pglite-executor.ts';
 import { type RecomputeJobData, runRecomputeJob } from './recompute.job.ts';
 
+/**
+ * A recompute's progress in the server's log, about every tenth of the way and at the end: the log
+ * answers even while the embedded database is too busy to answer the job panel at once.
+ */
+function logProgress(jobId: string): (done: number, total: number) => void {
+  let logged = 0;
+  return (done, total) => {
+    if (done - logged < total / 10 && done !== total) return;
+    logged = done;
+    console.log(`Recompute ${jobId}: ${done} / ${total} conversations`);
+  };
+}
+
 /** Long work runs as pg-boss jobs in the app's own database (DESIGN.md), PostgreSQL or PGlite. */
 export interface JobQueue {
   /**
@@ -65,7 +78,8 @@ export async function startJobQueue(
     await boss.work<RecomputeJobData>(
       RECOMPUTE,
       { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
-      async ([job]) => (job ? runRecomputeJob(db, job.id, job.data, undefined, staleAfterMs) : undefined),
+      async ([job]) =>
+        job ? runRecomputeJob(db, job.id, job.data, logProgress(job.id), staleAfterMs) : undefined,
     );
   }
 
