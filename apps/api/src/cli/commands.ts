@@ -129,7 +129,7 @@ async function ingestFiles(args: string[], env: Env): Promise<number> {
   const bytes = positionals.reduce((sum, file) => sum + fs.statSync(file).size, 0);
   // Starting the workers takes a second or two: by default small files are scored on the main thread.
   const workers = env.RAPPORT_SCORING_WORKERS ?? (bytes >= POOL_WORTH_BYTES ? undefined : 0);
-  await (workers === 0 ? ingestAll() : withScoringPool(ingestAll, workers));
+  await withScoringPool(ingestAll, workers);
   process.stdout.write(`${JSON.stringify(total)}\n`);
   return total.rejected.length > 0 ? 2 : 0;
 }
@@ -323,21 +323,21 @@ async function demo(args: string[], env: Env): Promise<number> {
  */
 async function recompute(env: Env): Promise<number> {
   // Every stored conversation is re-scored: worth the workers' start, unless told otherwise.
-  const workers = env.RAPPORT_SCORING_WORKERS;
-  const run = <T>(work: () => Promise<T>) => (workers === 0 ? work() : withScoringPool(work, workers));
-  const result = await run(() =>
-    withDatabase(env, async (db) => {
-      const jobId = randomUUID();
-      await createJob(db, { id: jobId, organisationId: ORGANISATION, queue: 'recompute', createdBy: null });
-      const { recomputed } = await runRecomputeJob(
-        db,
-        jobId,
-        { organisationId: ORGANISATION },
-        (done, total) => process.stderr.write(`\rrecompute: ${done} / ${total} conversations`),
-        env.RAPPORT_STALE_AFTER_MS,
-      );
-      return { jobId, recomputed };
-    }),
+  const result = await withScoringPool(
+    () =>
+      withDatabase(env, async (db) => {
+        const jobId = randomUUID();
+        await createJob(db, { id: jobId, organisationId: ORGANISATION, queue: 'recompute', createdBy: null });
+        const { recomputed } = await runRecomputeJob(
+          db,
+          jobId,
+          { organisationId: ORGANISATION },
+          (done, total) => process.stderr.write(`\rrecompute: ${done} / ${total} conversations`),
+          env.RAPPORT_STALE_AFTER_MS,
+        );
+        return { jobId, recomputed };
+      }),
+    env.RAPPORT_SCORING_WORKERS,
   );
   process.stderr.write('\n');
   process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -63,10 +63,12 @@ export function scoreBatchesWith(scoringPool: ScoringPool | null): void {
 }
 
 /**
- * Runs `work` with batches scored in a pool of worker threads (cores − 1, at least 1), then closes
- * the pool: the CLI's ingest of a large file scores on every core while its main thread parses.
+ * Runs `work` with batches scored in a pool of `size` worker threads (default cores − 1, at least 1),
+ * then closes the pool; a size of 0 runs it with batches scored inline. The CLI's ingest of a large
+ * file and its recompute score on every core while the main thread parses and writes.
  */
 export async function withScoringPool<T>(work: () => Promise<T>, size?: number): Promise<T> {
+  if (size === 0) return work();
   const scoringPool = startScoringPool(size);
   scoreBatchesWith(scoringPool);
   try {

@@ -1,4 +1,8 @@
 import { METRICS, type MetricDefinition } from '@rapport/metrics/catalog';
+
+// The registry's own list and unit lookup, for the pages that read them from here.
+export { METRIC_IDS, metricUnit } from '@rapport/metrics/catalog';
+
 import type { MetricGroup, MetricId, MetricUnit } from './api-types.ts';
 
 /** METRICS.md's groups, in its order, with the seed rules each one gathers. */
@@ -32,16 +36,10 @@ export const METRIC_CATALOG: Readonly<Record<MetricId, { label: string; unit: Me
     { label: string; unit: MetricUnit }
   >;
 
-export const METRIC_IDS: readonly MetricId[] = METRICS.map((m) => m.id);
-
 const EVIDENCE = new Map<string, MetricDefinition['evidence']>(METRICS.map((m) => [m.id, m.evidence]));
 
 export function metricLabel(id: string): string {
   return METRIC_CATALOG[id as MetricId]?.label ?? id;
-}
-
-export function metricUnit(id: MetricId): MetricUnit {
-  return METRIC_CATALOG[id].unit;
 }
 
 /** Whether a metric flags spans of transcripts (so "conversations flagged for it" is a useful search). */
