@@ -5,6 +5,8 @@ import { createContextInner } from '@rapport/api/context.ts';
 import { insertDispute } from '@rapport/api/disputes/disputes.repository.ts';
 import { ingest } from '@rapport/api/ingest/ingest.ts';
 import { parseJsonl } from '@rapport/api/ingest/jsonl.ts';
+import { DEFAULT_RUBRIC } from '@rapport/api/reviews/default-rubric.ts';
+import { type Answers, rubricQuestions } from '@rapport/api/reviews/rubric.ts';
 import { appRouter } from '@rapport/api/root.ts';
 import { createCallerFactory } from '@rapport/api/trpc.ts';
 import { TRPCError } from '@trpc/server';
@@ -32,6 +34,15 @@ const INTERRUPTION = {
   end: 26,
   text: 'Let me check that for you.',
 } as const;
+
+/** The built-in rubric (id 1) answered all "yes" and 5. */
+const REVIEW = {
+  rubricId: 1,
+  rubricVersion: 1,
+  answers: Object.fromEntries(
+    rubricQuestions(DEFAULT_RUBRIC).map((q) => [q.id, q.scale === 'yesNo' ? 'yes' : 5]),
+  ) as Answers,
+};
 
 const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boolean; hidden?: Caller[] }> = {
   'health.check': { allowed: EVERYONE },
@@ -142,6 +153,65 @@ const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boo
     input: { kind: 'review.pdf', agentId: 'a-2', ...PERIOD },
     hidden: ['supervisorBilling'],
   },
+  // Reviews: the agent's supervisor and admins review; rubrics and settings are the admin's; agents
+  // read, acknowledge and appeal their own; HR reads the numbers (list), never a review's words
+  // (byId). Reviews 1 (a-1, hw-voice-1) and 2 (a-2, hw-email-1) exist, each with an open appeal.
+  'reviews.rubrics.list': { allowed: ['supervisorBilling', 'admin'] },
+  'reviews.rubrics.byId': { allowed: ['supervisorBilling', 'admin'], input: { id: 1 } },
+  'reviews.rubrics.create': { allowed: ['admin'], input: { definition: DEFAULT_RUBRIC }, mutates: true },
+  'reviews.rubrics.update': {
+    allowed: ['admin'],
+    input: { id: 1, definition: DEFAULT_RUBRIC },
+    mutates: true,
+  },
+  'reviews.settings.get': { allowed: ['admin'] },
+  'reviews.settings.update': { allowed: ['admin'], input: { showReviewerToAgents: true }, mutates: true },
+  'reviews.prepare': { allowed: ['supervisorBilling', 'admin'], input: { conversationId: 'hw-voice-1' } },
+  'reviews.prepare#other-team': {
+    allowed: ['admin'],
+    input: { conversationId: 'hw-email-1' },
+    hidden: ['supervisorBilling'],
+  },
+  'reviews.create': {
+    allowed: ['supervisorBilling', 'admin'],
+    input: { conversationId: 'hw-voice-1', ...REVIEW },
+    mutates: true,
+  },
+  'reviews.create#other-team': {
+    allowed: ['admin'],
+    input: { conversationId: 'hw-email-1', ...REVIEW },
+    mutates: true,
+    hidden: ['supervisorBilling'],
+  },
+  'reviews.list': { allowed: SIGNED_IN },
+  'reviews.list#other-agent': {
+    allowed: ['agentA1', 'supervisorBilling', 'hr', 'admin'],
+    input: { agentId: 'a-1' },
+    hidden: ['agentA2'],
+  },
+  'reviews.byId': {
+    allowed: ['agentA1', 'supervisorBilling', 'admin'],
+    input: { id: 1 },
+    hidden: ['agentA2'],
+  },
+  'reviews.acknowledge': { allowed: ['agentA1'], input: { id: 1 }, mutates: true, hidden: ['agentA2'] },
+  'reviews.appeal': {
+    allowed: ['agentA1'],
+    input: { id: 1, comment: 'Wrong.' },
+    mutates: true,
+    hidden: ['agentA2'],
+  },
+  'reviews.decideAppeal': {
+    allowed: ['supervisorBilling', 'admin'],
+    input: { id: 1, decision: 'reject' },
+    mutates: true,
+  },
+  'reviews.decideAppeal#other-team': {
+    allowed: ['admin'],
+    input: { id: 2, decision: 'reject' },
+    mutates: true,
+    hidden: ['supervisorBilling'],
+  },
   'audit.list': { allowed: ['admin'] },
   // Configuration, teams, users and jobs: admins only. Weights alone queue no recompute.
   'admin.config.get': { allowed: ['admin'] },
@@ -190,6 +260,13 @@ describe('every procedure checks the caller’s role and scope', () => {
       comment: 'Dispute 2.',
       createdBy: users.agentA2.id,
     });
+    const admin = createCaller(createContextInner({ db: database.db, user: users.admin }));
+    await admin.reviews.create({ conversationId: 'hw-voice-1', ...REVIEW });
+    await admin.reviews.create({ conversationId: 'hw-email-1', ...REVIEW });
+    const agent = (key: 'agentA1' | 'agentA2') =>
+      createCaller(createContextInner({ db: database.db, user: users[key] }));
+    await agent('agentA1').reviews.appeal({ id: 1, comment: 'Appeal 1.' });
+    await agent('agentA2').reviews.appeal({ id: 2, comment: 'Appeal 2.' });
   });
   afterAll(async () => {
     await database?.drop();

@@ -243,6 +243,100 @@ export interface AuditLogTable {
   at: GeneratedTimestamp;
 }
 
+export interface RubricTable {
+  organisation_id: string;
+  id: Generated<number>;
+  latest_version: number;
+  built_in: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: GeneratedTimestamp;
+}
+
+/** One version of a rubric, never changed once written (reviews/rubric.ts RubricDefinition). */
+export interface RubricVersionTable {
+  organisation_id: string;
+  rubric_id: number;
+  version: number;
+  definition: ColumnType<unknown, string, never>;
+  created_by: number | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface ReviewSettingsTable {
+  organisation_id: string;
+  show_reviewer_to_agents: boolean;
+}
+
+export type AppealStatus = 'open' | 'upheld' | 'rejected';
+
+export interface ReviewTable {
+  organisation_id: string;
+  id: Generated<number>;
+  conversation_id: string;
+  agent_id: string;
+  day: ColumnType<string, string, never>;
+  rubric_id: number;
+  rubric_version: number;
+  reviewer_id: number;
+  /** Answers by question id. */
+  answers: ColumnType<unknown, string, never>;
+  /** reviews/pre-answer.ts PreAnswer[], as the engine answered when the review was made. */
+  pre_answers: ColumnType<unknown, string, never>;
+  /** { turn, text }[] */
+  turn_comments: ColumnType<unknown, string | undefined, never>;
+  comment: ColumnType<string, string | undefined, never>;
+  score: number | null;
+  critical_score: number | null;
+  auto_failed: boolean;
+  section_scores: ColumnType<unknown, string, never>;
+  calibration_id: number | null;
+  created_at: GeneratedTimestamp;
+  acknowledged_at: Timestamp | null;
+  appeal_comment: string | null;
+  appealed_at: Timestamp | null;
+  appeal_status: AppealStatus | null;
+  appeal_decided_by: number | null;
+  appeal_decided_at: Timestamp | null;
+  appeal_note: string | null;
+}
+
+export interface ReviewAssignmentTable {
+  organisation_id: string;
+  id: Generated<number>;
+  team_id: string;
+  period_from: ColumnType<string, string, never>;
+  period_to: ColumnType<string, string, never>;
+  rubric_id: number;
+  plan: ColumnType<unknown, string, never>;
+  created_by: number;
+  created_at: GeneratedTimestamp;
+}
+
+export interface ReviewAssignmentItemTable {
+  organisation_id: string;
+  assignment_id: number;
+  conversation_id: string;
+  agent_id: string;
+  reviewer_id: number;
+  review_id: number | null;
+}
+
+export interface CalibrationSessionTable {
+  organisation_id: string;
+  id: Generated<number>;
+  conversation_id: string;
+  rubric_id: number;
+  rubric_version: number;
+  benchmark_reviewer_id: number;
+  created_by: number;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CalibrationReviewerTable {
+  organisation_id: string;
+  calibration_id: number;
+  reviewer_id: number;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   teams: TeamTable;
@@ -264,6 +358,14 @@ export interface Database {
   uploads: UploadTable;
   audit_log: AuditLogTable;
   jobs: JobTable;
+  rubrics: RubricTable;
+  rubric_versions: RubricVersionTable;
+  review_settings: ReviewSettingsTable;
+  reviews: ReviewTable;
+  review_assignments: ReviewAssignmentTable;
+  review_assignment_items: ReviewAssignmentItemTable;
+  calibration_sessions: CalibrationSessionTable;
+  calibration_reviewers: CalibrationReviewerTable;
 }
 
 export type Conversation = Selectable<ConversationTable>;

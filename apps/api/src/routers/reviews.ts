@@ -1,0 +1,303 @@
+import { TRPCError } from '@trpc/server';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { agentById } from '../agents/agents.repository.ts';
+import { writeAudit } from '../audit/audit.repository.ts';
+import { hiddenUnlessAllowed, notFound } from '../auth/hidden.ts';
+import { assertCanReadAgent, assertCanReadTranscripts, teamScope } from '../auth/scope.ts';
+import type { SessionUser } from '../auth/session-user.ts';
+import type { Database } from '../db/database.ts';
+import { Day } from '../period.ts';
+import { reviewForViewer } from '../reviews/review-for-viewer.ts';
+import { enginePreAnswers } from '../reviews/review-form.service.ts';
+import {
+  acknowledgeReview,
+  appealReview,
+  conversationForReview,
+  decideAppeal,
+  listReviews,
+  type Review,
+  reviewById,
+  reviewSettings,
+  saveReviewSettings,
+} from '../reviews/reviews.repository.ts';
+import { AnswerValue, RubricDefinition } from '../reviews/rubric.ts';
+import {
+  addRubricVersion,
+  ensureBuiltInRubric,
+  insertRubric,
+  listRubrics,
+  rubricVersion,
+} from '../reviews/rubrics.repository.ts';
+import { submitReview } from '../reviews/submit-review.service.ts';
+import { Id, Text } from '../text-input.ts';
+import { adminProcedure, authedProcedure, procedureFor, router } from '../trpc.ts';
+import { readableAgent } from './inputs.ts';
+
+const RowId = z.number().int().positive();
+export const RubricIdInput = z.object({ id: RowId, version: z.number().int().positive().optional() });
+export const RubricCreateInput = z.object({ definition: RubricDefinition });
+export const RubricUpdateInput = z.object({ id: RowId, definition: RubricDefinition });
+export const ReviewPrepareInput = z.object({ conversationId: Id, rubricId: RowId.optional() });
+export const ReviewCreateInput = z.object({
+  conversationId: Id,
+  rubricId: RowId,
+  /** The version the form was answered on; a review keeps it. */
+  rubricVersion: z.number().int().positive(),
+  answers: z.record(Text(64), AnswerValue),
+  turnComments: z
+    .array(z.object({ turn: z.number().int().min(0), text: Text(2_000).trim().min(1, 'write the comment') }))
+    .max(200)
+    .default([]),
+  comment: Text(5_000).trim().default(''),
+});
+export const ReviewListInput = z
+  .object({ agentId: Id.optional(), teamId: Id.optional(), from: Day.optional(), to: Day.optional() })
+  .optional();
+export const ReviewIdInput = z.object({ id: RowId });
+export const AppealInput = z.object({
+  id: RowId,
+  comment: Text(2_000).trim().min(1, 'Say what the review got wrong.'),
+});
+export const AppealDecisionInput = z.object({
+  id: RowId,
+  decision: z.enum(['uphold', 'reject']),
+  note: Text(2_000).trim().optional(),
+});
+export const ReviewSettingsInput = z.object({ showReviewerToAgents: z.boolean() });
+
+/** A rubric version, or NOT_FOUND; the built-in rubric is added on first use. */
+async function rubricOrMissing(db: Kysely<Database>, organisationId: string, id: number, version?: number) {
+  await ensureBuiltInRubric(db, organisationId);
+  const rubric = await rubricVersion(db, organisationId, id, version);
+  if (!rubric) throw notFound(version ? `Rubric ${id} has no version ${version}.` : `No rubric ${id}.`);
+  return rubric;
+}
+
+/**
+ * A conversation the caller may review: the supervisor of its agent's current team, or an admin.
+ * Someone else's conversation and an unknown one get the same answer.
+ */
+export async function reviewableConversation(
+  db: Kysely<Database>,
+  user: SessionUser,
+  conversationId: string,
+) {
+  const conversation = await conversationForReview(db, user.organisationId, conversationId);
+  const missing = () => notFound(`No conversation with id "${conversationId}".`);
+  if (!conversation) throw missing();
+  const agent = await agentById(db, user.organisationId, conversation.agentId);
+  hiddenUnlessAllowed(
+    () => assertCanReadTranscripts(user, { id: conversation.agentId, teamId: agent?.teamId ?? null }),
+    missing,
+  );
+  return { id: conversationId, ...conversation };
+}
+
+/** A review the caller may read: their own (agents), their team's (supervisors), any (admins, HR). */
+async function readableReview(db: Kysely<Database>, user: SessionUser, id: number): Promise<Review> {
+  const review = await reviewById(db, user.organisationId, id);
+  const missing = () => notFound(`No review ${id}.`);
+  if (!review) throw missing();
+  hiddenUnlessAllowed(() => assertCanReadAgent(user, { id: review.agentId, teamId: review.teamId }), missing);
+  // A calibration answer is about the reviewer, not the agent: the agent never sees it.
+  if (user.role === 'agent' && review.calibrationId !== null) throw missing();
+  return review;
+}
+
+const rubricsRouter = router({
+  /** Every rubric at its latest version, the built-in one first. */
+  list: procedureFor('supervisor', 'admin').query(async ({ ctx }) => {
+    await ensureBuiltInRubric(ctx.db, ctx.organisationId);
+    return listRubrics(ctx.db, ctx.organisationId);
+  }),
+
+  /** One version (the latest unless asked): what a review was, or will be, answered on. */
+  byId: procedureFor('supervisor', 'admin')
+    .input(RubricIdInput)
+    .query(({ ctx, input }) => rubricOrMissing(ctx.db, ctx.organisationId, input.id, input.version)),
+
+  create: adminProcedure.input(RubricCreateInput).mutation(async ({ ctx, input }) => {
+    const id = await ctx.db.transaction().execute(async (trx) => {
+      const id = await insertRubric(trx, ctx.organisationId, input.definition, ctx.user.id);
+      await writeAudit(trx, ctx.user, 'rubric.create', { rubricId: id, name: input.definition.name });
+      return id;
+    });
+    return rubricOrMissing(ctx.db, ctx.organisationId, id);
+  }),
+
+  /** Every edit is a new version; reviews made with earlier versions keep theirs, and their scores. */
+  update: adminProcedure.input(RubricUpdateInput).mutation(async ({ ctx, input }) => {
+    await rubricOrMissing(ctx.db, ctx.organisationId, input.id);
+    const version = await ctx.db.transaction().execute(async (trx) => {
+      const version = await addRubricVersion(
+        trx,
+        ctx.organisationId,
+        input.id,
+        input.definition,
+        ctx.user.id,
+      );
+      if (version === null) throw notFound(`No rubric ${input.id}.`);
+      await writeAudit(trx, ctx.user, 'rubric.update', { rubricId: input.id, version });
+      return version;
+    });
+    return rubricOrMissing(ctx.db, ctx.organisationId, input.id, version);
+  }),
+});
+
+const settingsRouter = router({
+  get: adminProcedure.query(({ ctx }) => reviewSettings(ctx.db, ctx.organisationId)),
+  update: adminProcedure.input(ReviewSettingsInput).mutation(async ({ ctx, input }) => {
+    await ctx.db.transaction().execute(async (trx) => {
+      await saveReviewSettings(trx, ctx.organisationId, input);
+      await writeAudit(trx, ctx.user, 'review.settings.update', input);
+    });
+    return reviewSettings(ctx.db, ctx.organisationId);
+  }),
+});
+
+/**
+ * Human review beside the automatic one: a supervisor (of the agent's team) or an admin answers a
+ * rubric on a conversation, starting from the engine's pre-answers and their evidence; the agent
+ * acknowledges or appeals; the appeal is decided once, like a dispute. Every write is audited. HR sees
+ * the numbers of reviews, not their words (reviews/review-for-viewer.ts).
+ */
+export const reviewsRouter = router({
+  rubrics: rubricsRouter,
+  settings: settingsRouter,
+
+  /** The rubric to answer on a conversation and the engine's pre-answers with their evidence. */
+  prepare: procedureFor('supervisor', 'admin')
+    .input(ReviewPrepareInput)
+    .query(async ({ ctx, input }) => {
+      const conversation = await reviewableConversation(ctx.db, ctx.user, input.conversationId);
+      await ensureBuiltInRubric(ctx.db, ctx.organisationId);
+      const rubricId = input.rubricId ?? (await listRubrics(ctx.db, ctx.organisationId))[0]?.id;
+      if (rubricId === undefined) throw notFound('No rubric.');
+      const rubric = await rubricOrMissing(ctx.db, ctx.organisationId, rubricId);
+      return {
+        conversationId: conversation.id,
+        agentId: conversation.agentId,
+        rubric,
+        preAnswers: await enginePreAnswers(ctx.db, ctx.organisationId, conversation.id, rubric),
+      };
+    }),
+
+  create: procedureFor('supervisor', 'admin')
+    .input(ReviewCreateInput)
+    .mutation(async ({ ctx, input }) => {
+      const conversation = await reviewableConversation(ctx.db, ctx.user, input.conversationId);
+      const rubric = await rubricOrMissing(ctx.db, ctx.organisationId, input.rubricId, input.rubricVersion);
+      const result = await submitReview(ctx.db, ctx.user, {
+        conversation,
+        rubric,
+        answers: input.answers,
+        turnComments: input.turnComments,
+        comment: input.comment,
+        calibrationId: null,
+      });
+      if (!result.ok) throw invalidReview(result.problems);
+      return viewReview(ctx.db, ctx.user, result.id);
+    }),
+
+  /** Newest first: an agent's own, a supervisor's team, everyone's for HR (numbers only) and admins. */
+  list: authedProcedure.input(ReviewListInput).query(async ({ ctx, input }) => {
+    const { user } = ctx;
+    const scope =
+      user.role === 'agent' || input?.agentId
+        ? { agentId: (await readableAgent(ctx.db, user, input?.agentId)).id }
+        : { teamId: teamScope(user, input?.teamId) };
+    const settings = await reviewSettings(ctx.db, ctx.organisationId);
+    const found = await listReviews(ctx.db, ctx.organisationId, {
+      ...scope,
+      from: input?.from,
+      to: input?.to,
+    });
+    return found.map((review) => reviewForViewer(user, review, settings));
+  }),
+
+  /** One review with the rubric version it was made with. Not for HR: it quotes the transcript. */
+  byId: procedureFor('agent', 'supervisor', 'admin')
+    .input(ReviewIdInput)
+    .query(async ({ ctx, input }) => {
+      const review = await readableReview(ctx.db, ctx.user, input.id);
+      const rubric = await rubricOrMissing(ctx.db, ctx.organisationId, review.rubricId, review.rubricVersion);
+      const settings = await reviewSettings(ctx.db, ctx.organisationId);
+      return { ...reviewForViewer(ctx.user, review, settings), rubric };
+    }),
+
+  /** The agent confirms they have read the review; once. */
+  acknowledge: procedureFor('agent')
+    .input(ReviewIdInput)
+    .mutation(async ({ ctx, input }) => {
+      const review = await ownReview(ctx.db, ctx.user, input.id);
+      await ctx.db.transaction().execute(async (trx) => {
+        if (!(await acknowledgeReview(trx, ctx.organisationId, review.id)))
+          throw new TRPCError({ code: 'CONFLICT', message: 'This review is already acknowledged.' });
+        await writeAudit(trx, ctx.user, 'review.acknowledge', {
+          reviewId: review.id,
+          agentId: review.agentId,
+        });
+      });
+      return viewReview(ctx.db, ctx.user, review.id);
+    }),
+
+  /** The agent contests the review, once; the supervisor or an admin decides. */
+  appeal: procedureFor('agent')
+    .input(AppealInput)
+    .mutation(async ({ ctx, input }) => {
+      const review = await ownReview(ctx.db, ctx.user, input.id);
+      await ctx.db.transaction().execute(async (trx) => {
+        if (!(await appealReview(trx, ctx.organisationId, review.id, input.comment)))
+          throw new TRPCError({ code: 'CONFLICT', message: 'This review has already been appealed.' });
+        await writeAudit(trx, ctx.user, 'review.appeal', { reviewId: review.id, agentId: review.agentId });
+      });
+      // Notifications: an "appeal to decide" event for the team's supervisors would be sent here.
+      return viewReview(ctx.db, ctx.user, review.id);
+    }),
+
+  /**
+   * Uphold or reject an open appeal, once, audited. An upheld appeal withdraws the review: it stays on
+   * record but leaves the agent's review scores (a fresh review can be made).
+   */
+  decideAppeal: procedureFor('supervisor', 'admin')
+    .input(AppealDecisionInput)
+    .mutation(async ({ ctx, input }) => {
+      const review = await readableReview(ctx.db, ctx.user, input.id);
+      const status = input.decision === 'uphold' ? 'upheld' : 'rejected';
+      await ctx.db.transaction().execute(async (trx) => {
+        const decided = await decideAppeal(trx, ctx.organisationId, review.id, {
+          status,
+          decidedBy: ctx.user.id,
+          note: input.note || null,
+        });
+        if (!decided) throw new TRPCError({ code: 'CONFLICT', message: 'This review has no open appeal.' });
+        await writeAudit(trx, ctx.user, 'review.appeal.decide', {
+          reviewId: review.id,
+          decision: input.decision,
+          agentId: review.agentId,
+          conversationId: review.conversationId,
+        });
+      });
+      // Notifications: an "appeal decided" event for the agent would be sent here.
+      return viewReview(ctx.db, ctx.user, review.id);
+    }),
+});
+
+export function invalidReview(problems: string[]): TRPCError {
+  return new TRPCError({ code: 'BAD_REQUEST', message: `Invalid review: ${problems.join('; ')}.` });
+}
+
+/** A review read back after a write, as the caller may see it. */
+async function viewReview(db: Kysely<Database>, user: SessionUser, id: number) {
+  const review = await readableReview(db, user, id);
+  return reviewForViewer(user, review, await reviewSettings(db, user.organisationId));
+}
+
+/** The caller's own review (agents); another agent's and an unknown id look the same. */
+async function ownReview(db: Kysely<Database>, user: SessionUser, id: number): Promise<Review> {
+  const review = await reviewById(db, user.organisationId, id);
+  if (!review || review.agentId !== user.agentId || review.calibrationId !== null)
+    throw notFound(`No review ${id}.`);
+  return review;
+}

@@ -1,0 +1,334 @@
+import { Readable } from 'node:stream';
+import type { SessionUser } from '@rapport/api/auth/session-user.ts';
+import { createContextInner } from '@rapport/api/context.ts';
+import { ingest } from '@rapport/api/ingest/ingest.ts';
+import { parseJsonl } from '@rapport/api/ingest/jsonl.ts';
+import type { Answers, RubricDefinition } from '@rapport/api/reviews/rubric.ts';
+import { appRouter } from '@rapport/api/root.ts';
+import { createCallerFactory } from '@rapport/api/trpc.ts';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { mixedFile, PERIOD } from '../fixtures/hand-worked.ts';
+import { count, createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.ts';
+import { createFixtureUsers, type FixtureUserKey } from '../support/users.ts';
+
+const createCaller = createCallerFactory(appRouter);
+
+/**
+ * A review of hw-voice-1 (a-1, billing) on the built-in rubric: the engine's pre-answers, except that
+ * the reviewer finds the restatement the engine missed (paraphrase: engine "no", reviewer "yes"), plus
+ * the two 1–5 questions no metric answers (courtesy 4, resolution 3). Worked out by hand:
+ *   listening (×2): no-interruptions no ×1.5, paraphrase yes ×1, clarifying-question no ×1 → 1 / 3.5 = 2/7
+ *   tone (×2): empathy yes ×1.5, positive-language yes ×1, thanks no ×1, name no ×0.75, courtesy 4 → 0.75 ×1
+ *              → (1.5 + 1 + 0.75) / 5.25 = 13/21
+ *   clarity (×1): no-jargon yes, concise yes → 1
+ *   ownership (×2): transfer-explained N/A (no transfer: out of the denominator), resolution 3 → 0.5
+ *   conduct: only critical questions (both yes): no section score; critical score 1
+ *   going-further (bonus ×0.5): feedback-request no, natural N/A → 0, adds nothing
+ *   review: (2·2/7 + 2·13/21 + 1·1 + 2·0.5) / 7 = (80/21) / 7 = 80/147
+ */
+const VOICE_ANSWERS: Answers = {
+  'no-interruptions': 'no',
+  paraphrase: 'yes',
+  'clarifying-question': 'no',
+  empathy: 'yes',
+  'positive-language': 'yes',
+  thanks: 'no',
+  name: 'no',
+  courtesy: 4,
+  'no-jargon': 'yes',
+  concise: 'yes',
+  'transfer-explained': 'na',
+  resolution: 3,
+  'no-argument': 'yes',
+  'no-overpromise': 'yes',
+  'feedback-request': 'no',
+  natural: 'na',
+};
+const VOICE_SCORE = 80 / 147;
+
+describe.each(DATABASE_KINDS)('human reviews on %s', (kind) => {
+  let database: TestDatabase;
+  let users: Record<FixtureUserKey, SessionUser>;
+  const as = (key: FixtureUserKey) => createCaller(createContextInner({ db: database.db, user: users[key] }));
+  const audit = async (action: string) => {
+    const { rows } = await sql<{ actor: string; detail: Record<string, unknown> }>`
+      SELECT actor, detail FROM audit_log WHERE action = ${action} ORDER BY id`.execute(database.db);
+    return rows;
+  };
+  let builtIn: { id: number; version: number; definition: RubricDefinition };
+  let voiceReviewId: number;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    await ingest(database.db, parseJsonl(Readable.from([mixedFile()])));
+    users = await createFixtureUsers(database);
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  test('the built-in rubric is there once, at version 1, even when first asked for twice at once', async () => {
+    const [first, second] = await Promise.all([
+      as('supervisorBilling').reviews.rubrics.list(),
+      as('admin').reviews.rubrics.list(),
+    ]);
+    expect(first).toEqual(second);
+    expect(first).toEqual([
+      { id: expect.any(Number), name: 'Customer-service basics', latestVersion: 1, builtIn: true },
+    ]);
+    builtIn = await as('admin').reviews.rubrics.byId({ id: (first[0] as { id: number }).id });
+    expect(builtIn.version).toBe(1);
+  });
+
+  test('a supervisor gets the engine’s pre-answers with the evidence behind each', async () => {
+    const form = await as('supervisorBilling').reviews.prepare({ conversationId: 'hw-voice-1' });
+    expect(form.rubric.id).toBe(builtIn.id);
+    const byQuestion = new Map(form.preAnswers.map((p) => [p.questionId, p]));
+    // Turn 4 starts inside the customer's turn 2 (the fixture's one interruption).
+    expect(byQuestion.get('no-interruptions')).toEqual({
+      questionId: 'no-interruptions',
+      metric: 'interruptionsPerConversation',
+      answer: 'no',
+      evidence: [
+        {
+          metric: 'interruptionsPerConversation',
+          kind: 'flag',
+          turn: 4,
+          start: 0,
+          end: 26,
+          text: 'Let me check that for you.',
+        },
+      ],
+    });
+    // "I'm sorry" counts for the agent; the closing turn has no thanks.
+    expect(byQuestion.get('empathy')?.answer).toBe('yes');
+    expect(byQuestion.get('empathy')?.evidence.map((e) => [e.kind, e.turn, e.text])).toEqual([
+      ['credit', 1, "I'm sorry"],
+    ]);
+    expect(byQuestion.get('thanks')?.answer).toBe('no');
+    expect(byQuestion.get('thanks')?.evidence.map((e) => [e.kind, e.turn])).toEqual([['missing', 6]]);
+    // No transfer in the call: the question does not apply.
+    expect(byQuestion.get('transfer-explained')).toMatchObject({ answer: 'na', evidence: [] });
+    // The 1–5 questions are for the reviewer alone.
+    expect(byQuestion.has('courtesy')).toBe(false);
+  });
+
+  test('a review is scored as its rubric says, stored with the pre-answers, comments and an audit entry', async () => {
+    const review = await as('supervisorBilling').reviews.create({
+      conversationId: 'hw-voice-1',
+      rubricId: builtIn.id,
+      rubricVersion: 1,
+      answers: VOICE_ANSWERS,
+      turnComments: [{ turn: 4, text: 'Let Sam finish before checking.' }],
+      comment: 'Good empathy; mind the interruptions.',
+    });
+    voiceReviewId = review.id;
+    expect(review.score).toBeCloseTo(VOICE_SCORE, 12);
+    expect(review.criticalScore).toBe(1);
+    expect(review.autoFailed).toBe(false);
+    expect(review).toMatchObject({
+      agentId: 'a-1',
+      day: '2026-11-02',
+      rubricVersion: 1,
+      reviewer: 'lead.billing@example.com',
+      turnComments: [{ turn: 4, text: 'Let Sam finish before checking.' }],
+      appeal: null,
+      acknowledgedAt: null,
+    });
+    expect(review.preAnswers?.find((p) => p.questionId === 'paraphrase')?.answer).toBe('no');
+    expect(await audit('review.create')).toEqual([
+      {
+        actor: 'lead.billing@example.com',
+        detail: expect.objectContaining({
+          reviewId: review.id,
+          conversationId: 'hw-voice-1',
+          rubricVersion: 1,
+        }),
+      },
+    ]);
+  });
+
+  test('an incomplete or misplaced review is refused whole, with the reasons', async () => {
+    const before = await count(database, 'reviews');
+    const { courtesy: _, ...withoutCourtesy } = VOICE_ANSWERS;
+    const refused = await as('supervisorBilling')
+      .reviews.create({
+        conversationId: 'hw-voice-1',
+        rubricId: builtIn.id,
+        rubricVersion: 1,
+        answers: { ...withoutCourtesy, concise: 3 },
+        turnComments: [{ turn: 7, text: 'No such turn.' }],
+      })
+      .catch((error: unknown) => error as { code: string; message: string });
+    expect(refused).toMatchObject({ code: 'BAD_REQUEST' });
+    expect((refused as { message: string }).message).toBe(
+      'Invalid review: answer "How patient and courteous was the agent overall?"; ' +
+        '"Were the agent’s sentences short and clear?" takes yes or no; the conversation has no turn 7 (it has 7).',
+    );
+    await expect(
+      as('supervisorBilling').reviews.create({
+        conversationId: 'hw-voice-1',
+        rubricId: builtIn.id,
+        rubricVersion: 9,
+        answers: VOICE_ANSWERS,
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND', message: `Rubric ${builtIn.id} has no version 9.` });
+    expect(await count(database, 'reviews')).toBe(before);
+  });
+
+  test('a supervisor reviews only their team’s conversations; HR not at all', async () => {
+    // hw-email-1 is a-2's, in orders.
+    await expect(
+      as('supervisorBilling').reviews.prepare({ conversationId: 'hw-email-1' }),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'No conversation with id "hw-email-1".',
+    });
+    await expect(
+      as('supervisorBilling').reviews.create({
+        conversationId: 'hw-email-1',
+        rubricId: builtIn.id,
+        rubricVersion: 1,
+        answers: VOICE_ANSWERS,
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(as('hr').reviews.prepare({ conversationId: 'hw-voice-1' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+
+  test('editing a rubric makes a new version; the old review keeps its version and its score', async () => {
+    const edited: RubricDefinition = {
+      ...builtIn.definition,
+      sections: builtIn.definition.sections.map((s) => (s.id === 'tone' ? { ...s, weight: 4 } : s)),
+    };
+    const v2 = await as('admin').reviews.rubrics.update({ id: builtIn.id, definition: edited });
+    expect(v2).toMatchObject({ id: builtIn.id, version: 2, latestVersion: 2 });
+    const old = await as('supervisorBilling').reviews.byId({ id: voiceReviewId });
+    expect(old.rubricVersion).toBe(1);
+    expect(old.score).toBeCloseTo(VOICE_SCORE, 12);
+    expect(old.rubric.definition.sections.find((s) => s.id === 'tone')?.weight).toBe(2);
+    // The same answers on version 2, tone now ×4: (2·2/7 + 4·13/21 + 1 + 2·0.5) / 9 = (106/21) / 9 = 106/189.
+    const fresh = await as('admin').reviews.create({
+      conversationId: 'hw-chat-1',
+      rubricId: builtIn.id,
+      rubricVersion: 2,
+      answers: VOICE_ANSWERS,
+    });
+    expect(fresh.score).toBeCloseTo(106 / 189, 12);
+    expect((await audit('rubric.update')).map((r) => r.detail)).toEqual([
+      { rubricId: builtIn.id, version: 2 },
+    ]);
+    // A broken definition is refused with a sentence, and adds no version.
+    await expect(
+      as('admin').reviews.rubrics.update({
+        id: builtIn.id,
+        definition: {
+          ...edited,
+          sections: [{ ...edited.sections[0], questions: [] }],
+        } as unknown as RubricDefinition,
+      }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('a section needs at least one question'),
+    });
+    expect((await as('admin').reviews.rubrics.byId({ id: builtIn.id })).latestVersion).toBe(2);
+  });
+
+  test('an agent sees only their own reviews, the reviewer named as the organisation chooses', async () => {
+    const own = await as('agentA1').reviews.list();
+    expect(own.map((r) => r.id).sort()).toEqual(
+      (await as('admin').reviews.list({ agentId: 'a-1' })).map((r) => r.id).sort(),
+    );
+    expect(own.every((r) => r.agentId === 'a-1')).toBe(true);
+    expect(await as('agentA2').reviews.list()).toEqual([]);
+    await expect(as('agentA2').reviews.byId({ id: voiceReviewId })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(as('agentA2').reviews.list({ agentId: 'a-1' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await as('agentA1').reviews.byId({ id: voiceReviewId })).reviewer).toBe(
+      'lead.billing@example.com',
+    );
+
+    await as('admin').reviews.settings.update({ showReviewerToAgents: false });
+    const hidden = await as('agentA1').reviews.byId({ id: voiceReviewId });
+    expect(hidden).toMatchObject({
+      reviewer: null,
+      reviewerId: null,
+      comment: 'Good empathy; mind the interruptions.',
+    });
+    expect((await as('supervisorBilling').reviews.byId({ id: voiceReviewId })).reviewer).toBe(
+      'lead.billing@example.com',
+    );
+    await as('admin').reviews.settings.update({ showReviewerToAgents: true });
+  });
+
+  test('HR sees the numbers of reviews, not their words', async () => {
+    const seen = (await as('hr').reviews.list({ agentId: 'a-1' })).find((r) => r.id === voiceReviewId);
+    expect(seen).toMatchObject({ answers: null, preAnswers: null, turnComments: null, comment: null });
+    expect(seen?.score).toBeCloseTo(VOICE_SCORE, 12);
+    await expect(as('hr').reviews.byId({ id: voiceReviewId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  test('the agent acknowledges once, appeals once; the supervisor decides once; all audited', async () => {
+    const acknowledged = await as('agentA1').reviews.acknowledge({ id: voiceReviewId });
+    expect(acknowledged.acknowledgedAt).not.toBeNull();
+    await expect(as('agentA1').reviews.acknowledge({ id: voiceReviewId })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await expect(
+      as('agentA2').reviews.appeal({ id: voiceReviewId, comment: 'Not mine.' }),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(
+      as('supervisorBilling').reviews.decideAppeal({ id: voiceReviewId, decision: 'reject' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', message: 'This review has no open appeal.' });
+
+    const appealed = await as('agentA1').reviews.appeal({
+      id: voiceReviewId,
+      comment: 'I did restate it at 0:07.',
+    });
+    expect(appealed.appeal).toMatchObject({
+      status: 'open',
+      comment: 'I did restate it at 0:07.',
+      decidedAt: null,
+    });
+    await expect(
+      as('agentA1').reviews.appeal({ id: voiceReviewId, comment: 'Again.' }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    const decided = await as('supervisorBilling').reviews.decideAppeal({
+      id: voiceReviewId,
+      decision: 'reject',
+      note: 'The restatement came after the interruption.',
+    });
+    expect(decided.appeal).toMatchObject({ status: 'rejected', decidedBy: 'lead.billing@example.com' });
+    await expect(
+      as('supervisorBilling').reviews.decideAppeal({ id: voiceReviewId, decision: 'uphold' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await as('agentA1').reviews.byId({ id: voiceReviewId })).appeal).toMatchObject({
+      status: 'rejected',
+      note: 'The restatement came after the interruption.',
+    });
+    expect((await audit('review.acknowledge')).map((r) => r.actor)).toEqual(['priya@example.com']);
+    expect((await audit('review.appeal')).map((r) => r.actor)).toEqual(['priya@example.com']);
+    expect(await audit('review.appeal.decide')).toEqual([
+      {
+        actor: 'lead.billing@example.com',
+        detail: { reviewId: voiceReviewId, decision: 'reject', agentId: 'a-1', conversationId: 'hw-voice-1' },
+      },
+    ]);
+    // HR sees that the appeal was decided, not what either side wrote.
+    const hrView = (await as('hr').reviews.list()).find((r) => r.id === voiceReviewId);
+    expect(hrView?.appeal).toMatchObject({ status: 'rejected', comment: null, note: null });
+  });
+
+  test('the review period is the conversation’s', async () => {
+    const inNovember = await as('admin').reviews.list({ ...PERIOD, agentId: 'a-1' });
+    expect(inNovember.length).toBe(2);
+    expect(await as('admin').reviews.list({ from: '2026-12-01', to: '2026-12-31' })).toEqual([]);
+  });
+});
