@@ -212,6 +212,20 @@ const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boo
     mutates: true,
     hidden: ['supervisorBilling'],
   },
+  // Assignment plans: for the supervisor's own team, or any for admins. (User 3 is the billing
+  // supervisor: fixture users are created in order.)
+  'reviews.assignments.create': {
+    allowed: ['supervisorBilling', 'admin'],
+    input: { teamId: 'billing', ...PERIOD, rubricId: 1, perAgent: 1, reviewerIds: [3] },
+    mutates: true,
+  },
+  'reviews.assignments.create#other-team': {
+    allowed: ['admin'],
+    input: { teamId: 'orders', ...PERIOD, rubricId: 1, perAgent: 1, reviewerIds: [3] },
+    mutates: true,
+  },
+  'reviews.assignments.list': { allowed: ['supervisorBilling', 'admin'] },
+  'reviews.assignments.queue': { allowed: ['supervisorBilling', 'admin'] },
   'audit.list': { allowed: ['admin'] },
   // Configuration, teams, users and jobs: admins only. Weights alone queue no recompute.
   'admin.config.get': { allowed: ['admin'] },

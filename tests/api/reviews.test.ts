@@ -6,11 +6,12 @@ import { parseJsonl } from '@rapport/api/ingest/jsonl.ts';
 import type { Answers, RubricDefinition } from '@rapport/api/reviews/rubric.ts';
 import { appRouter } from '@rapport/api/root.ts';
 import { createCallerFactory } from '@rapport/api/trpc.ts';
+import { upsertUser } from '@rapport/api/users/users.repository.ts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mixedFile, PERIOD } from '../fixtures/hand-worked.ts';
 import { count, createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.ts';
-import { createFixtureUsers, type FixtureUserKey } from '../support/users.ts';
+import { createFixtureUsers, type FixtureUserKey, PASSWORD } from '../support/users.ts';
 
 const createCaller = createCallerFactory(appRouter);
 
@@ -46,6 +47,40 @@ const VOICE_ANSWERS: Answers = {
   natural: 'na',
 };
 const VOICE_SCORE = 80 / 147;
+
+/**
+ * More conversations for assignments, chats in November: a-1 has seven (as-1-0 … as-1-6) and a-3,
+ * also in billing, four (as-3-0 … as-3-3); a-2 (orders) one. CSAT 1 on as-1-0, as-3-0, as-3-1 and
+ * as-2-0; no thanks in as-1-1, as-1-2 and as-3-0 (every other closing turn thanks the customer).
+ */
+const LOW_CSAT = new Set(['as-1-0', 'as-3-0', 'as-3-1', 'as-2-0']);
+const NO_THANKS = new Set(['as-1-1', 'as-1-2', 'as-3-0']);
+function assignmentFile(): string {
+  const chat = (id: string, agent: { id: string; team: string }, day: number) => ({
+    id,
+    channel: 'chat',
+    startedAt: `2026-11-${String(day).padStart(2, '0')}T10:00:00Z`,
+    endedAt: `2026-11-${String(day).padStart(2, '0')}T10:10:00Z`,
+    agent: { ...agent, name: agent.id.toUpperCase() },
+    turns: [
+      { speaker: 'customer', text: 'Hi, my invoice shows the wrong address.', startMs: 0 },
+      {
+        speaker: 'agent',
+        text: NO_THANKS.has(id)
+          ? 'I have corrected the address now.'
+          : 'Thank you for telling us, I have corrected the address now.',
+        startMs: 30_000,
+      },
+    ],
+    ...(LOW_CSAT.has(id) ? { survey: { csat: 1 } } : { survey: { csat: 5 } }),
+  });
+  const records = [
+    ...Array.from({ length: 7 }, (_, i) => chat(`as-1-${i}`, { id: 'a-1', team: 'billing' }, 10 + i)),
+    ...Array.from({ length: 4 }, (_, i) => chat(`as-3-${i}`, { id: 'a-3', team: 'billing' }, 10 + i)),
+    chat('as-2-0', { id: 'a-2', team: 'orders' }, 10),
+  ];
+  return records.map((r) => JSON.stringify(r)).join('\n');
+}
 
 describe.each(DATABASE_KINDS)('human reviews on %s', (kind) => {
   let database: TestDatabase;
@@ -330,5 +365,124 @@ describe.each(DATABASE_KINDS)('human reviews on %s', (kind) => {
     const inNovember = await as('admin').reviews.list({ ...PERIOD, agentId: 'a-1' });
     expect(inNovember.length).toBe(2);
     expect(await as('admin').reviews.list({ from: '2026-12-01', to: '2026-12-31' })).toEqual([]);
+  });
+
+  test('assignment plans draw by filter and sample, deal evenly, and fill each reviewer’s queue', async () => {
+    await ingest(database.db, parseJsonl(Readable.from([assignmentFile()])));
+    const second = await upsertUser(database.db, 'default', {
+      email: 'second.billing@example.com',
+      role: 'supervisor',
+      teamId: 'billing',
+      password: PASSWORD,
+    });
+    const plan = { teamId: 'billing', ...PERIOD, rubricId: builtIn.id };
+    const conversationsOf = (items: { conversationId: string; reviewerId: number }[], reviewerId: number) =>
+      items
+        .filter((i) => i.reviewerId === reviewerId)
+        .map((i) => i.conversationId)
+        .sort();
+    const items = async (assignmentId: number) =>
+      (
+        await sql<{ conversationId: string; reviewerId: number; agentId: string }>`
+          SELECT conversation_id AS "conversationId", reviewer_id AS "reviewerId", agent_id AS "agentId"
+          FROM review_assignment_items WHERE assignment_id = ${assignmentId}`.execute(database.db)
+      ).rows;
+
+    // Low CSAT, all of them: billing's three (as-2-0 is orders'), to the admin.
+    const lowCsat = await as('admin').reviews.assignments.create({
+      ...plan,
+      lowCsat: true,
+      percent: 100,
+      reviewerIds: [users.admin.id],
+    });
+    expect(conversationsOf(await items(lowCsat?.id as number), users.admin.id)).toEqual([
+      'as-1-0',
+      'as-3-0',
+      'as-3-1',
+    ]);
+    // Flagged for thanks and not queued yet: as-3-0 is, so as-1-1 and as-1-2.
+    const noThanks = await as('admin').reviews.assignments.create({
+      ...plan,
+      flaggedMetric: 'thankRate',
+      percent: 100,
+      reviewerIds: [users.admin.id],
+    });
+    expect(conversationsOf(await items(noThanks?.id as number), users.admin.id)).toEqual([
+      'as-1-1',
+      'as-1-2',
+    ]);
+    // Three per agent over two supervisors: a-1 has as-1-3 … as-1-6 left (3 drawn), a-3 as-3-2 and
+    // as-3-3 (both): five dealt in turn, a-1's first: 3 and 2, each agent's shared between both.
+    const reviewerIds = [users.supervisorBilling.id, second.id];
+    const sampled = await as('supervisorBilling').reviews.assignments.create({
+      ...plan,
+      perAgent: 3,
+      reviewerIds,
+    });
+    const dealt = await items(sampled?.id as number);
+    expect(dealt.filter((i) => i.agentId === 'a-1').length).toBe(3);
+    expect(
+      dealt
+        .filter((i) => i.agentId === 'a-3')
+        .map((i) => i.conversationId)
+        .sort(),
+    ).toEqual(['as-3-2', 'as-3-3']);
+    expect(reviewerIds.map((id) => dealt.filter((i) => i.reviewerId === id).length)).toEqual([3, 2]);
+    for (const agentId of ['a-1', 'a-3']) {
+      const mine = dealt.filter((i) => i.agentId === agentId);
+      expect(new Set(mine.map((i) => i.reviewerId)).size).toBe(2);
+    }
+    expect(sampled).toMatchObject({ total: 5, done: 0 });
+
+    // The queue, and a review that completes one item of it.
+    const queue = await as('supervisorBilling').reviews.assignments.queue();
+    expect(queue).toMatchObject({ total: 3, done: 0 });
+    const first = queue.items[0] as { conversationId: string };
+    await as('supervisorBilling').reviews.create({
+      conversationId: first.conversationId,
+      rubricId: builtIn.id,
+      rubricVersion: 2,
+      answers: VOICE_ANSWERS,
+    });
+    const after = await as('supervisorBilling').reviews.assignments.queue();
+    expect(after).toMatchObject({ total: 3, done: 1 });
+    expect(after.items.at(-1)).toMatchObject({
+      conversationId: first.conversationId,
+      reviewId: expect.any(Number),
+    });
+    const [listed] = await as('supervisorBilling').reviews.assignments.list();
+    expect(listed).toMatchObject({ id: sampled?.id, total: 5, done: 1 });
+    expect(listed?.reviewers.map((r) => [r.reviewer, r.total, r.done])).toEqual([
+      ['lead.billing@example.com', 3, 1],
+      ['second.billing@example.com', 2, 0],
+    ]);
+    // The supervisor sees their team's plans only.
+    expect((await as('supervisorBilling').reviews.assignments.list()).length).toBe(3);
+  });
+
+  test('assignment plans respect scope and say what is wrong', async () => {
+    const plan = { ...PERIOD, rubricId: builtIn.id, perAgent: 1 };
+    await expect(
+      as('supervisorBilling').reviews.assignments.create({
+        ...plan,
+        teamId: 'orders',
+        reviewerIds: [users.supervisorBilling.id],
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      as('admin').reviews.assignments.create({ ...plan, teamId: 'billing', reviewerIds: [users.agentA1.id] }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: `Reviewers must be admins or supervisors of team "billing"; user ${users.agentA1.id} is not.`,
+    });
+    await expect(
+      as('admin').reviews.assignments.create({
+        ...plan,
+        percent: 10,
+        teamId: 'billing',
+        reviewerIds: [users.admin.id],
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('either perAgent') });
+    await expect(as('agentA1').reviews.assignments.queue()).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

@@ -33,6 +33,7 @@ import { submitReview } from '../reviews/submit-review.service.ts';
 import { Id, Text } from '../text-input.ts';
 import { adminProcedure, authedProcedure, procedureFor, router } from '../trpc.ts';
 import { readableAgent } from './inputs.ts';
+import { assignmentsRouter } from './review-assignments.ts';
 
 const RowId = z.number().int().positive();
 export const RubricIdInput = z.object({ id: RowId, version: z.number().int().positive().optional() });
@@ -165,6 +166,7 @@ const settingsRouter = router({
 export const reviewsRouter = router({
   rubrics: rubricsRouter,
   settings: settingsRouter,
+  assignments: assignmentsRouter,
 
   /** The rubric to answer on a conversation and the engine's pre-answers with their evidence. */
   prepare: procedureFor('supervisor', 'admin')
