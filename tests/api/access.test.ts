@@ -226,6 +226,25 @@ const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boo
   },
   'reviews.assignments.list': { allowed: ['supervisorBilling', 'admin'] },
   'reviews.assignments.queue': { allowed: ['supervisorBilling', 'admin'] },
+  // Calibration: session 1 (hw-voice-1) has the billing supervisor (user 3) and the admin (user 5).
+  'reviews.calibrations.create': {
+    allowed: ['supervisorBilling', 'admin'],
+    input: { conversationId: 'hw-voice-1', rubricId: 1, reviewerIds: [3, 5], benchmarkReviewerId: 3 },
+    mutates: true,
+  },
+  'reviews.calibrations.create#other-team': {
+    allowed: ['admin'],
+    input: { conversationId: 'hw-email-1', rubricId: 1, reviewerIds: [3, 5], benchmarkReviewerId: 3 },
+    mutates: true,
+    hidden: ['supervisorBilling'],
+  },
+  'reviews.calibrations.list': { allowed: ['supervisorBilling', 'admin'] },
+  'reviews.calibrations.byId': { allowed: ['supervisorBilling', 'admin'], input: { id: 1 } },
+  'reviews.calibrations.answer': {
+    allowed: ['supervisorBilling', 'admin'],
+    input: { id: 1, answers: REVIEW.answers },
+    mutates: true,
+  },
   'audit.list': { allowed: ['admin'] },
   // Configuration, teams, users and jobs: admins only. Weights alone queue no recompute.
   'admin.config.get': { allowed: ['admin'] },
@@ -281,6 +300,12 @@ describe('every procedure checks the caller’s role and scope', () => {
       createCaller(createContextInner({ db: database.db, user: users[key] }));
     await agent('agentA1').reviews.appeal({ id: 1, comment: 'Appeal 1.' });
     await agent('agentA2').reviews.appeal({ id: 2, comment: 'Appeal 2.' });
+    await admin.reviews.calibrations.create({
+      conversationId: 'hw-voice-1',
+      rubricId: 1,
+      reviewerIds: [users.supervisorBilling.id, users.admin.id],
+      benchmarkReviewerId: users.supervisorBilling.id,
+    });
   });
   afterAll(async () => {
     await database?.drop();

@@ -485,4 +485,89 @@ describe.each(DATABASE_KINDS)('human reviews on %s', (kind) => {
     ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('either perAgent') });
     await expect(as('agentA1').reviews.assignments.queue()).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
+
+  test('calibration: blind until all have answered, then side by side with alignment and kappa', async () => {
+    const second = await upsertUser(database.db, 'default', {
+      email: 'second.billing@example.com',
+      role: 'supervisor',
+      teamId: 'billing',
+    });
+    const asSecond = createCaller(
+      createContextInner({
+        db: database.db,
+        user: { ...users.supervisorBilling, id: second.id, email: second.email },
+      }),
+    );
+    const agentReviews = (await as('agentA1').reviews.list()).length;
+    await expect(
+      as('supervisorBilling').reviews.calibrations.create({
+        conversationId: 'hw-voice-1',
+        rubricId: builtIn.id,
+        reviewerIds: [users.supervisorBilling.id, users.agentA1.id],
+        benchmarkReviewerId: users.supervisorBilling.id,
+      }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining(`user ${users.agentA1.id} is not`),
+    });
+    const session = await as('supervisorBilling').reviews.calibrations.create({
+      conversationId: 'hw-voice-1',
+      rubricId: builtIn.id,
+      reviewerIds: [users.supervisorBilling.id, second.id],
+      benchmarkReviewerId: users.supervisorBilling.id,
+    });
+    // The session takes the rubric's latest version (2, tone ×4).
+    expect(session).toMatchObject({ rubricVersion: 2, complete: false });
+
+    // The benchmark answers as in the review above; the second reviewer differs on two questions.
+    const differing: Answers = { ...VOICE_ANSWERS, paraphrase: 'no', courtesy: 3 };
+    await as('supervisorBilling').reviews.calibrations.answer({ id: session.id, answers: VOICE_ANSWERS });
+    const benchmarkView = await as('supervisorBilling').reviews.calibrations.byId({ id: session.id });
+    expect(benchmarkView.answers.map((a) => a.reviewer)).toEqual(['lead.billing@example.com']);
+    expect(benchmarkView.result).toBeNull();
+    // Blind: the other reviewer, and the admin watching, see no one's answers yet.
+    expect((await asSecond.reviews.calibrations.byId({ id: session.id })).answers).toEqual([]);
+    expect((await as('admin').reviews.calibrations.byId({ id: session.id })).answers).toEqual([]);
+    await expect(
+      as('admin').reviews.calibrations.answer({ id: session.id, answers: VOICE_ANSWERS }),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+
+    await asSecond.reviews.calibrations.answer({ id: session.id, answers: differing });
+    await expect(
+      asSecond.reviews.calibrations.answer({ id: session.id, answers: differing }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    const done = await asSecond.reviews.calibrations.byId({ id: session.id });
+    expect(done.complete).toBe(true);
+    expect(done.answers.map((a) => a.reviewer).sort()).toEqual([
+      'lead.billing@example.com',
+      'second.billing@example.com',
+    ]);
+    const result = done.result;
+    if (!result) throw new Error('no result');
+    // Two reviewers over the 16 questions: alike on 14, pₒ = 7/8. Benchmark categories: yes 7, no 5,
+    // na 2, "4" 1, "3" 1; the other: yes 6, no 6, na 2, "3" 2. pₑ = (42 + 30 + 4 + 0 + 2) / 256 = 39/128;
+    // κ = (112/128 − 39/128) / (89/128) = 73/89.
+    expect(result.kappa.method).toBe('cohen');
+    expect(result.kappa.observed).toBeCloseTo(7 / 8, 12);
+    expect(result.kappa.kappa).toBeCloseTo(73 / 89, 12);
+    const disagreed = result.questions.filter((q) => q.agreement < 1).map((q) => q.questionId);
+    expect(disagreed).toEqual(['paraphrase', 'courtesy']);
+    // Alignment: 14 alike, yes against no 0, 3 against 4 is 0.75 → 14.75 / 16 = 59/64.
+    // Scores on version 2: benchmark 106/189 (above); the other: listening 0, tone (1.5 + 1 + 0.5) / 5.25
+    // = 4/7, clarity 1, ownership 0.5 → (4·4/7 + 1 + 1) / 9 = 10/21; the gap 10/21 − 106/189 = −16/189.
+    const other = result.reviewers.find((r) => r.reviewerId === second.id);
+    expect(other?.alignment).toBeCloseTo(59 / 64, 12);
+    expect(other?.score).toBeCloseTo(10 / 21, 12);
+    expect(other?.scoreGap).toBeCloseTo(-16 / 189, 12);
+    expect(result.reviewers.find((r) => r.reviewerId === users.supervisorBilling.id)?.alignment).toBe(1);
+    // Calibration answers are not reviews of the agent.
+    expect((await as('agentA1').reviews.list()).length).toBe(agentReviews);
+    expect((await as('supervisorBilling').reviews.calibrations.list()).map((c) => c.id)).toContain(
+      session.id,
+    );
+  });
 });

@@ -1,19 +1,18 @@
 import { TRPCError } from '@trpc/server';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { agentById } from '../agents/agents.repository.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { hiddenUnlessAllowed, notFound } from '../auth/hidden.ts';
-import { assertCanReadAgent, assertCanReadTranscripts, teamScope } from '../auth/scope.ts';
+import { assertCanReadAgent, teamScope } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import type { Database } from '../db/database.ts';
 import { Day } from '../period.ts';
+import { invalidReview, reviewableConversation } from '../reviews/review-access.ts';
 import { reviewForViewer } from '../reviews/review-for-viewer.ts';
 import { enginePreAnswers } from '../reviews/review-form.service.ts';
 import {
   acknowledgeReview,
   appealReview,
-  conversationForReview,
   decideAppeal,
   listReviews,
   type Review,
@@ -34,6 +33,7 @@ import { Id, Text } from '../text-input.ts';
 import { adminProcedure, authedProcedure, procedureFor, router } from '../trpc.ts';
 import { readableAgent } from './inputs.ts';
 import { assignmentsRouter } from './review-assignments.ts';
+import { calibrationsRouter } from './review-calibrations.ts';
 
 const RowId = z.number().int().positive();
 export const RubricIdInput = z.object({ id: RowId, version: z.number().int().positive().optional() });
@@ -73,26 +73,6 @@ async function rubricOrMissing(db: Kysely<Database>, organisationId: string, id:
   const rubric = await rubricVersion(db, organisationId, id, version);
   if (!rubric) throw notFound(version ? `Rubric ${id} has no version ${version}.` : `No rubric ${id}.`);
   return rubric;
-}
-
-/**
- * A conversation the caller may review: the supervisor of its agent's current team, or an admin.
- * Someone else's conversation and an unknown one get the same answer.
- */
-export async function reviewableConversation(
-  db: Kysely<Database>,
-  user: SessionUser,
-  conversationId: string,
-) {
-  const conversation = await conversationForReview(db, user.organisationId, conversationId);
-  const missing = () => notFound(`No conversation with id "${conversationId}".`);
-  if (!conversation) throw missing();
-  const agent = await agentById(db, user.organisationId, conversation.agentId);
-  hiddenUnlessAllowed(
-    () => assertCanReadTranscripts(user, { id: conversation.agentId, teamId: agent?.teamId ?? null }),
-    missing,
-  );
-  return { id: conversationId, ...conversation };
 }
 
 /** A review the caller may read: their own (agents), their team's (supervisors), any (admins, HR). */
@@ -167,6 +147,7 @@ export const reviewsRouter = router({
   rubrics: rubricsRouter,
   settings: settingsRouter,
   assignments: assignmentsRouter,
+  calibrations: calibrationsRouter,
 
   /** The rubric to answer on a conversation and the engine's pre-answers with their evidence. */
   prepare: procedureFor('supervisor', 'admin')
@@ -285,10 +266,6 @@ export const reviewsRouter = router({
       return viewReview(ctx.db, ctx.user, review.id);
     }),
 });
-
-export function invalidReview(problems: string[]): TRPCError {
-  return new TRPCError({ code: 'BAD_REQUEST', message: `Invalid review: ${problems.join('; ')}.` });
-}
 
 /** A review read back after a write, as the caller may see it. */
 async function viewReview(db: Kysely<Database>, user: SessionUser, id: number) {
