@@ -189,6 +189,7 @@ const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boo
     input: { agentId: 'a-1' },
     hidden: ['agentA2'],
   },
+  'reviews.engineAgreement': { allowed: ['supervisorBilling', 'hr', 'admin'] },
   'reviews.byId': {
     allowed: ['agentA1', 'supervisorBilling', 'admin'],
     input: { id: 1 },

@@ -570,4 +570,74 @@ describe.each(DATABASE_KINDS)('human reviews on %s', (kind) => {
       session.id,
     );
   });
+
+  test('review numbers per agent and period on the scorecard and the team overview, and agreement with the engine', async () => {
+    const allGood = Object.fromEntries(
+      builtIn.definition.sections.flatMap((s) =>
+        s.questions.map((q) => [q.id, q.scale === 'yesNo' ? 'yes' : 5]),
+      ),
+    ) as Answers;
+    const review = (conversationId: string, answers: Answers) =>
+      as('admin').reviews.create({ conversationId, rubricId: builtIn.id, rubricVersion: 2, answers });
+    // a-2 (orders): hw-email-1 all good: 1 + the bonus 0.5 · 1 over non-bonus weights 2 + 4 + 1 + 2 = 19/18.
+    await review('hw-email-1', allGood);
+    // as-2-0 with the auto-fail question answered "no": 0; critical (0 + 1) / 2 = 1/2.
+    await review('as-2-0', { ...allGood, 'no-argument': 'no' });
+    // A third, withdrawn by an upheld appeal: it leaves the numbers.
+    const withdrawn = await review('as-2-0', allGood);
+    await as('agentA2').reviews.appeal({ id: withdrawn.id, comment: 'Reviewed twice.' });
+    await as('admin').reviews.decideAppeal({ id: withdrawn.id, decision: 'uphold' });
+
+    // Two standing reviews: mean (19/18 + 0) / 2 = 19/36, critical (1 + 1/2) / 2 = 3/4, one auto-fail.
+    const expected = { reviews: 2, meanScore: 19 / 36, meanCriticalScore: 0.75, autoFailed: 1 };
+    const card = await as('hr').agents.scorecard({ agentId: 'a-2', ...PERIOD });
+    expect(card.reviews).toEqual({
+      ...expected,
+      meanScore: expect.closeTo(19 / 36, 12),
+      meanCriticalScore: expect.closeTo(0.75, 12),
+    });
+    const overview = await as('admin').teams.overview({ ...PERIOD, teamId: 'orders' });
+    expect(overview.reviews['a-2']).toEqual(card.reviews);
+    // No reviewed conversation in December.
+    expect(
+      (await as('hr').agents.scorecard({ agentId: 'a-2', from: '2026-12-01', to: '2026-12-31' })).reviews,
+    ).toEqual({
+      reviews: 0,
+      meanScore: null,
+      meanCriticalScore: null,
+      autoFailed: 0,
+    });
+    // A supervisor's overview holds their team's agents only.
+    expect(Object.keys((await as('supervisorBilling').teams.overview(PERIOD)).reviews).sort()).toEqual([
+      'a-1',
+      'a-3',
+    ]);
+
+    // hw-email-1 alone (4 November): the engine said no to paraphrase, clarifying question, thanks and
+    // feedback request, N/A to interruptions, name, transfer and natural; the reviewer said yes to all.
+    const agreement = await as('hr').reviews.engineAgreement({
+      agentId: 'a-2',
+      from: '2026-11-04',
+      to: '2026-11-04',
+    });
+    expect(agreement.map((a) => [a.questionId, a.n, a.agreed])).toEqual([
+      ['clarifying-question', 1, 0],
+      ['feedback-request', 1, 0],
+      ['name', 1, 0],
+      ['natural', 1, 0],
+      ['no-interruptions', 1, 0],
+      ['paraphrase', 1, 0],
+      ['thanks', 1, 0],
+      ['transfer-explained', 1, 0],
+      ['concise', 1, 1],
+      ['empathy', 1, 1],
+      ['no-argument', 1, 1],
+      ['no-jargon', 1, 1],
+      ['no-overpromise', 1, 1],
+      ['positive-language', 1, 1],
+    ]);
+    await expect(as('supervisorBilling').reviews.engineAgreement({ agentId: 'a-2' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
 });

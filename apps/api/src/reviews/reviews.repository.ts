@@ -183,6 +183,8 @@ export interface ReviewFilter {
   calibrationId?: number | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  /** Leave out reviews withdrawn by an upheld appeal. */
+  standing?: boolean | undefined;
 }
 
 /**
@@ -201,11 +203,63 @@ export async function listReviews(
   if (filter.conversationId) query = query.where('r.conversation_id', '=', filter.conversationId);
   if (filter.from) query = query.where('r.day', '>=', filter.from);
   if (filter.to) query = query.where('r.day', '<=', filter.to);
+  if (filter.standing) query = query.where(standing);
   query =
     filter.calibrationId === undefined
       ? query.where('r.calibration_id', 'is', null)
       : query.where('r.calibration_id', '=', filter.calibrationId);
   return (await query.execute()).map(toReview);
+}
+
+/** A review that counts: not withdrawn by an upheld appeal. */
+const standing = sql<boolean>`r.appeal_status IS DISTINCT FROM 'upheld'`;
+
+export interface ReviewSummary {
+  /** Reviews that count: of conversations in the period, not withdrawn, not calibration answers. */
+  reviews: number;
+  /** Mean review score (1 = 100 %, above with a bonus); null without a scored review. */
+  meanScore: number | null;
+  meanCriticalScore: number | null;
+  autoFailed: number;
+}
+
+/** Each agent's review numbers for a period (by the conversations' days); agents without reviews too. */
+export async function reviewSummaries(
+  db: Kysely<Database>,
+  organisationId: string,
+  agentIds: readonly string[],
+  period: { from: string; to: string },
+): Promise<Record<string, ReviewSummary>> {
+  const summaries: Record<string, ReviewSummary> = {};
+  for (const id of agentIds)
+    summaries[id] = { reviews: 0, meanScore: null, meanCriticalScore: null, autoFailed: 0 };
+  if (agentIds.length === 0) return summaries;
+  const rows = await db
+    .selectFrom('reviews as r')
+    .select((eb) => [
+      'r.agent_id',
+      eb.fn.countAll<number>().as('reviews'),
+      eb.fn.avg<number | null>('r.score').as('mean_score'),
+      eb.fn.avg<number | null>('r.critical_score').as('mean_critical_score'),
+      sql<number>`count(*) FILTER (WHERE r.auto_failed)`.as('auto_failed'),
+    ])
+    .where('r.organisation_id', '=', organisationId)
+    .where('r.agent_id', 'in', agentIds)
+    .where('r.day', '>=', period.from)
+    .where('r.day', '<=', period.to)
+    .where('r.calibration_id', 'is', null)
+    .where(standing)
+    .groupBy('r.agent_id')
+    .execute();
+  for (const row of rows) {
+    summaries[row.agent_id] = {
+      reviews: Number(row.reviews),
+      meanScore: row.mean_score === null ? null : Number(row.mean_score),
+      meanCriticalScore: row.mean_critical_score === null ? null : Number(row.mean_critical_score),
+      autoFailed: Number(row.auto_failed),
+    };
+  }
+  return summaries;
 }
 
 /** Once, by the agent; false when already acknowledged. */

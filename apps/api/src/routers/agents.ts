@@ -4,6 +4,7 @@ import { teamScope } from '../auth/scope.ts';
 import { coachingOpportunities } from '../coaching/opportunities.service.ts';
 import { opportunitiesForViewer } from '../coaching/viewer-evidence.ts';
 import { getConfig } from '../organisations/config.repository.ts';
+import { reviewSummaries } from '../reviews/reviews.repository.ts';
 import { metricTrend } from '../scorecard/metric-trend.ts';
 import { scorecardDetail } from '../scorecard/scorecard-detail.ts';
 import { Id } from '../text-input.ts';
@@ -27,12 +28,19 @@ export const agentsRouter = router({
     return listAgents(ctx.db, ctx.organisationId, teamScope(user));
   }),
 
-  /** Every metric with its sample size, team median (no names), target and percentile. */
+  /**
+   * Every metric with its sample size, team median (no names), target and percentile, and beside them
+   * the human reviews' numbers for the period.
+   */
   scorecard: authedProcedure.input(AgentPeriodInput).query(async ({ ctx, input }) => {
     const agent = await readableAgent(ctx.db, ctx.user, input.agentId);
     const period = await resolvePeriodInput(ctx.db, ctx.organisationId, input);
     const config = await getConfig(ctx.db, ctx.organisationId);
-    return scorecardDetail(ctx.db, ctx.organisationId, agent, period, config.coaching);
+    const [detail, reviews] = await Promise.all([
+      scorecardDetail(ctx.db, ctx.organisationId, agent, period, config.coaching),
+      reviewSummaries(ctx.db, ctx.organisationId, [agent.id], period),
+    ]);
+    return { ...detail, reviews: reviews[agent.id] ?? null };
   }),
 
   /** One metric per day or week, the agent beside the team. */

@@ -7,6 +7,7 @@ import { assertCanReadAgent, teamScope } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import type { Database } from '../db/database.ts';
 import { Day } from '../period.ts';
+import { engineAgreement } from '../reviews/engine-agreement.ts';
 import { invalidReview, reviewableConversation } from '../reviews/review-access.ts';
 import { reviewForViewer } from '../reviews/review-for-viewer.ts';
 import { enginePreAnswers } from '../reviews/review-form.service.ts';
@@ -56,6 +57,9 @@ export const ReviewListInput = z
   .object({ agentId: Id.optional(), teamId: Id.optional(), from: Day.optional(), to: Day.optional() })
   .optional();
 export const ReviewIdInput = z.object({ id: RowId });
+export const EngineAgreementInput = z
+  .object({ agentId: Id.optional(), teamId: Id.optional(), from: Day.optional(), to: Day.optional() })
+  .optional();
 export const AppealInput = z.object({
   id: RowId,
   comment: Text(2_000).trim().min(1, 'Say what the review got wrong.'),
@@ -198,6 +202,26 @@ export const reviewsRouter = router({
     });
     return found.map((review) => reviewForViewer(user, review, settings));
   }),
+
+  /**
+   * Per pre-answered question, how often reviewers kept the engine's answer (most disagreement first),
+   * over the reviews in scope. Numbers only, so HR may read them too.
+   */
+  engineAgreement: procedureFor('supervisor', 'hr', 'admin')
+    .input(EngineAgreementInput)
+    .query(async ({ ctx, input }) => {
+      const { user } = ctx;
+      const scope = input?.agentId
+        ? { agentId: (await readableAgent(ctx.db, user, input.agentId)).id }
+        : { teamId: teamScope(user, input?.teamId) };
+      const found = await listReviews(ctx.db, ctx.organisationId, {
+        ...scope,
+        from: input?.from,
+        to: input?.to,
+        standing: true,
+      });
+      return engineAgreement(found);
+    }),
 
   /** One review with the rubric version it was made with. Not for HR: it quotes the transcript. */
   byId: procedureFor('agent', 'supervisor', 'admin')
