@@ -51,6 +51,7 @@ describe('admin journey in Chromium', () => {
       'Conversations',
       'Coaching',
       'Disputes',
+      'Reviews',
       'HR overview',
       'Exports',
       'Admin',

@@ -48,7 +48,7 @@ describe('agent journey in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: /^My scorecard/ }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/agents/${ownId}`);
     const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-    expect(nav).toEqual(['My scorecard', 'My conversations', 'My coaching', 'My disputes']);
+    expect(nav).toEqual(['My scorecard', 'My conversations', 'My coaching', 'My disputes', 'My reviews']);
     await page.locator('.metric-card').first().waitFor();
     expect(await page.locator('.metric-card').count()).toBe(METRIC_IDS.length);
 

@@ -63,6 +63,8 @@ const ConversationSearchPage = page(() =>
 const HrPage = page(() => import('../pages/hr/index.tsx').then((m) => m.HrPage));
 const CoachingPage = page(() => import('../pages/coaching/index.tsx').then((m) => m.CoachingPage));
 const DisputesPage = page(() => import('../pages/disputes/index.tsx').then((m) => m.DisputesPage));
+const ReviewsPage = page(() => import('../pages/reviews/index.tsx').then((m) => m.ReviewsPage));
+const CalibrationPage = page(() => import('../pages/calibration/index.tsx').then((m) => m.CalibrationPage));
 const AdminPage = page(() => import('../pages/admin/index.tsx').then((m) => m.AdminPage));
 const ExportsPage = page(() => import('../pages/exports/index.tsx').then((m) => m.ExportsPage));
 
@@ -102,6 +104,13 @@ export const ROUTES: readonly RouteDef[] = [
   { pattern: '/exports', title: 'Exports', roles: ['hr', 'supervisor', 'admin'], page: ExportsPage },
   { pattern: '/coaching', title: 'Coaching', roles: EVERYONE, page: CoachingPage },
   { pattern: '/disputes', title: 'Disputes', roles: TRANSCRIPT_READERS, page: DisputesPage },
+  { pattern: '/reviews', title: 'Reviews', roles: TRANSCRIPT_READERS, page: ReviewsPage },
+  {
+    pattern: '/calibrations/:id',
+    title: 'Calibration',
+    roles: ['supervisor', 'admin'],
+    page: CalibrationPage,
+  },
   { pattern: '/admin', title: 'Admin', roles: ['admin'], page: AdminPage },
   { pattern: '/admin/:section', title: 'Admin', roles: ['admin'], page: AdminPage },
 ];
@@ -129,6 +138,7 @@ export function navFor(me: Me): NavItem[] {
         { to: '/conversations', label: 'My conversations', prefix: '/conversations' },
         { to: '/coaching', label: 'My coaching' },
         { to: '/disputes', label: 'My disputes' },
+        { to: '/reviews', label: 'My reviews' },
       ];
     case 'supervisor':
       return [
@@ -136,6 +146,7 @@ export function navFor(me: Me): NavItem[] {
         { to: '/conversations', label: 'Conversations', prefix: '/conversations' },
         { to: '/coaching', label: 'Coaching' },
         { to: '/disputes', label: 'Disputes' },
+        { to: '/reviews', label: 'Reviews', prefix: '/calibrations' },
         { to: '/exports', label: 'Exports' },
       ];
     case 'hr':
@@ -150,6 +161,7 @@ export function navFor(me: Me): NavItem[] {
         { to: '/conversations', label: 'Conversations', prefix: '/conversations' },
         { to: '/coaching', label: 'Coaching' },
         { to: '/disputes', label: 'Disputes' },
+        { to: '/reviews', label: 'Reviews', prefix: '/calibrations' },
         { to: '/hr', label: 'HR overview' },
         { to: '/exports', label: 'Exports' },
         { to: '/admin', label: 'Admin', prefix: '/admin' },

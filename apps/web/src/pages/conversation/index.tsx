@@ -10,6 +10,7 @@ import { Link, useLocation } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { useFlagDisputes } from './disputes.tsx';
 import { EventList, SurveyCard } from './events.tsx';
+import { ReviewPanel } from './review-panel.tsx';
 import { Transcript } from './transcript.tsx';
 
 /** `/conversations/:id`: the transcript with every flag in place, the voice timeline, events and survey. */
@@ -134,6 +135,12 @@ export function ConversationPage({ me, params }: PageProps) {
             <h2 id="survey-title">Survey</h2>
             <SurveyCard survey={c.survey} />
           </section>
+          {(me.role === 'supervisor' || me.role === 'admin') && (
+            <section className="card" aria-labelledby="review-title">
+              <h2 id="review-title">Review</h2>
+              <ReviewPanel conversationId={c.id} />
+            </section>
+          )}
         </aside>
       </div>
     </article>
