@@ -94,6 +94,10 @@ describe('reviews in Chromium', () => {
     const agentPage = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(agentPage, app.url, agentEmail);
     await agentPage.getByRole('heading', { level: 1, name: /^My scorecard/ }).waitFor();
+    // The review's score beside the automatic measurements.
+    expect(await agentPage.locator('.review-summary').textContent()).toMatch(
+      /^human review \d+ % over 1 review$/,
+    );
     await agentPage.getByRole('link', { name: 'My reviews' }).click();
     const card = agentPage.locator('li.review', { hasText: conversationId });
     await card.waitFor();

@@ -1,4 +1,4 @@
-import { formatCount } from '@rapport/metrics/format';
+import { formatCount, formatPercent } from '@rapport/metrics/format';
 import { useQuery } from '@tanstack/react-query';
 import type { PageProps } from '../../app/page-props.ts';
 import { usePreloadCharts } from '../../charts/lazy.tsx';
@@ -57,6 +57,12 @@ export function AgentScorecardPage({ me, params }: PageProps) {
           <abbr title="The version of the metric catalog that computed these numbers">
             definitions {data.definitions}
           </abbr>
+          {' · '}
+          <span className="review-summary">
+            {data.reviews && data.reviews.reviews > 0
+              ? `human review ${formatPercent(data.reviews.meanScore)} over ${formatCount(data.reviews.reviews, 'review')}`
+              : 'no human reviews'}
+          </span>
           {scorecard.isFetching && ' · updating…'}
         </p>
         <PeriodPicker

@@ -1,3 +1,4 @@
+import { formatPercent } from '@rapport/metrics/format';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { PageProps } from '../../app/page-props.ts';
@@ -5,7 +6,7 @@ import { Loading, QueryError } from '../../components/query-state.tsx';
 import type { RouterOutputs } from '../../lib/api-types.ts';
 import { Link } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import { type Answers, formatScore, RubricForm } from '../reviews/rubric-form.tsx';
+import { type Answers, RubricForm } from '../reviews/rubric-form.tsx';
 
 type Session = RouterOutputs['reviews']['calibrations']['byId'];
 
@@ -104,7 +105,7 @@ function CalibrationResults({ session }: { session: Session }) {
         <strong>
           {kappa.kappa === null ? 'undefined (everyone gave the same answers)' : kappa.kappa.toFixed(2)}
         </strong>{' '}
-        <span className="muted">(answers alike {Math.round(kappa.observed * 100)} % of the time)</span>
+        <span className="muted">(answers alike {formatPercent(kappa.observed)} of the time)</span>
       </p>
       <table className="calibration-alignment">
         <thead>
@@ -118,8 +119,8 @@ function CalibrationResults({ session }: { session: Session }) {
           {result.reviewers.map((r) => (
             <tr key={r.reviewerId}>
               <th scope="row">{name(r.reviewerId)}</th>
-              <td>{formatScore(r.score)}</td>
-              <td>{Math.round(r.alignment * 100)} %</td>
+              <td>{formatPercent(r.score)}</td>
+              <td>{formatPercent(r.alignment)}</td>
             </tr>
           ))}
         </tbody>
@@ -151,7 +152,7 @@ function CalibrationResults({ session }: { session: Session }) {
                         : a.answer}
                 </td>
               ))}
-              <td>{Math.round(q.agreement * 100)} %</td>
+              <td>{formatPercent(q.agreement)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,9 +1,10 @@
+import { formatPercent } from '@rapport/metrics/format';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Loading, QueryError } from '../../components/query-state.tsx';
 import { Link } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import { type Answers, formatScore, RubricForm, startingAnswers } from '../reviews/rubric-form.tsx';
+import { type Answers, RubricForm, startingAnswers } from '../reviews/rubric-form.tsx';
 
 /**
  * A supervisor's or admin's review of the conversation: the rubric, started from the engine's
@@ -29,9 +30,9 @@ export function ReviewPanel({ conversationId }: { conversationId: string }) {
     return (
       <div className="review-done" role="status">
         <p>
-          Review saved: <strong className="review-score">{formatScore(create.data.score)}</strong>
+          Review saved: <strong className="review-score">{formatPercent(create.data.score)}</strong>
           {create.data.autoFailed && ' (failed on a critical question)'}
-          {create.data.criticalScore !== null && ` · critical ${formatScore(create.data.criticalScore)}`}
+          {create.data.criticalScore !== null && ` · critical ${formatPercent(create.data.criticalScore)}`}
         </p>
         <Link to="/reviews">See the reviews</Link>
       </div>

@@ -1,3 +1,4 @@
+import { formatPercent } from '@rapport/metrics/format';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { PageProps } from '../../app/page-props.ts';
@@ -6,7 +7,6 @@ import type { Me, RouterOutputs } from '../../lib/api-types.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { Link } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import { formatScore } from './rubric-form.tsx';
 
 type Review = RouterOutputs['reviews']['list'][number];
 
@@ -118,12 +118,12 @@ function ReviewCard({ review: r, me }: { review: Review; me: Me }) {
       <h3 id={`review-${r.id}`}>
         Review of {r.conversationId}
         {!own && ` · ${r.agentName ?? r.agentId}`}:{' '}
-        <span className="review-score">{formatScore(r.score)}</span>
+        <span className="review-score">{formatPercent(r.score)}</span>
       </h3>
       <p className="muted">
         {r.reviewer ? `By ${r.reviewer}, ` : ''}
         {formatDateTime(r.createdAt)}
-        {r.criticalScore !== null && ` · critical ${formatScore(r.criticalScore)}`}
+        {r.criticalScore !== null && ` · critical ${formatPercent(r.criticalScore)}`}
         {r.autoFailed && ' · failed on a critical question'}
         {r.acknowledgedAt && ' · acknowledged'}
       </p>

@@ -107,8 +107,3 @@ export function RubricForm({
     </div>
   );
 }
-
-/** A score as people read it: "54 %", above 100 % with a bonus; "no score" when nothing counted. */
-export function formatScore(score: number | null): string {
-  return score === null ? 'no score' : `${Math.round(score * 100)} %`;
-}
