@@ -117,13 +117,13 @@ export function describeEvent(event: NotificationEvent, agentName: string | null
     case 'dispute.decide':
       return {
         title: 'Dispute to decide',
-        body: `${who} disputes a ${label(event.metric)} flag in conversation ${event.conversationId}.`,
+        body: `${who} disputes a flag on ${label(event.metric)} in conversation ${event.conversationId}.`,
         link: '/disputes',
       };
     case 'dispute.decided':
       return {
         title: `Dispute ${event.decision}`,
-        body: `Your dispute of a ${label(event.metric)} flag in conversation ${event.conversationId} was ${event.decision}.`,
+        body: `Your dispute of a flag on ${label(event.metric)} in conversation ${event.conversationId} was ${event.decision}.`,
         link: `/conversations/${encodeURIComponent(event.conversationId)}`,
       };
     case 'review.assigned':
