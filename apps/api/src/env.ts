@@ -67,6 +67,21 @@ const EnvSchema = z.object({
    * requests from this machine (loopback).
    */
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN needs at least 16 characters').optional(),
+  /**
+   * The SMTP server that sends notification emails, `smtp://user:password@host:587` (upgraded to TLS
+   * when the server offers it) or `smtps://…:465`. Unset, email is off: notifications stay in the app.
+   */
+  SMTP_URL: z
+    .string()
+    .regex(
+      /^smtps?:\/\/[^/]/,
+      'SMTP_URL must be an smtp:// or smtps:// URL such as smtp://mail.example.com:587',
+    )
+    .optional(),
+  /** The From of notification emails. */
+  RAPPORT_MAIL_FROM: z.string().min(3).default('Rapport <rapport@localhost>'),
+  /** The address people reach Rapport at, for the links in emails and webhook bodies (paths otherwise). */
+  RAPPORT_PUBLIC_URL: z.url().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -95,6 +110,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     ...source,
     DATABASE_URL: source.DATABASE_URL || undefined,
     METRICS_TOKEN: source.METRICS_TOKEN || undefined,
+    SMTP_URL: source.SMTP_URL || undefined,
+    RAPPORT_PUBLIC_URL: source.RAPPORT_PUBLIC_URL || undefined,
   });
   if (!parsed.success) {
     const reasons = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

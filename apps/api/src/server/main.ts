@@ -7,6 +7,7 @@ import { demoMode, REPO_ROOT, readEnv } from '../env.ts';
 import { scoreBatchesWith } from '../ingest/score.ts';
 import { queueDefinitionsUpgrade } from '../jobs/definitions-upgrade.ts';
 import { startJobQueue } from '../jobs/job-queue.ts';
+import { smtpMailer } from '../notifications/mailer.ts';
 import { configureLog, log } from '../observability/log.ts';
 import { observePool } from '../observability/metrics.ts';
 import { defaultPoolSize, startScoringPool } from '../scoring/scoring-pool.ts';
@@ -40,7 +41,13 @@ async function main() {
   const threads = works ? (env.RAPPORT_SCORING_WORKERS ?? defaultPoolSize()) : 0;
   const scoring = threads > 0 ? startScoringPool(threads) : null;
   scoreBatchesWith(scoring);
-  const jobs = await startJobQueue(handle, { work: works, staleAfterMs: env.RAPPORT_STALE_AFTER_MS });
+  // Notifications are sent where the jobs run.
+  const mailer = works && env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.RAPPORT_MAIL_FROM) : null;
+  const jobs = await startJobQueue(handle, {
+    work: works,
+    staleAfterMs: env.RAPPORT_STALE_AFTER_MS,
+    notifications: { mailer, publicUrl: env.RAPPORT_PUBLIC_URL ?? null },
+  });
   // Facts computed by older metric definitions are re-scored in the background; readers keep the old
   // numbers until each batch is rewritten, and the admin's job panel shows the progress.
   if (works) await queueDefinitionsUpgrade(handle.db, jobs, (message) => log.info(message));
@@ -93,7 +100,10 @@ async function main() {
     jobs
       .stop()
       .catch((error: unknown) => log.error({ err: error }, 'Job queue did not stop cleanly'))
-      .finally(() => Promise.all([handle.close(), scoring?.close()]).finally(() => process.exit(0)));
+      .finally(() => {
+        mailer?.close();
+        return Promise.all([handle.close(), scoring?.close()]).finally(() => process.exit(0));
+      });
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
