@@ -67,6 +67,9 @@ const ReviewsPage = page(() => import('../pages/reviews/index.tsx').then((m) => 
 const CalibrationPage = page(() => import('../pages/calibration/index.tsx').then((m) => m.CalibrationPage));
 const AdminPage = page(() => import('../pages/admin/index.tsx').then((m) => m.AdminPage));
 const ExportsPage = page(() => import('../pages/exports/index.tsx').then((m) => m.ExportsPage));
+const NotificationsPage = page(() =>
+  import('../pages/notifications/index.tsx').then((m) => m.NotificationsPage),
+);
 
 const EVERYONE: readonly Role[] = ['agent', 'supervisor', 'hr', 'admin'];
 const TRANSCRIPT_READERS: readonly Role[] = ['agent', 'supervisor', 'admin'];
@@ -111,6 +114,7 @@ export const ROUTES: readonly RouteDef[] = [
     roles: ['supervisor', 'admin'],
     page: CalibrationPage,
   },
+  { pattern: '/notifications', title: 'Notifications', roles: EVERYONE, page: NotificationsPage },
   { pattern: '/admin', title: 'Admin', roles: ['admin'], page: AdminPage },
   { pattern: '/admin/:section', title: 'Admin', roles: ['admin'], page: AdminPage },
 ];
