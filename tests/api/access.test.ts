@@ -318,6 +318,14 @@ describe('every procedure checks the caller’s role and scope', () => {
       comment: 'Dispute 2.',
       createdBy: users.agentA2.id,
     });
+    await notify(database.db, 'default', {
+      kind: 'coaching.acknowledge',
+      sessionId: 1,
+      agentId: 'a-1',
+      sessionDate: '2026-11-03',
+      focusMetrics: ['csat'],
+    });
+    // After the coaching notification above, so that it keeps id 1: appeals notify supervisors.
     const admin = createCaller(createContextInner({ db: database.db, user: users.admin }));
     await admin.reviews.create({ conversationId: 'hw-voice-1', ...REVIEW });
     await admin.reviews.create({ conversationId: 'hw-email-1', ...REVIEW });
@@ -330,13 +338,6 @@ describe('every procedure checks the caller’s role and scope', () => {
       rubricId: 1,
       reviewerIds: [users.supervisorBilling.id, users.admin.id],
       benchmarkReviewerId: users.supervisorBilling.id,
-    });
-    await notify(database.db, 'default', {
-      kind: 'coaching.acknowledge',
-      sessionId: 1,
-      agentId: 'a-1',
-      sessionDate: '2026-11-03',
-      focusMetrics: ['csat'],
     });
   });
   afterAll(async () => {

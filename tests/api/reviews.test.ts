@@ -330,6 +330,12 @@ describe.each(DATABASE_KINDS)('human reviews on %s', (kind) => {
       comment: 'I did restate it at 0:07.',
       decidedAt: null,
     });
+    // The billing supervisor is told there is an appeal to decide (the notifications module).
+    const notified = async (key: FixtureUserKey, kind: string) =>
+      (await as(key).notifications.list()).filter((n) => n.kind === kind);
+    expect(await notified('supervisorBilling', 'review.appeal')).toEqual([
+      expect.objectContaining({ title: 'Appeal to decide', readAt: null }),
+    ]);
     await expect(
       as('agentA1').reviews.appeal({ id: voiceReviewId, comment: 'Again.' }),
     ).rejects.toMatchObject({
@@ -341,6 +347,11 @@ describe.each(DATABASE_KINDS)('human reviews on %s', (kind) => {
       note: 'The restatement came after the interruption.',
     });
     expect(decided.appeal).toMatchObject({ status: 'rejected', decidedBy: 'lead.billing@example.com' });
+    // The agent is told the decision; the supervisor's reminder is settled.
+    expect(await notified('agentA1', 'review.appeal.decided')).toEqual([
+      expect.objectContaining({ title: 'Appeal rejected', readAt: null }),
+    ]);
+    expect((await notified('supervisorBilling', 'review.appeal'))[0]?.readAt).not.toBeNull();
     await expect(
       as('supervisorBilling').reviews.decideAppeal({ id: voiceReviewId, decision: 'uphold' }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });

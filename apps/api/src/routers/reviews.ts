@@ -6,6 +6,7 @@ import { hiddenUnlessAllowed, notFound } from '../auth/hidden.ts';
 import { assertCanReadAgent, teamScope } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import type { Database } from '../db/database.ts';
+import { notify } from '../notifications/notify.ts';
 import { Day } from '../period.ts';
 import { engineAgreement } from '../reviews/engine-agreement.ts';
 import { invalidReview, reviewableConversation } from '../reviews/review-access.ts';
@@ -258,8 +259,14 @@ export const reviewsRouter = router({
         if (!(await appealReview(trx, ctx.organisationId, review.id, input.comment)))
           throw new TRPCError({ code: 'CONFLICT', message: 'This review has already been appealed.' });
         await writeAudit(trx, ctx.user, 'review.appeal', { reviewId: review.id, agentId: review.agentId });
+        // The team's supervisors (admins where there are none) have an appeal to decide.
+        await notify(trx, ctx.organisationId, {
+          kind: 'review.appeal',
+          reviewId: review.id,
+          agentId: review.agentId,
+          conversationId: review.conversationId,
+        });
       });
-      // Notifications: an "appeal to decide" event for the team's supervisors would be sent here.
       return viewReview(ctx.db, ctx.user, review.id);
     }),
 
@@ -285,8 +292,15 @@ export const reviewsRouter = router({
           agentId: review.agentId,
           conversationId: review.conversationId,
         });
+        // Tells the agent, and settles the supervisors' reminder to decide.
+        await notify(trx, ctx.organisationId, {
+          kind: 'review.appeal.decided',
+          reviewId: review.id,
+          agentId: review.agentId,
+          conversationId: review.conversationId,
+          decision: status,
+        });
       });
-      // Notifications: an "appeal decided" event for the agent would be sent here.
       return viewReview(ctx.db, ctx.user, review.id);
     }),
 });
