@@ -92,11 +92,11 @@ export async function startJobQueue(
       const sent = await boss
         .send(RECOMPUTE, { organisationId } satisfies RecomputeJobData, { id, singletonKey: organisationId })
         .catch(async (error: unknown) => {
-          await deleteJob(db, id);
+          await deleteJob(db, { organisationId, id });
           throw error;
         });
       if (sent) return sent;
-      await deleteJob(db, id);
+      await deleteJob(db, { organisationId, id });
       const waiting = await queuedJobId(db, organisationId, RECOMPUTE);
       if (waiting) return waiting;
     }
