@@ -119,7 +119,7 @@ export function ConversationPage({ me, params }: PageProps) {
             <p className="muted">A flag that is wrong can be disputed: your supervisor decides.</p>
           )}
           {c.transcriptRemoved ? (
-            <p className="transcript-removed" role="note">
+            <p className="empty" role="note">
               {transcriptRemovedNote(c.transcriptRemoved)}
             </p>
           ) : (
