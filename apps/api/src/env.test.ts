@@ -30,3 +30,18 @@ describe('demo mode', () => {
     );
   });
 });
+
+describe('email', () => {
+  test.each([
+    [{}, undefined],
+    [{ SMTP_URL: '' }, undefined],
+    [{ SMTP_URL: 'smtp://user:secret@mail.example.com:587' }, 'smtp://user:secret@mail.example.com:587'],
+    [{ SMTP_URL: 'smtps://mail.example.com:465' }, 'smtps://mail.example.com:465'],
+  ])('%o: SMTP_URL is %s (unset: email is off)', (source, url) => {
+    expect(readEnv(source).SMTP_URL).toBe(url);
+  });
+
+  test.each(['mail.example.com', 'http://mail.example.com', 'smtp://'])('SMTP_URL %s is refused', (url) => {
+    expect(() => readEnv({ SMTP_URL: url })).toThrow(/SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
+  });
+});

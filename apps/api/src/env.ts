@@ -52,6 +52,21 @@ const EnvSchema = z.object({
    * `rapport ingest`, the same for files of 8 MB and more, none for smaller ones.
    */
   RAPPORT_SCORING_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  /**
+   * The SMTP server that sends notification emails, `smtp://user:password@host:587` (upgraded to TLS
+   * when the server offers it) or `smtps://…:465`. Unset, email is off: notifications stay in the app.
+   */
+  SMTP_URL: z
+    .string()
+    .regex(
+      /^smtps?:\/\/[^/]/,
+      'SMTP_URL must be an smtp:// or smtps:// URL such as smtp://mail.example.com:587',
+    )
+    .optional(),
+  /** The From of notification emails. */
+  RAPPORT_MAIL_FROM: z.string().min(3).default('Rapport <rapport@localhost>'),
+  /** The address people reach Rapport at, for the links in emails and webhook bodies (paths otherwise). */
+  RAPPORT_PUBLIC_URL: z.url().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -76,7 +91,12 @@ function isLoopback(host: string): boolean {
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = EnvSchema.safeParse({ ...source, DATABASE_URL: source.DATABASE_URL || undefined });
+  const parsed = EnvSchema.safeParse({
+    ...source,
+    DATABASE_URL: source.DATABASE_URL || undefined,
+    SMTP_URL: source.SMTP_URL || undefined,
+    RAPPORT_PUBLIC_URL: source.RAPPORT_PUBLIC_URL || undefined,
+  });
   if (!parsed.success) {
     const reasons = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid environment: ${reasons}`);

@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type { DatabaseHandle } from '../db/connect.ts';
+import {
+  type DeliveryJob,
+  type DeliveryOptions,
+  deliverEmail,
+  deliverWebhook,
+  EMAIL_QUEUE,
+  relayDeliveries,
+  WEBHOOK_QUEUE,
+} from '../notifications/deliveries.ts';
+import { runWeeklyDigest } from '../notifications/digest.job.ts';
+import type { Mailer } from '../notifications/mailer.ts';
 import { createJob, deleteJob, queuedJobId } from './jobs.repository.ts';
 import { DEFAULT_STALE_AFTER_MS, failStrandedJobs, failStrandedUploads, heartbeatMs } from './liveness.ts';
 import { pgliteExecutor } from './pglite-executor.ts';
@@ -40,9 +51,27 @@ export interface JobQueueOptions {
   stopTimeoutMs?: number;
   /** Heartbeat age after which a running job or upload is taken as stranded (jobs/liveness.ts). */
   staleAfterMs?: number;
+  /** How the worker sends notifications (notifications/deliveries.ts). */
+  notifications?: NotificationOptions;
+}
+
+export interface NotificationOptions {
+  /** The SMTP sender (SMTP_URL); null: email is off and email deliveries are skipped. */
+  mailer?: Mailer | null;
+  publicUrl?: string | null;
+  /** How often the outbox is moved into the queue, ms. */
+  relayIntervalMs?: number;
+  /** The first retry's delay, seconds; pg-boss doubles it (with jitter) at each further retry. */
+  retryDelaySeconds?: number;
+  /** Retries after the first attempt: 8 with 30 s span about two hours, for a receiver that is down. */
+  retryLimit?: number;
+  webhookTimeoutMs?: number;
+  /** When the weekly digest runs (cron, UTC); null: not scheduled. Mondays at 06:00 by default. */
+  digestCron?: string | null;
 }
 
 const RECOMPUTE = 'recompute';
+const WEEKLY_DIGEST = 'weekly-digest';
 
 /**
  * 'stately' keeps at most one waiting and one running job per singleton key (the organisation), so two
@@ -64,8 +93,8 @@ export async function startJobQueue(
   const { db } = handle;
   const boss = new PgBoss({
     ...connectionOf(handle),
-    // No cron schedules are used: without the timekeeper there is one polling loop less.
-    schedule: false,
+    // The timekeeper (cron) runs where the workers run: it schedules the weekly digest.
+    schedule: options.work === true && options.notifications?.digestCron !== null,
     // Maintenance (expiring, archiving and deleting old jobs) works on PGlite too; every 5 minutes.
     supervise: true,
     maintenanceIntervalSeconds: 300,
@@ -74,14 +103,15 @@ export async function startJobQueue(
   await boss.start();
   await boss.createQueue(RECOMPUTE, RECOMPUTE_QUEUE);
   const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
   if (options.work) {
-    await boss.work<RecomputeJobData>(
-      RECOMPUTE,
-      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
-      async ([job]) =>
-        job ? runRecomputeJob(db, job.id, job.data, logProgress(job.id), staleAfterMs) : undefined,
+    await boss.work<RecomputeJobData>(RECOMPUTE, { pollingIntervalSeconds }, async ([job]) =>
+      job ? runRecomputeJob(db, job.id, job.data, logProgress(job.id), staleAfterMs) : undefined,
     );
   }
+  const stopNotifications = options.work
+    ? await startNotificationWorkers(boss, db, pollingIntervalSeconds, options.notifications ?? {})
+    : async () => {};
 
   const enqueueRecompute = async (organisationId: string, requestedBy: number | null) => {
     // Twice at most: a waiting job can start between a refused send and the look-up of its id.
@@ -130,8 +160,76 @@ export async function startJobQueue(
     stop: async () => {
       if (sweeper) clearInterval(sweeper);
       await sweeping;
+      await stopNotifications();
       await boss.stop({ graceful: true, timeout: options.stopTimeoutMs ?? 10_000 });
     },
+  };
+}
+
+/**
+ * The notification workers: the relay that moves the outbox into the queue, one worker for emails and
+ * one for webhook calls (failures retried with exponential back-off), and the weekly digest.
+ */
+async function startNotificationWorkers(
+  boss: PgBoss,
+  db: DatabaseHandle['db'],
+  pollingIntervalSeconds: number,
+  options: NotificationOptions,
+): Promise<() => Promise<void>> {
+  const mailer = options.mailer ?? null;
+  const delivery: DeliveryOptions = {
+    publicUrl: options.publicUrl ?? null,
+    webhookTimeoutMs: options.webhookTimeoutMs ?? 10_000,
+  };
+  const retries = {
+    retryLimit: options.retryLimit ?? 8,
+    retryDelay: options.retryDelaySeconds ?? 30,
+    retryBackoff: true,
+    expireInSeconds: 300,
+  };
+  await boss.createQueue(EMAIL_QUEUE, { name: EMAIL_QUEUE, ...retries });
+  await boss.createQueue(WEBHOOK_QUEUE, { name: WEBHOOK_QUEUE, ...retries });
+  const attemptOf = (job: PgBoss.JobWithMetadata<DeliveryJob>) => ({
+    last: job.retryCount >= job.retryLimit,
+  });
+  if (mailer) {
+    await boss.work<DeliveryJob>(
+      EMAIL_QUEUE,
+      { pollingIntervalSeconds, includeMetadata: true },
+      async ([job]) => (job ? deliverEmail(db, mailer, job.data, attemptOf(job), delivery) : undefined),
+    );
+  }
+  await boss.work<DeliveryJob>(
+    WEBHOOK_QUEUE,
+    { pollingIntervalSeconds, includeMetadata: true },
+    async ([job]) => (job ? deliverWebhook(db, job.data, attemptOf(job), delivery) : undefined),
+  );
+  if (options.digestCron !== null) {
+    await boss.createQueue(WEEKLY_DIGEST, {
+      name: WEEKLY_DIGEST,
+      policy: 'singleton',
+      retryLimit: 2,
+      retryDelay: 300,
+    });
+    await boss.schedule(WEEKLY_DIGEST, options.digestCron ?? '0 6 * * 1', {}, { tz: 'UTC' });
+    await boss.work(WEEKLY_DIGEST, { pollingIntervalSeconds: 60 }, async () =>
+      runWeeklyDigest(db, new Date()),
+    );
+  }
+
+  const send = async (queue: string, job: DeliveryJob, id: string) => {
+    // null when a job with this id exists already: it was queued before, which is all we want.
+    await boss.send(queue, job, { id, ...retries });
+  };
+  let relaying: Promise<unknown> = Promise.resolve();
+  const relay = setInterval(() => {
+    relaying = relaying
+      .then(() => relayDeliveries(db, send, mailer))
+      .catch((error: Error) => console.error(`Job queue: relaying notifications: ${error.message}`));
+  }, options.relayIntervalMs ?? 2_000);
+  return async () => {
+    clearInterval(relay);
+    await relaying;
   };
 }
 

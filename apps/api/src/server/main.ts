@@ -6,6 +6,7 @@ import { demoMode, REPO_ROOT, readEnv } from '../env.ts';
 import { scoreBatchesWith } from '../ingest/score.ts';
 import { queueDefinitionsUpgrade } from '../jobs/definitions-upgrade.ts';
 import { startJobQueue } from '../jobs/job-queue.ts';
+import { smtpMailer } from '../notifications/mailer.ts';
 import { defaultPoolSize, startScoringPool } from '../scoring/scoring-pool.ts';
 import { createApp } from './app.ts';
 
@@ -29,7 +30,12 @@ async function main() {
   const workers = env.RAPPORT_SCORING_WORKERS ?? defaultPoolSize();
   const scoring = workers > 0 ? startScoringPool(workers) : null;
   scoreBatchesWith(scoring);
-  const jobs = await startJobQueue(handle, { work: true, staleAfterMs: env.RAPPORT_STALE_AFTER_MS });
+  const mailer = env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.RAPPORT_MAIL_FROM) : null;
+  const jobs = await startJobQueue(handle, {
+    work: true,
+    staleAfterMs: env.RAPPORT_STALE_AFTER_MS,
+    notifications: { mailer, publicUrl: env.RAPPORT_PUBLIC_URL ?? null },
+  });
   // Facts computed by older metric definitions are re-scored in the background; readers keep the old
   // numbers until each batch is rewritten, and the admin's job panel shows the progress.
   await queueDefinitionsUpgrade(handle.db, jobs, log);
@@ -62,7 +68,10 @@ async function main() {
     jobs
       .stop()
       .catch((error: unknown) => console.error('Job queue did not stop cleanly:', error))
-      .finally(() => Promise.all([handle.close(), scoring?.close()]).finally(() => process.exit(0)));
+      .finally(() => {
+        mailer?.close();
+        return Promise.all([handle.close(), scoring?.close()]).finally(() => process.exit(0));
+      });
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
