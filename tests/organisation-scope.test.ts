@@ -15,6 +15,8 @@ import { outdatedFacts } from '@rapport/api/jobs/definitions-upgrade.ts';
 import { createJob } from '@rapport/api/jobs/jobs.repository.ts';
 import { failStrandedJobs, failStrandedUploads, keepAlive } from '@rapport/api/jobs/liveness.ts';
 import { runRecomputeJob } from '@rapport/api/jobs/recompute.job.ts';
+import { runUploadJob } from '@rapport/api/jobs/upload.job.ts';
+import { log } from '@rapport/api/observability/log.ts';
 import {
   applyRetention,
   organisationsWithRetention,
@@ -23,6 +25,7 @@ import {
 import { appRouter } from '@rapport/api/root.ts';
 import { agentScorecard } from '@rapport/api/scorecard/scorecard.ts';
 import { createCallerFactory } from '@rapport/api/trpc.ts';
+import { deleteOrphanedUploadParts, storeUploadParts } from '@rapport/api/uploads/upload-parts.repository.ts';
 import {
   createUpload,
   finishUpload,
@@ -69,6 +72,12 @@ const ALL_ORGANISATIONS: { pattern: RegExp; reason: string }[] = [
   {
     pattern: /FROM conversation_metrics m\s+JOIN conversations c .* WHERE m\.definitions </s,
     reason: 'start-up finds every organisation with facts of older definitions (jobs/definitions-upgrade.ts)',
+  },
+  {
+    pattern:
+      /^delete from "upload_parts" where exists \(select "uploads"\."id" from "uploads" where "uploads"\."organisation_id" = "upload_parts"\."organisation_id"/,
+    reason:
+      'the sweeper removes the stored parts of uploads that ended without their worker, in every organisation',
   },
   {
     pattern:
@@ -164,7 +173,7 @@ describe('every query the app sends names its organisation', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('postgres', {
-      log: (event) => {
+      queryLog: (event) => {
         if (capturing) statements.push(event.query.sql.trim());
       },
     });
@@ -244,7 +253,6 @@ describe('every query the app sends names its organisation', () => {
       await supervisor.exports.prepare({ kind, ...PERIOD });
       await exportToFile(database.db, systemActor('default'), { kind, ...PERIOD }, path.join(out, kind));
     }
-    fs.rmSync(out, { recursive: true, force: true });
     await scoredConversation(database.db, 'default', 'hw-chat-1');
     await agentScorecard(database.db, 'default', 'a-2', PERIOD);
 
@@ -284,6 +292,29 @@ describe('every query the app sends names its organisation', () => {
       summary: { accepted: 1, updated: 0, rejected: [] },
     });
     await uploadStatus(database.db, 'default', uploadId);
+    // Web and worker apart: the web process stores the file in parts, a worker ingests it.
+    const handedOff = await createUpload(database.db, users.admin, {
+      fileName: 'one.jsonl',
+      format: 'jsonl',
+      bytesTotal: null,
+    });
+    const file = path.join(out, 'one.jsonl');
+    fs.mkdirSync(out, { recursive: true });
+    fs.writeFileSync(file, mixedFile());
+    await storeUploadParts(database.db, 'default', handedOff, file);
+    await runUploadJob(
+      database.db,
+      {
+        organisationId: 'default',
+        upload: { id: handedOff, fileName: 'one.jsonl', format: 'jsonl' },
+        user: { id: users.admin.id, email: users.admin.email },
+        requestId: null,
+      },
+      log,
+      600,
+    );
+    await deleteOrphanedUploadParts(database.db);
+    fs.rmSync(out, { recursive: true, force: true });
     await as('admin').uploads.status({ id: uploadId });
     await failStrandedUploads(database.db, 60_000);
     await failStrandedJobs(database.db, 60_000);

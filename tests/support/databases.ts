@@ -24,7 +24,7 @@ export interface TestDatabase extends DatabaseHandle {
  */
 export async function createTestDatabase(
   kind: TestDatabaseKind,
-  options: Pick<ConnectOptions, 'log'> = {},
+  options: Pick<ConnectOptions, 'queryLog'> = {},
 ): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-test-'));

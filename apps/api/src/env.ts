@@ -53,6 +53,21 @@ const EnvSchema = z.object({
    */
   RAPPORT_SCORING_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
   /**
+   * What this process does (docs/operations.md): `all` serves HTTP and runs the job queue, as one
+   * machine needs; `web` serves HTTP and only queues jobs; `worker` runs the jobs (recompute, uploads,
+   * the definitions upgrade, the demo load) and answers only health and metrics.
+   */
+  RAPPORT_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  /** pino's levels; `debug` adds every HTTP request's line. */
+  RAPPORT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `json` (one object a line), or `text` (the message only); unset, text on a terminal, else JSON. */
+  RAPPORT_LOG_FORMAT: z.enum(['json', 'text']).optional(),
+  /**
+   * The bearer token `/metrics` asks for (`Authorization: Bearer …`); unset, `/metrics` answers only
+   * requests from this machine (loopback).
+   */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN needs at least 16 characters').optional(),
+  /**
    * The SMTP server that sends notification emails, `smtp://user:password@host:587` (upgraded to TLS
    * when the server offers it) or `smtps://…:465`. Unset, email is off: notifications stay in the app.
    */
@@ -94,6 +109,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = EnvSchema.safeParse({
     ...source,
     DATABASE_URL: source.DATABASE_URL || undefined,
+    METRICS_TOKEN: source.METRICS_TOKEN || undefined,
     SMTP_URL: source.SMTP_URL || undefined,
     RAPPORT_PUBLIC_URL: source.RAPPORT_PUBLIC_URL || undefined,
   });
@@ -102,5 +118,11 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid environment: ${reasons}`);
   }
   const env = parsed.data;
+  // PGlite is one process's database: a web and a worker process cannot both open it.
+  if (env.RAPPORT_ROLE !== 'all' && !env.DATABASE_URL) {
+    throw new Error(
+      `Invalid environment: RAPPORT_ROLE=${env.RAPPORT_ROLE} needs PostgreSQL (DATABASE_URL): the embedded database opens in one process only, so web and worker cannot share it. Use RAPPORT_ROLE=all (the default) with the embedded database.`,
+    );
+  }
   return { ...env, RAPPORT_DATA_DIR: path.resolve(REPO_ROOT, env.RAPPORT_DATA_DIR) };
 }

@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, type KyselyConfig, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { log } from '../observability/log.ts';
 import { CopyingClient, pgliteWithCopy } from './copy.ts';
 import type { Database } from './database.ts';
 
@@ -16,6 +17,8 @@ export interface DatabaseHandle {
   url?: string;
   /** PGlite only: the instance, for pg-boss's multi-statement SQL (jobs/pglite-executor.ts). */
   pglite?: PGlite;
+  /** PostgreSQL only: the pool's connections and waiting queries, for `/metrics`. */
+  poolStats?: () => { total: number; idle: number; waiting: number };
 }
 
 export interface ConnectOptions {
@@ -26,7 +29,7 @@ export interface ConnectOptions {
   /** PostgreSQL schema to use (tests isolate each run in its own). */
   schema?: string;
   /** Kysely's query log: the organisation-scope test reads every statement the app sends. */
-  log?: KyselyConfig['log'];
+  queryLog?: KyselyConfig['log'];
 }
 
 // Both drivers must hand back the same JavaScript values: counts as numbers, dates as 'YYYY-MM-DD'.
@@ -36,14 +39,14 @@ const DATE = 1082;
 
 export async function connect(options: ConnectOptions): Promise<DatabaseHandle> {
   return options.databaseUrl
-    ? connectPostgres(options.databaseUrl, options.schema, options.log)
-    : connectPglite(options.dataDir, options.log);
+    ? connectPostgres(options.databaseUrl, options.schema, options.queryLog)
+    : connectPglite(options.dataDir, options.queryLog);
 }
 
 async function connectPostgres(
   url: string,
   schema: string | undefined,
-  log: KyselyConfig['log'],
+  queryLog: KyselyConfig['log'],
 ): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
     connectionString: url,
@@ -61,18 +64,22 @@ async function connectPostgres(
   // An idle connection that the server ends (restart, DROP DATABASE … FORCE) must not crash the process.
   let closing = false;
   pool.on('error', (error) => {
-    if (!closing) console.error(`PostgreSQL connection lost: ${error.message}`);
+    if (!closing) log.error({ err: error }, `PostgreSQL connection lost: ${error.message}`);
   });
   // Fail early with a clear message instead of on the first query.
   const client = await pool.connect().catch((error: Error) => {
     throw new Error(`Cannot connect to PostgreSQL (${redact(url)}): ${error.message}`);
   });
   client.release();
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    ...(queryLog ? { log: queryLog } : {}),
+  });
   return {
     db,
     kind: 'postgres',
     url,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => {
       closing = true;
       return db.destroy();
@@ -80,14 +87,14 @@ async function connectPostgres(
   };
 }
 
-async function connectPglite(dataDir: string, log: KyselyConfig['log']): Promise<DatabaseHandle> {
+async function connectPglite(dataDir: string, queryLog: KyselyConfig['log']): Promise<DatabaseHandle> {
   if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir, {
     parsers: { [INT8]: Number, [NUMERIC]: Number, [DATE]: (value: string) => value },
   });
   const db = new Kysely<Database>({
     dialect: new PGliteDialect(pgliteWithCopy(pglite)),
-    ...(log ? { log } : {}),
+    ...(queryLog ? { log: queryLog } : {}),
   });
   return { db, kind: 'pglite', pglite, close: () => db.destroy() };
 }

@@ -223,6 +223,14 @@ export interface UploadTable {
   alive_at: GeneratedTimestamp;
 }
 
+/** A part of an upload waiting for the worker (migrations/2026-12-02-03-upload-parts.ts). */
+export interface UploadPartTable {
+  organisation_id: string;
+  upload_id: number;
+  part: number;
+  data: Uint8Array;
+}
+
 /** A job of jobs/job-queue.ts; `id` is pg-boss's job id. */
 export interface JobTable {
   id: string;
@@ -334,6 +342,7 @@ export interface Database {
   coaching_sessions: CoachingSessionTable;
   disputes: DisputeTable;
   uploads: UploadTable;
+  upload_parts: UploadPartTable;
   audit_log: AuditLogTable;
   jobs: JobTable;
   notification_events: NotificationEventTable;

@@ -12,21 +12,26 @@ import {
 } from '../notifications/deliveries.ts';
 import { runWeeklyDigest } from '../notifications/digest.job.ts';
 import type { Mailer } from '../notifications/mailer.ts';
+import { type Logger, log as processLog } from '../observability/log.ts';
+import { timeJob } from '../observability/metrics.ts';
+import type { UploadOutcome } from '../uploads/ingest-upload.ts';
+import { deleteOrphanedUploadParts } from '../uploads/upload-parts.repository.ts';
 import { createJob, deleteJob, queuedJobId } from './jobs.repository.ts';
 import { DEFAULT_STALE_AFTER_MS, failStrandedJobs, failStrandedUploads, heartbeatMs } from './liveness.ts';
 import { pgliteExecutor } from './pglite-executor.ts';
 import { type RecomputeJobData, runRecomputeJob } from './recompute.job.ts';
+import { runUploadJob, type UploadJobData } from './upload.job.ts';
 
 /**
  * A recompute's progress in the server's log, about every tenth of the way and at the end: the log
  * answers even while the embedded database is too busy to answer the job panel at once.
  */
-function logProgress(jobId: string): (done: number, total: number) => void {
+function logProgress(jobId: string, log: Logger): (done: number, total: number) => void {
   let logged = 0;
   return (done, total) => {
     if (done - logged < total / 10 && done !== total) return;
     logged = done;
-    console.log(`Recompute ${jobId}: ${done} / ${total} conversations`);
+    log.info({ done, total }, `Recompute ${jobId}: ${done} / ${total} conversations`);
   };
 }
 
@@ -37,7 +42,15 @@ export interface JobQueue {
    * for the organisation is already waiting, that job's id is returned instead: it reads the
    * configuration when it starts, so it will include the change that asked for this one.
    */
-  enqueueRecompute(organisationId: string, requestedBy: number | null): Promise<string>;
+  enqueueRecompute(
+    organisationId: string,
+    requestedBy: number | null,
+    options?: { requestId?: string | null },
+  ): Promise<string>;
+  /** Queues the ingest of an upload stored in parts (RAPPORT_ROLE=web hands uploads to a worker). */
+  enqueueUpload(data: UploadJobData): Promise<string>;
+  /** An upload job's pg-boss state, and once `completed` the worker's answer; null when unknown. */
+  uploadJob(id: string): Promise<{ state: string; output: UploadOutcome | null } | null>;
   /** Stops taking work and waits (a while) for the running job; the database stays open. */
   stop(): Promise<void>;
 }
@@ -51,6 +64,8 @@ export interface JobQueueOptions {
   stopTimeoutMs?: number;
   /** Heartbeat age after which a running job or upload is taken as stranded (jobs/liveness.ts). */
   staleAfterMs?: number;
+  /** The process's log (job lines carry `jobId` and the `requestId` that queued the job). */
+  log?: Logger;
   /** How the worker sends notifications (notifications/deliveries.ts). */
   notifications?: NotificationOptions;
 }
@@ -71,6 +86,7 @@ export interface NotificationOptions {
 }
 
 const RECOMPUTE = 'recompute';
+const UPLOAD = 'upload';
 const WEEKLY_DIGEST = 'weekly-digest';
 
 /**
@@ -86,11 +102,23 @@ const RECOMPUTE_QUEUE: PgBoss.Queue = {
   expireInSeconds: 2 * 3600,
 };
 
+/**
+ * An upload is ingested once: a worker that dies leaves it to the sweeper, which fails it with its
+ * count (the admin uploads the file again; stored records are replaced), so pg-boss does not retry.
+ */
+const UPLOAD_QUEUE: PgBoss.Queue = {
+  name: UPLOAD,
+  policy: 'standard',
+  retryLimit: 0,
+  expireInSeconds: 2 * 3600,
+};
+
 export async function startJobQueue(
   handle: DatabaseHandle,
   options: JobQueueOptions = {},
 ): Promise<JobQueue> {
   const { db } = handle;
+  const log = options.log ?? processLog;
   const boss = new PgBoss({
     ...connectionOf(handle),
     // The timekeeper (cron) runs where the workers run: it schedules the weekly digest.
@@ -99,28 +127,59 @@ export async function startJobQueue(
     supervise: true,
     maintenanceIntervalSeconds: 300,
   });
-  boss.on('error', (error) => console.error(`Job queue: ${error.message}`));
+  boss.on('error', (error) => log.error({ err: error }, `Job queue: ${error.message}`));
   await boss.start();
   await boss.createQueue(RECOMPUTE, RECOMPUTE_QUEUE);
+  await boss.createQueue(UPLOAD, UPLOAD_QUEUE);
   const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
   if (options.work) {
-    await boss.work<RecomputeJobData>(RECOMPUTE, { pollingIntervalSeconds }, async ([job]) =>
-      job ? runRecomputeJob(db, job.id, job.data, logProgress(job.id), staleAfterMs) : undefined,
+    await boss.work<RecomputeJobData>(RECOMPUTE, { pollingIntervalSeconds }, async ([job]) => {
+      if (!job) return undefined;
+      const jobLog = log.child({ jobId: job.id, queue: RECOMPUTE, requestId: job.data.requestId ?? null });
+      return timeJob(RECOMPUTE, () =>
+        runRecomputeJob(db, job.id, job.data, logProgress(job.id, jobLog), staleAfterMs),
+      ).catch((error: unknown) => {
+        jobLog.error({ err: error }, `Recompute ${job.id} failed`);
+        throw error;
+      });
+    });
+    // Uploads are short and someone waits for each: polled more often than recomputes.
+    await boss.work<UploadJobData>(
+      UPLOAD,
+      { pollingIntervalSeconds: Math.min(pollingIntervalSeconds, 0.5) },
+      async ([job]) => {
+        if (!job) return undefined;
+        const jobLog = log.child({ jobId: job.id, queue: UPLOAD, requestId: job.data.requestId });
+        return timeJob(UPLOAD, () => runUploadJob(db, job.data, jobLog, staleAfterMs)).catch(
+          (error: unknown) => {
+            jobLog.error({ err: error }, `Upload ${job.data.upload.id} failed`);
+            throw error;
+          },
+        );
+      },
     );
   }
   const stopNotifications = options.work
-    ? await startNotificationWorkers(boss, db, pollingIntervalSeconds, options.notifications ?? {})
+    ? await startNotificationWorkers(boss, db, pollingIntervalSeconds, options.notifications ?? {}, log)
     : async () => {};
 
-  const enqueueRecompute = async (organisationId: string, requestedBy: number | null) => {
+  const enqueueRecompute = async (
+    organisationId: string,
+    requestedBy: number | null,
+    enqueueOptions: { requestId?: string | null } = {},
+  ) => {
     // Twice at most: a waiting job can start between a refused send and the look-up of its id.
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const id = randomUUID();
       // The row exists before the job, so that a worker never finds a job without its row.
       await createJob(db, { id, organisationId, queue: RECOMPUTE, createdBy: requestedBy });
       const sent = await boss
-        .send(RECOMPUTE, { organisationId } satisfies RecomputeJobData, { id, singletonKey: organisationId })
+        .send(
+          RECOMPUTE,
+          { organisationId, requestId: enqueueOptions.requestId ?? null } satisfies RecomputeJobData,
+          { id, singletonKey: organisationId },
+        )
         .catch(async (error: unknown) => {
           await deleteJob(db, { organisationId, id });
           throw error;
@@ -140,6 +199,7 @@ export async function startJobQueue(
    */
   const recoverStranded = async () => {
     await failStrandedUploads(db, staleAfterMs);
+    await deleteOrphanedUploadParts(db);
     for (const job of await failStrandedJobs(db, staleAfterMs)) {
       await boss.cancel(RECOMPUTE, job.id).catch(() => {});
       await enqueueRecompute(job.organisation_id, null);
@@ -150,13 +210,25 @@ export async function startJobQueue(
     ? setInterval(() => {
         sweeping = sweeping
           .then(recoverStranded)
-          .catch((error: Error) => console.error(`Job queue: recovering stranded work: ${error.message}`));
+          .catch((error: Error) =>
+            log.error({ err: error }, `Job queue: recovering stranded work: ${error.message}`),
+          );
       }, heartbeatMs(staleAfterMs))
     : null;
   if (options.work) await recoverStranded();
 
   return {
     enqueueRecompute,
+    enqueueUpload: async (data) => {
+      const id = await boss.send(UPLOAD, data);
+      if (!id) throw new Error(`Could not queue upload ${data.upload.id}: the queue refused it.`);
+      return id;
+    },
+    uploadJob: async (id) => {
+      const job = await boss.getJobById<UploadJobData>(UPLOAD, id, { includeArchive: true });
+      if (!job) return null;
+      return { state: job.state, output: job.state === 'completed' ? (job.output as UploadOutcome) : null };
+    },
     stop: async () => {
       if (sweeper) clearInterval(sweeper);
       await sweeping;
@@ -175,6 +247,7 @@ async function startNotificationWorkers(
   db: DatabaseHandle['db'],
   pollingIntervalSeconds: number,
   options: NotificationOptions,
+  log: Logger,
 ): Promise<() => Promise<void>> {
   const mailer = options.mailer ?? null;
   const delivery: DeliveryOptions = {
@@ -225,7 +298,9 @@ async function startNotificationWorkers(
   const relay = setInterval(() => {
     relaying = relaying
       .then(() => relayDeliveries(db, send, mailer))
-      .catch((error: Error) => console.error(`Job queue: relaying notifications: ${error.message}`));
+      .catch((error: Error) =>
+        log.error({ err: error }, `Job queue: relaying notifications: ${error.message}`),
+      );
   }, options.relayIntervalMs ?? 2_000);
   return async () => {
     clearInterval(relay);
