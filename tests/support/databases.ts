@@ -1,16 +1,27 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { connect, type DatabaseHandle } from '@rapport/api/db/connect.ts';
+import { type ConnectOptions, connect, type DatabaseHandle } from '@rapport/api/db/connect.ts';
 import { migrateToLatest } from '@rapport/api/db/migrate.ts';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { test } from 'vitest';
 
 /** Real PostgreSQL for tests; CI has it on 127.0.0.1:5432 with trust auth. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export const DATABASE_KINDS = ['pglite', 'postgres'] as const;
 export type TestDatabaseKind = (typeof DATABASE_KINDS)[number];
+
+/**
+ * `test`, defined only in the run of one database: a check of a part only that database has (its
+ * pool, a second process on it) is absent from the other run rather than reported as skipped there.
+ */
+export function testOnlyOn(kind: TestDatabaseKind, only: TestDatabaseKind) {
+  return (name: string, check: () => unknown) => {
+    if (kind === only) test(name, check);
+  };
+}
 
 export interface TestDatabase extends DatabaseHandle {
   /** For a process (the CLI, the server) that should use the same database. */
@@ -22,10 +33,13 @@ export interface TestDatabase extends DatabaseHandle {
  * A fresh, migrated database of the given kind: PGlite in its own temporary folder, or a PostgreSQL
  * database of its own on the test server. `drop()` removes it.
  */
-export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase> {
+export async function createTestDatabase(
+  kind: TestDatabaseKind,
+  options: Pick<ConnectOptions, 'queryLog'> = {},
+): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-test-'));
-    const handle = await connect({ dataDir });
+    const handle = await connect({ dataDir, ...options });
     await migrateToLatest(handle.db);
     return {
       ...handle,
@@ -40,7 +54,7 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDa
   await admin((client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;
-  const handle = await connect({ databaseUrl: url.toString(), dataDir: '' });
+  const handle = await connect({ databaseUrl: url.toString(), dataDir: '', ...options });
   await migrateToLatest(handle.db);
   return {
     ...handle,
