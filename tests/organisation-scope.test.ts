@@ -22,6 +22,7 @@ import {
   organisationsWithRetention,
   setRetentionDays,
 } from '@rapport/api/retention/retention.repository.ts';
+import type { Answers } from '@rapport/api/reviews/rubric.ts';
 import { appRouter } from '@rapport/api/root.ts';
 import { agentScorecard } from '@rapport/api/scorecard/scorecard.ts';
 import { createCallerFactory } from '@rapport/api/trpc.ts';
@@ -319,6 +320,54 @@ describe('every query the app sends names its organisation', () => {
     await failStrandedUploads(database.db, 60_000);
     await failStrandedJobs(database.db, 60_000);
     await outdatedFacts(database.db);
+
+    // Human review: rubrics and versions, a review with its appeal, settings, a plan, a calibration.
+    const [rubric] = await supervisor.reviews.rubrics.list();
+    const rubricId = rubric?.id ?? 0;
+    const builtIn = await admin.reviews.rubrics.byId({ id: rubricId });
+    await admin.reviews.rubrics.update({ id: rubricId, definition: builtIn.definition });
+    await admin.reviews.rubrics.create({ definition: builtIn.definition });
+    const form = await supervisor.reviews.prepare({ conversationId: 'hw-voice-1' });
+    const answers = Object.fromEntries(
+      form.rubric.definition.sections.flatMap((s) =>
+        s.questions.map((q) => [q.id, q.scale === 'yesNo' ? 'yes' : 5]),
+      ),
+    ) as Answers;
+    const review = await supervisor.reviews.create({
+      conversationId: 'hw-voice-1',
+      rubricId,
+      rubricVersion: form.rubric.version,
+      answers,
+      turnComments: [{ turn: 1, text: 'Good.' }],
+    });
+    await as('agentA1').reviews.list();
+    await as('agentA1').reviews.byId({ id: review.id });
+    await as('agentA1').reviews.acknowledge({ id: review.id });
+    await as('agentA1').reviews.appeal({ id: review.id, comment: 'Wrong.' });
+    await supervisor.reviews.decideAppeal({ id: review.id, decision: 'reject' });
+    await as('hr').reviews.list();
+    await supervisor.reviews.engineAgreement(PERIOD);
+    await admin.reviews.settings.update({ showReviewerToAgents: false });
+    await admin.reviews.settings.get();
+    await supervisor.reviews.assignments.create({
+      teamId: 'billing',
+      ...PERIOD,
+      rubricId,
+      perAgent: 2,
+      reviewerIds: [users.supervisorBilling.id],
+    });
+    await supervisor.reviews.assignments.list();
+    await supervisor.reviews.assignments.queue();
+    const calibration = await supervisor.reviews.calibrations.create({
+      conversationId: 'hw-chat-1',
+      rubricId,
+      reviewerIds: [users.supervisorBilling.id, users.admin.id],
+      benchmarkReviewerId: users.supervisorBilling.id,
+    });
+    await supervisor.reviews.calibrations.answer({ id: calibration.id, answers });
+    await admin.reviews.calibrations.answer({ id: calibration.id, answers });
+    await supervisor.reviews.calibrations.byId({ id: calibration.id });
+    await supervisor.reviews.calibrations.list();
 
     await admin.admin.retention.update({ days: 30 });
     await admin.admin.retention.get();
