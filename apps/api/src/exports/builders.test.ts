@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { METRIC_IDS, type MetricId, teamMedians } from '@rapport/metrics';
+import { METRIC_IDS, type MetricId, peerMedians } from '@rapport/metrics';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, test } from 'vitest';
 import { agentCsvHeader, agentCsvRecord } from './agents-csv.ts';
@@ -91,8 +91,8 @@ describe('CSV', () => {
     },
     // Two teammates with a talk ratio, 0.25 and 0.5: their median is 0.375.
     teamMedians: {
-      ...teamMedians([]),
-      talkRatio: { median: 0.375, agents: 2 },
+      ...peerMedians([], 'a-1'),
+      talkRatio: { median: 0.375, peers: 2, minConversations: 5 },
     },
   };
 

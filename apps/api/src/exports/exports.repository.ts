@@ -1,4 +1,4 @@
-import { type Fraction, type MetricId, type PeriodTotals, periodValues, teamMedians } from '@rapport/metrics';
+import { type Fraction, type MetricId, type PeriodTotals, peerMedians } from '@rapport/metrics';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { FRACTION_METRICS, metricColumns } from '../db/metric-columns.ts';
@@ -41,14 +41,15 @@ export async function agentPeriods(db: Kysely<Database>, scope: ExportScope): Pr
     agentTotals(db, { ...period, agentId: scope.agentId }),
   ]);
   const byId = new Map(totals.map((t) => [t.agentId, t.totals]));
-  // Each team's median over its agents, read as the scorecard reads it (scorecard-detail.ts).
+  // Each team's members, read as the scorecard reads them (scorecard-detail.ts), for each agent's
+  // team median over the same peer set as the card's: their teammates with ≥ 5 conversations.
   const teams = [...new Set(agents.map((a) => a.team_id))];
-  const medians = new Map(
+  const members = new Map(
     await Promise.all(
-      teams.map(async (teamId) => {
-        const team = await agentTotals(db, { ...period, teamId: teamId ?? undefined });
-        return [teamId, teamMedians(team.map((t) => periodValues(t.totals)))] as const;
-      }),
+      teams.map(
+        async (teamId) =>
+          [teamId, await agentTotals(db, { ...period, teamId: teamId ?? undefined })] as const,
+      ),
     ),
   );
   return agents.map((a) => ({
@@ -56,7 +57,7 @@ export async function agentPeriods(db: Kysely<Database>, scope: ExportScope): Pr
     agentName: a.name,
     teamId: a.team_id,
     totals: byId.get(a.id) ?? NO_TOTALS,
-    teamMedians: medians.get(a.team_id) ?? teamMedians([]),
+    teamMedians: peerMedians(members.get(a.team_id) ?? [], a.id),
   }));
 }
 
@@ -198,7 +199,7 @@ export async function reviewPacket(
           scope.organisationId,
           { id: a.id, name: a.name, teamId: a.team_id },
           range,
-          config.coaching,
+          config,
         ),
       ),
     ),
