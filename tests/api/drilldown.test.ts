@@ -1,11 +1,13 @@
 import type { SessionUser } from '@rapport/api/auth/session-user.ts';
 import { createContextInner } from '@rapport/api/context.ts';
 import { loadDemo } from '@rapport/api/demo/load.ts';
-import { agentPeriods } from '@rapport/api/exports/exports.repository.ts';
+import { agentPeriods, reviewPacket } from '@rapport/api/exports/exports.repository.ts';
+import { openExport } from '@rapport/api/exports/open-export.ts';
 import { appRouter } from '@rapport/api/root.ts';
 import { createCallerFactory } from '@rapport/api/trpc.ts';
 import { upsertUser } from '@rapport/api/users/users.repository.ts';
 import { coachingDirection, METRICS } from '@rapport/metrics';
+import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.ts';
 
@@ -173,5 +175,50 @@ describe.each(DATABASE_KINDS)('drill-down from every scorecard number on %s', (k
       expect(o.teamMedian, o.metricId).toBe(metric?.teamMedian);
       expect(o.peerCount, o.metricId).toBe(metric?.teamPeers);
     }
+  });
+
+  test('the PDF packet holds the opportunities with their evidence, team lines and the definitions', async () => {
+    const scope = {
+      organisationId: 'default',
+      kind: 'review.pdf' as const,
+      ...DEMO_PERIOD,
+      teamId: undefined,
+      agentId,
+      coachingNotes: true,
+    };
+    const { opportunities } = await caller().agents.opportunities({ agentId, ...DEMO_PERIOD });
+    const chunks: Buffer[] = [];
+    const stream = await openExport(database.db, scope, {});
+    for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(Buffer.from(chunk));
+    const parser = new PDFParse({ data: Buffer.concat(chunks) });
+    const text = (await parser.getText()).text.replace(/\s+/g, ' ');
+    await parser.destroy();
+    expect(text).toContain('Coaching opportunities');
+    expect(text).toContain('metric definitions v2');
+    expect(text).toContain('Dashed line: the team median of the week');
+    // The scorecard page's ranking, in its order, each with its peer set in words.
+    const first = opportunities[0];
+    expect(text).toContain(`1. ${first?.label}:`);
+    expect(text).toMatch(/median of \d teammates with at least 5 conversations/);
+    // The first quoted piece of evidence, as the scorecard quotes it (short quotes are never cut).
+    const quote = opportunities.flatMap((o) => o.evidence).find((e) => e.text && e.text.length < 40)?.text;
+    if (quote) expect(text).toContain(`"${quote.replace(/\s+/g, ' ')}"`);
+    // Every trend draws the team line of the scorecard's own trend: the same weekly peer medians.
+    const packet = await reviewPacket(database.db, scope, new Date('2026-12-01T00:00:00Z'));
+    for (const trend of packet.sections[0]?.trends ?? []) {
+      const page = await caller().agents.trend({
+        agentId,
+        metricId: trend.metric,
+        bucket: 'week',
+        ...DEMO_PERIOD,
+      });
+      expect(
+        trend.points.map((p) => p.team),
+        trend.metric,
+      ).toEqual(page.points.map((p) => p.team));
+    }
+    expect(packet.sections[0]?.opportunities.map((o) => o.metricId)).toEqual(
+      opportunities.map((o) => o.metricId),
+    );
   });
 });

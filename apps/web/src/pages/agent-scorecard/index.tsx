@@ -31,7 +31,9 @@ export function AgentScorecardPage({ me, params }: PageProps) {
   const input = { agentId, ...period, channel: channel ?? undefined };
   // The opportunities are what a supervisor comes for: their query goes out first, beside the
   // scorecard's, and their section is the first thing under the title.
-  useQuery(trpc.agents.opportunities.queryOptions({ agentId, ...period }));
+  // The weekly trends (two dozen queries) wait for them, so that they do not queue up in front.
+  const opportunitiesQuery = useQuery(trpc.agents.opportunities.queryOptions({ agentId, ...period }));
+  const trendsReady = !opportunitiesQuery.isPending;
   const scorecard = useQuery({
     ...trpc.agents.scorecard.queryOptions(input),
     placeholderData: (previous) => (previous?.agent.id === agentId ? previous : undefined),
@@ -141,6 +143,7 @@ export function AgentScorecardPage({ me, params }: PageProps) {
                   agentName={name}
                   period={data.period}
                   channel={data.channel}
+                  trendsReady={trendsReady}
                   canReadConversations={me.role !== 'hr'}
                 />
               ))}

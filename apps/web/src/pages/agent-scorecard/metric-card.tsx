@@ -33,6 +33,8 @@ interface CardProps {
   channel: Channel | null;
   /** HR reads scorecards, not transcripts: no links to the conversations. */
   canReadConversations: boolean;
+  /** False while the page's first answers (the coaching opportunities) are still on their way. */
+  trendsReady: boolean;
 }
 
 /**
@@ -196,7 +198,15 @@ function ChannelTable({
  * Container for one metric's trend: its own query once the card is near the viewport, and a line of
  * text instead of an empty chart. A time metric over all channels draws one chart per channel.
  */
-function MetricTrend({ metric, agentId, agentName, period, channel, canReadConversations }: CardProps) {
+function MetricTrend({
+  metric,
+  agentId,
+  agentName,
+  period,
+  channel,
+  canReadConversations,
+  trendsReady,
+}: CardProps) {
   const trpc = useTRPC();
   const ref = useRef<HTMLDivElement>(null);
   const near = useNearViewport(ref);
@@ -210,10 +220,11 @@ function MetricTrend({ metric, agentId, agentName, period, channel, canReadConve
       to: period.to,
       channel: channel ?? undefined,
     }),
-    enabled: near,
+    enabled: near && trendsReady,
   });
   const body = () => {
-    if (!near || trend.isPending) return <p className="trend-state muted">Loading the weekly trend…</p>;
+    if (!near || !trendsReady || trend.isPending)
+      return <p className="trend-state muted">Loading the weekly trend…</p>;
     if (trend.isError) return <p className="trend-state error">Trend unavailable: {trend.error.message}</p>;
     const charts: { channel: Channel | null; points: MetricTrendInput[] }[] = trend.data.byChannel ?? [
       { channel, points: trend.data.points },
