@@ -114,7 +114,7 @@ export function MetricCard(props: CardProps) {
       <MetricTrend {...props} />
       {canReadConversations && metric.value !== null && !split && (
         <Link className="flagged-link" to={drill(channel)}>
-          {metric.n > 0 ? `${metric.n.toLocaleString()} conversations` : 'Conversations'} behind this value ,
+          {metric.n > 0 ? `${metric.n.toLocaleString()} conversations` : 'Conversations'} behind this value,
           worst first
         </Link>
       )}
