@@ -95,6 +95,7 @@ describe('drill-down in Chromium', () => {
     // Sort by CSAT, lowest first: the column says so and the values go up.
     await page.getByRole('button', { name: /^CSAT/ }).click();
     await expect.poll(() => page.url()).toContain('sort=csat&order=desc');
+    await expect.poll(() => page.locator('th[aria-sort="descending"]').textContent()).toMatch(/CSAT/);
     await page.getByRole('button', { name: /^CSAT/ }).click();
     await expect.poll(() => page.url()).toContain('sort=csat&order=asc');
     await expect.poll(() => page.locator('th[aria-sort="ascending"]').textContent()).toMatch(/CSAT/);

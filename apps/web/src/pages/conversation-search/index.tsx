@@ -82,7 +82,10 @@ export function ConversationSearchPage({ me }: PageProps) {
   const unit = filters.metric ? metricUnit(filters.metric) : null;
   // A click on the sorted column turns it round; another column starts at its natural end.
   const sortBy = (key: SortKey) => {
-    if (data && data.sort === key) update({ sort: key, order: data.order === 'asc' ? 'desc' : 'asc' });
+    // The URL's sort first: the answer to the last click may not have arrived yet.
+    const current = filters.sort ?? data?.sort;
+    const order = filters.order ?? data?.order;
+    if (current === key) update({ sort: key, order: order === 'asc' ? 'desc' : 'asc' });
     else
       update({
         sort: key,
