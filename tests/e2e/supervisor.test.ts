@@ -226,6 +226,8 @@ describe('supervisor journey in Chromium', () => {
     expect(await noPageScrollSideways(page)).toBe(true);
     await page.locator('table.agents tbody tr').first().getByRole('link').click();
     await page.locator('.metric-card').first().waitFor();
+    // The opportunities come first; a card's trend loads when the card nears the viewport.
+    await page.locator('.metric-card').first().scrollIntoViewIfNeeded();
     await page.locator('.metric-card .recharts-line-curve').first().waitFor();
     expect(await noPageScrollSideways(page)).toBe(true);
     await page.getByRole('link', { name: 'Conversations', exact: true }).click();
