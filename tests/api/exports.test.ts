@@ -105,8 +105,8 @@ describe.each(DATABASE_KINDS)('HR exports on %s', (kind) => {
     // a-1's pooled gaps [300, 0, 300, 60000, 150000] ms: a mean of 42.12 s over her 2 conversations.
     expect(priya?.['Response time (s)']).toBe('42.12');
     expect(priya?.['Response time: n']).toBe('2');
-    // Alone in billing with a value, so the team median is her own.
-    expect(priya?.['Response time: team median (s)']).toBe('42.12');
+    // Alone in billing: no teammates, so no team median (the scorecard's peer set, her left out).
+    expect(priya?.['Response time: team median (s)']).toBe('');
     // 5,500 of 12,600 ms of talk: 43.7 %.
     expect(priya?.['Agent talk ratio (%)']).toBe('43.7');
     const tom = rows.find((r) => r['Agent ID'] === 'a-2');

@@ -37,9 +37,24 @@ describe.each(DATABASE_KINDS)('dashboard reads on %s', (kind) => {
     expect(byId.responseTimeMs?.value).toBeCloseTo(expectedA1.responseTimeMs, 9);
     expect(byId.responseTimeMs?.n).toBe(2); // both conversations have gaps
     expect(byId.interruptionsPerConversation?.n).toBe(1); // voice only
-    // a-1 is billing's only agent: the team median is a-1's own value, and nobody to rank against.
-    expect(byId.responseTimeMs?.teamMedian).toBeCloseTo(expectedA1.responseTimeMs, 9);
+    // a-1 is billing's only agent: no teammates, so no team median and nobody to rank against.
+    expect(byId.responseTimeMs?.teamMedian).toBeNull();
+    expect(byId.responseTimeMs?.teamPeers).toBe(0);
     expect(byId.responseTimeMs?.percentile).toBeNull();
+    // Response time per channel, never pooled: voice gaps 300, 0, 300 → 200 ms; chat 60,000 and
+    // 150,000 → 105,000 ms; each against its channel's response target (3 s, 60 s).
+    expect(byId.responseTimeMs?.byChannel).toMatchObject([
+      { channel: 'voice', value: 200, n: 1, target: { direction: 'lower', value: 3_000 } },
+      { channel: 'chat', value: 105_000, n: 1, target: { direction: 'lower', value: 60_000 } },
+    ]);
+    expect(byId.talkRatio?.byChannel).toBeNull();
+    // For one channel, the whole card is that channel's.
+    const chat = await as('agentA1').agents.scorecard({ ...PERIOD, channel: 'chat' });
+    expect(chat.conversations).toBe(1);
+    expect(chat.metrics.find((m) => m.id === 'responseTimeMs')).toMatchObject({
+      value: 105_000,
+      byChannel: null,
+    });
     expect(byId.talkRatio?.target).toEqual({ direction: 'lower', value: 0.5 });
     expect(byId.empathyRate?.rule.quote.length).toBeGreaterThan(10);
     // The same number as the CLI's scorecard: one source of truth.
@@ -141,8 +156,40 @@ describe.each(DATABASE_KINDS)('dashboard reads on %s', (kind) => {
       metric: 'interruptionsPerConversation',
     });
     expect(interrupted.rows.map((r) => r.id)).toEqual(['hw-voice-1']);
+    // One interruption in the voice call, as the flag column says.
+    expect(interrupted.rows[0]).toMatchObject({
+      value: 1,
+      customerName: 'Sam Lee',
+      flaggedFor: expect.arrayContaining([{ metric: 'interruptionsPerConversation', count: 1 }]),
+    });
+    // Response time per conversation, slowest first: chat (60,000 + 150,000) / 2 = 105,000 ms,
+    // voice (300 + 0 + 300) / 3 = 200 ms; the 90th percentile of each one's own gaps: 150,000 and 300.
+    const slowest = await supervisor.conversations.search({ ...PERIOD, metric: 'responseTimeMs' });
+    expect(slowest.rows.map((r) => [r.id, r.value])).toEqual([
+      ['hw-chat-1', 105_000],
+      ['hw-voice-1', 200],
+    ]);
+    expect(slowest.order).toBe('desc');
+    const p90 = await supervisor.conversations.search({
+      ...PERIOD,
+      metric: 'responseTimeP90Ms',
+      order: 'asc',
+    });
+    expect(p90.rows.map((r) => [r.id, r.value])).toEqual([
+      ['hw-voice-1', 300],
+      ['hw-chat-1', 150_000],
+    ]);
+    // Sortable by other columns: by customer name, A to Z (Alex Kim's chat, then Sam Lee's call).
+    const byCustomer = await supervisor.conversations.search({ ...PERIOD, sort: 'customer', order: 'asc' });
+    expect(byCustomer.rows.map((r) => r.customerName)).toEqual(['Alex Kim', 'Sam Lee']);
+    await expect(supervisor.conversations.search({ ...PERIOD, sort: 'value' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('Sorting by value needs a metric'),
+    });
     const text = await supervisor.conversations.search({ ...PERIOD, text: "ORDER HASN'T" });
     expect(text.rows.map((r) => r.id)).toEqual(['hw-chat-1']);
+    // The snippet is the first matching turn (turn 2, "my order hasn't arrived"), the match at 3–15.
+    expect(text.rows[0]?.snippet).toEqual({ turnIndex: 2, text: "my order hasn't arrived", match: [3, 15] });
     expect((await supervisor.conversations.search({ ...PERIOD, channel: 'email' })).total).toBe(0);
     await expect(supervisor.conversations.search({ ...PERIOD, teamId: 'orders' })).rejects.toMatchObject({
       code: 'FORBIDDEN',

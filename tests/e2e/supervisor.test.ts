@@ -106,7 +106,7 @@ describe('supervisor journey in Chromium', () => {
     // The weekly trend draws the agent and the team, told apart by the legend and a dashed line.
     await card.locator('.recharts-line-curve').first().waitFor();
     expect(await card.locator('.recharts-legend-wrapper').textContent()).toMatch(
-      /\(solid\).*Team \(dashed\)/,
+      /\(solid\).*Team median \(dashed\)/,
     );
     expect(await card.locator('.recharts-line-curve[stroke-dasharray="6 4"]').count()).toBe(1);
 
@@ -124,8 +124,8 @@ describe('supervisor journey in Chromium', () => {
       await page.goBack();
     }
 
-    // From the interruptions card to the conversations flagged for it, then one of them.
-    await card.getByRole('link', { name: /Conversations flagged for interruptions/ }).click();
+    // From the interruptions card to the conversations behind it, the most interrupted first.
+    await card.getByRole('link', { name: /conversations behind this value, worst first/ }).click();
     await page.getByRole('heading', { name: 'Conversations' }).waitFor();
     const rows = page.locator('table.conversations tbody tr');
     await rows.first().waitFor();
@@ -226,6 +226,8 @@ describe('supervisor journey in Chromium', () => {
     expect(await noPageScrollSideways(page)).toBe(true);
     await page.locator('table.agents tbody tr').first().getByRole('link').click();
     await page.locator('.metric-card').first().waitFor();
+    // The opportunities come first; a card's trend loads when the card nears the viewport.
+    await page.locator('.metric-card').first().scrollIntoViewIfNeeded();
     await page.locator('.metric-card .recharts-line-curve').first().waitFor();
     expect(await noPageScrollSideways(page)).toBe(true);
     await page.getByRole('link', { name: 'Conversations', exact: true }).click();

@@ -4,7 +4,9 @@
  *   1. the JavaScript the first page loads, gzipped: the sign-in page, and the team overview an admin
  *      lands on (budget: 300 KB gzipped, enforced);
  *   2. the time from navigation to a rendered team overview (40 table rows and the weekly chart drawn),
- *      cold cache, median of 3 runs.
+ *      cold cache, median of 3 runs;
+ *   3. beside it, the time from navigation to an agent scorecard's coaching opportunities on screen
+ *      (the first agent listed; target ≤ 1.5 s), cold cache, median of 3 runs.
  * The server and Chromium helpers are the end-to-end tests' own (tests/support), which also bring
  * playwright-core.
  */
@@ -20,6 +22,8 @@ type Browser = Awaited<ReturnType<typeof launchChromium>>;
 type Page = Awaited<ReturnType<Browser['newPage']>>;
 
 const BUDGET_BYTES = 300 * 1024;
+/** Issue 14: a supervisor sees who needs coaching and why within 1.5 s of opening a scorecard. */
+const SCORECARD_TARGET_MS = 1_500;
 const RUNS = 3;
 const AGENTS = 40;
 const DIST = path.join(REPO_ROOT, 'apps/web/dist');
@@ -54,7 +58,7 @@ async function main() {
 
     const times: number[] = [];
     for (let run = 1; run <= RUNS; run++) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
       await context.addCookies([{ ...cookie, url: server.url }]);
       const page = await context.newPage();
       await page.goto(server.url, { waitUntil: 'commit' });
@@ -64,8 +68,27 @@ async function main() {
       console.log(`  run ${run}: ${ms.toFixed(0)} ms`);
     }
     const median = [...times].sort((a, b) => a - b)[Math.floor(RUNS / 2)] as number;
+
+    const agentId = await firstAgent(server.url, cookie);
+    const scorecardTimes: number[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+      await context.addCookies([{ ...cookie, url: server.url }]);
+      const page = await context.newPage();
+      await page.goto(`${server.url}/agents/${encodeURIComponent(agentId)}`, { waitUntil: 'commit' });
+      const ms = await opportunitiesVisible(page);
+      // The page's remaining queries finish before the next run, which then starts on an idle server.
+      await page.waitForLoadState('networkidle');
+      await context.close();
+      scorecardTimes.push(ms);
+      console.log(`  scorecard run ${run}: ${ms.toFixed(0)} ms`);
+    }
+    const scorecardMedian = [...scorecardTimes].sort((a, b) => a - b)[Math.floor(RUNS / 2)] as number;
     console.log(
       `Time to a rendered team overview of ${AGENTS} agents (cold cache, median of ${RUNS}): ${median.toFixed(0)} ms`,
+    );
+    console.log(
+      `Time to the coaching opportunities on ${agentId}'s scorecard (cold cache, median of ${RUNS}): ${scorecardMedian.toFixed(0)} ms — target ≤ ${SCORECARD_TARGET_MS} ms, ${scorecardMedian <= SCORECARD_TARGET_MS ? 'met' : 'MISSED'}`,
     );
   } finally {
     await browser.close();
@@ -73,6 +96,41 @@ async function main() {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   if (failed) process.exit(1);
+}
+
+/*
+ * Every context bypasses the app's Content-Security-Policy: `script-src 'self'` forbids the string
+ * predicates that waitForFunction evaluates in the page. The app's own scripts run as they would.
+ */
+
+/**
+ * Waits until the scorecard's coaching opportunities (or its sentence saying there are none) are in
+ * the viewport; returns ms since navigation started.
+ */
+async function opportunitiesVisible(page: Page): Promise<number> {
+  const handle = await page.waitForFunction(
+    `(() => {
+      const section = document.getElementById('opportunities');
+      const shown = section && section.querySelector('.opportunity-list li, .empty');
+      if (!shown) return false;
+      const box = shown.getBoundingClientRect();
+      return box.top < window.innerHeight && box.bottom > 0 ? performance.now() : false;
+    })()`,
+    undefined,
+    { timeout: 60_000, polling: 'raf' },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+/** The first agent the admin's agent list names (a demo agent with months of conversations). */
+async function firstAgent(url: string, cookie: { name: string; value: string }): Promise<string> {
+  const response = await fetch(`${url}/trpc/agents.list`, {
+    headers: { cookie: `${cookie.name}=${cookie.value}` },
+  });
+  const body = (await response.json()) as { result: { data: { id: string }[] } };
+  const [first] = body.result.data;
+  if (!first) throw new Error('the agent list is empty');
+  return first.id;
 }
 
 /** Waits until the overview shows every agent and its chart; returns ms since navigation started. */
@@ -93,7 +151,7 @@ async function scriptsLoaded(
   cookie: { name: string; value: string } | null,
   ready: (page: Page) => Promise<unknown>,
 ): Promise<Map<string, number>> {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ bypassCSP: true });
   if (cookie) await context.addCookies([{ ...cookie, url }]);
   const page = await context.newPage();
   const scripts = new Map<string, number>();

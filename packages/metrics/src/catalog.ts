@@ -623,3 +623,11 @@ export interface Fraction {
 export function metricUnit(id: MetricId): MetricUnit {
   return metricDefinition(id).unit;
 }
+
+/**
+ * Whether a metric is a time (unit ms): such values are never pooled across channels, since a mean of
+ * voice seconds and email hours describes neither; pages show them per channel.
+ */
+export function isTimeMetric(id: MetricId): boolean {
+  return metricDefinition(id).unit === 'ms';
+}

@@ -1,5 +1,4 @@
 import { type Fraction, METRICS, type MetricId } from './catalog.ts';
-import { median } from './coaching/robust.ts';
 
 /** What an agent (or team) accumulated over a period: sums of per-conversation fractions. */
 export interface PeriodTotals {
@@ -57,20 +56,4 @@ export function addFractions(
     sum.den += f.den;
     into[id] = sum;
   }
-}
-
-/** A team median as every page and export states it: over the agents with a value, and how many those are. */
-export interface TeamMedian {
-  median: number | null;
-  agents: number;
-}
-
-/** The team median of every metric, from each team member's period values (the agent read included). */
-export function teamMedians(members: readonly MetricValues[]): Record<MetricId, TeamMedian> {
-  const result = {} as Record<MetricId, TeamMedian>;
-  for (const { id } of METRICS) {
-    const column = members.map((values) => values[id]).filter((v): v is number => v !== null);
-    result[id] = { median: median(column), agents: column.length };
-  }
-  return result;
 }

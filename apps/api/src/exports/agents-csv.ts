@@ -3,11 +3,11 @@ import {
   METRIC_IDS,
   METRICS,
   type MetricId,
+  type PeerMedian,
   type PeriodTotals,
   periodValues,
   sampleSize,
   spreadsheetUnit,
-  type TeamMedian,
 } from '@rapport/metrics';
 import { type CsvCell, textCell } from './csv.ts';
 
@@ -23,8 +23,8 @@ export interface AgentPeriod {
   agentName: string | null;
   teamId: string | null;
   totals: PeriodTotals;
-  /** The agent's team's median of every metric over the period, as the scorecard states it. */
-  teamMedians: Record<MetricId, TeamMedian>;
+  /** The agent's team median of every metric over the period, over the scorecard's peer set. */
+  teamMedians: Record<MetricId, PeerMedian>;
 }
 
 const RAW_HEADER: readonly string[] = [

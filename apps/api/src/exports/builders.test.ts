@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { METRIC_IDS, type MetricId, teamMedians } from '@rapport/metrics';
+import { METRIC_IDS, type MetricId, peerMedians } from '@rapport/metrics';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, test } from 'vitest';
 import { agentCsvHeader, agentCsvRecord } from './agents-csv.ts';
@@ -91,8 +91,8 @@ describe('CSV', () => {
     },
     // Two teammates with a talk ratio, 0.25 and 0.5: their median is 0.375.
     teamMedians: {
-      ...teamMedians([]),
-      talkRatio: { median: 0.375, agents: 2 },
+      ...peerMedians([], 'a-1'),
+      talkRatio: { median: 0.375, peers: 2, minConversations: 5 },
     },
   };
 
@@ -189,14 +189,25 @@ describe('requests', () => {
 });
 
 describe('the review packet', () => {
-  test('weeks without data stay gaps, never zeros', () => {
+  test('weeks without data stay gaps, never zeros; the team line is the week’s peer median', () => {
+    const csat = (num: number, n: number) => ({
+      conversations: n,
+      activeDays: 1,
+      sums: { csat: { num, den: n } },
+      counts: { csat: n },
+      responseGapsMs: [],
+    });
     const trends = weeklyTrends(
       { from: '2026-11-04', to: '2026-11-20' },
+      'a-1',
+      [{ week: '2026-11-09', totals: csat(4, 1) }],
       [
-        {
-          week: '2026-11-09',
-          totals: { conversations: 1, activeDays: 1, sums: { csat: { num: 4, den: 1 } }, responseGapsMs: [] },
-        },
+        // a-1 is left out of their own team line; b (3.0 over 5) and c (5.0 over 6) make it 4.0, d (4
+        // conversations) is too few to count.
+        { week: '2026-11-09', agentId: 'a-1', totals: csat(4, 1) },
+        { week: '2026-11-09', agentId: 'b', totals: csat(15, 5) },
+        { week: '2026-11-09', agentId: 'c', totals: csat(30, 6) },
+        { week: '2026-11-16', agentId: 'd', totals: csat(4, 4) },
       ],
       ['csat'],
     );
@@ -204,9 +215,9 @@ describe('the review packet', () => {
       {
         metric: 'csat',
         points: [
-          { week: '2026-11-02', value: null },
-          { week: '2026-11-09', value: 4 },
-          { week: '2026-11-16', value: null },
+          { week: '2026-11-02', value: null, team: null },
+          { week: '2026-11-09', value: 4, team: 4 },
+          { week: '2026-11-16', value: null, team: null },
         ],
       },
     ]);

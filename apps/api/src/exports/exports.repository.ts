@@ -1,15 +1,28 @@
-import { type Fraction, type MetricId, type PeriodTotals, periodValues, teamMedians } from '@rapport/metrics';
+import {
+  type CoachingOpportunity,
+  type Fraction,
+  type MetricId,
+  type PeriodTotals,
+  peerMedians,
+} from '@rapport/metrics';
 import { type Kysely, sql } from 'kysely';
+import { coachingOpportunities } from '../coaching/opportunities.service.ts';
+import { flaggedWordsOnly } from '../coaching/viewer-evidence.ts';
 import type { Database } from '../db/database.ts';
 import { FRACTION_METRICS, metricColumns } from '../db/metric-columns.ts';
 import { getConfig } from '../organisations/config.repository.ts';
 import { organisationTimeZone } from '../organisations/organisations.repository.ts';
-import { agentTotals, weeklyTotals } from '../rollups/rollups.repository.ts';
+import { agentBucketTotals, agentTotals, weeklyTotals } from '../rollups/rollups.repository.ts';
 import { scorecardDetail } from '../scorecard/scorecard-detail.ts';
 import type { AgentPeriod } from './agents-csv.ts';
 import type { ConversationFacts } from './conversations-csv.ts';
 import type { ExportScope } from './export-request.ts';
-import { type CoachingEntry, type ReviewPacket, weeklyTrends } from './review-packet.ts';
+import {
+  type CoachingEntry,
+  type PacketOpportunity,
+  type ReviewPacket,
+  weeklyTrends,
+} from './review-packet.ts';
 
 const NO_TOTALS: PeriodTotals = { conversations: 0, activeDays: 0, sums: {}, responseGapsMs: [] };
 
@@ -41,14 +54,15 @@ export async function agentPeriods(db: Kysely<Database>, scope: ExportScope): Pr
     agentTotals(db, { ...period, agentId: scope.agentId }),
   ]);
   const byId = new Map(totals.map((t) => [t.agentId, t.totals]));
-  // Each team's median over its agents, read as the scorecard reads it (scorecard-detail.ts).
+  // Each team's members, read as the scorecard reads them (scorecard-detail.ts), for each agent's
+  // team median over the same peer set as the card's: their teammates with ≥ 5 conversations.
   const teams = [...new Set(agents.map((a) => a.team_id))];
-  const medians = new Map(
+  const members = new Map(
     await Promise.all(
-      teams.map(async (teamId) => {
-        const team = await agentTotals(db, { ...period, teamId: teamId ?? undefined });
-        return [teamId, teamMedians(team.map((t) => periodValues(t.totals)))] as const;
-      }),
+      teams.map(
+        async (teamId) =>
+          [teamId, await agentTotals(db, { ...period, teamId: teamId ?? undefined })] as const,
+      ),
     ),
   );
   return agents.map((a) => ({
@@ -56,7 +70,7 @@ export async function agentPeriods(db: Kysely<Database>, scope: ExportScope): Pr
     agentName: a.name,
     teamId: a.team_id,
     totals: byId.get(a.id) ?? NO_TOTALS,
-    teamMedians: medians.get(a.team_id) ?? teamMedians([]),
+    teamMedians: peerMedians(members.get(a.team_id) ?? [], a.id),
   }));
 }
 
@@ -183,7 +197,26 @@ export async function reviewPacket(
     getConfig(db, scope.organisationId),
     weeklyTotals(db, { organisationId: scope.organisationId, ...range, agentId: scope.agentId }),
   ]);
-  const [coaching, details] = await Promise.all([
+  // Each team's weekly members once, for every agent's team line (the scorecard's peer set).
+  const teamIds = [...new Set(agents.map((a) => a.team_id))];
+  const teamWeeks = new Map(
+    await Promise.all(
+      teamIds.map(
+        async (teamId) =>
+          [
+            teamId,
+            (
+              await agentBucketTotals(
+                db,
+                { organisationId: scope.organisationId, ...range, teamId: teamId ?? undefined },
+                'week',
+              )
+            ).map((p) => ({ week: p.bucket, agentId: p.agentId, totals: p.totals })),
+          ] as const,
+      ),
+    ),
+  );
+  const [coaching, details, opportunities] = await Promise.all([
     coachingHistory(
       db,
       scope.organisationId,
@@ -198,12 +231,23 @@ export async function reviewPacket(
           scope.organisationId,
           { id: a.id, name: a.name, teamId: a.team_id },
           range,
+          config,
+        ),
+      ),
+    ),
+    Promise.all(
+      agents.map((a) =>
+        coachingOpportunities(
+          db,
+          scope.organisationId,
+          { id: a.id, name: a.name, teamId: a.team_id },
+          range,
           config.coaching,
         ),
       ),
     ),
   ]);
-  const sections = details.map(({ agent, conversations, definitions, metrics }) => ({
+  const sections = details.map(({ agent, conversations, definitions, metrics }, i) => ({
     agentId: agent.id,
     agentName: agent.name,
     teamId: agent.teamId,
@@ -217,11 +261,40 @@ export async function reviewPacket(
       teamMedian,
       target,
     })),
+    opportunities: (opportunities[i] ?? []).map((o) => packetOpportunity(o, scope.coachingNotes)),
     trends: weeklyTrends(
       range,
+      agent.id,
       weekly.filter((w) => w.agentId === agent.id),
+      teamWeeks.get(agent.teamId) ?? [],
     ),
     coaching: coaching.get(agent.id) ?? [],
   }));
   return { period: range, generatedAt, timeZone, sections };
+}
+
+/**
+ * An opportunity as the packet prints it. Readers who may not read transcripts (HR, who also get no
+ * coaching notes) get the flagged words only, as agents.opportunities answers them.
+ */
+function packetOpportunity(o: CoachingOpportunity, readsTranscripts: boolean): PacketOpportunity {
+  return {
+    metricId: o.metricId,
+    label: o.label,
+    value: o.value,
+    n: o.n,
+    teamMedian: o.teamMedian,
+    peers: o.peerCount,
+    minConversations: o.peerMinConversations,
+    target: o.target,
+    worseThanTeam: o.worseThanTeam,
+    missesTarget: o.missesTarget,
+    trend: o.trend,
+    evidence: o.evidence.map((e) => {
+      const shown = readsTranscripts
+        ? { text: e.text, suggestion: e.suggestion }
+        : flaggedWordsOnly(o.metricId, e);
+      return { text: shown.text, suggestion: shown.suggestion, day: e.at ? e.at.slice(0, 10) : null };
+    }),
+  };
 }

@@ -1,4 +1,13 @@
-import { bucketsOf, type DayRange, type MetricId, type PeriodTotals, periodValues } from '@rapport/metrics';
+import {
+  bucketsOf,
+  type CoachingTrend,
+  type DayRange,
+  type MemberTotals,
+  type MetricId,
+  type PeriodTotals,
+  peerMedians,
+  periodValues,
+} from '@rapport/metrics';
 
 /** Everything the review packet prints, gathered before drawing: review-pdf.ts only lays it out. */
 export interface ReviewPacket {
@@ -17,8 +26,27 @@ export interface AgentReview {
   definitions: string;
   /** The dashboard's scorecard rows (scorecard-detail.ts): the same values, sample sizes and team medians. */
   scorecard: PacketMetric[];
+  /** The ranked coaching opportunities of the scorecard page, with their evidence. */
+  opportunities: PacketOpportunity[];
   trends: MetricTrend[];
   coaching: CoachingEntry[];
+}
+
+export interface PacketOpportunity {
+  metricId: MetricId;
+  label: string;
+  value: number;
+  n: number;
+  teamMedian: number | null;
+  /** Teammates behind the team median, and the fewest conversations each needed. */
+  peers: number;
+  minConversations: number;
+  target: { direction: 'lower' | 'higher'; value: number } | null;
+  worseThanTeam: boolean;
+  missesTarget: boolean;
+  trend: CoachingTrend;
+  /** Quoted words (null where the flag is on a whole turn or a missing behaviour), with the day. */
+  evidence: { text: string | null; suggestion?: string | undefined; day: string | null }[];
 }
 
 export interface PacketMetric {
@@ -34,8 +62,11 @@ export interface PacketMetric {
 
 export interface MetricTrend {
   metric: MetricId;
-  /** One point per week of the period (weeks start on Monday); null where the agent had no data. */
-  points: { week: string; value: number | null }[];
+  /**
+   * One point per week of the period (weeks start on Monday); null where the agent had no data. `team`
+   * is the week's team median over the scorecard's peer set (teammates with ≥ 5 conversations).
+   */
+  points: { week: string; value: number | null; team: number | null }[];
 }
 
 export interface CoachingEntry {
@@ -55,16 +86,34 @@ export const TREND_METRICS = [
   'csat',
 ] as const satisfies readonly MetricId[];
 
-/** A value per week for each trend metric; weeks without conversations stay null (a gap, not a zero). */
+/**
+ * A value per week for each trend metric beside the team median of that week; weeks without
+ * conversations stay null (a gap, not a zero). `team` holds the agent's team members' weekly totals.
+ */
 export function weeklyTrends(
   range: DayRange,
+  agentId: string,
   weekly: readonly { week: string; totals: PeriodTotals }[],
+  team: readonly (MemberTotals & { week: string })[] = [],
   metrics: readonly MetricId[] = TREND_METRICS,
 ): MetricTrend[] {
   const byWeek = new Map(weekly.map((point) => [point.week, periodValues(point.totals)]));
   const weeks = bucketsOf(range, 'week');
+  const medians = new Map(
+    weeks.map((week) => [
+      week,
+      peerMedians(
+        team.filter((m) => m.week === week),
+        agentId,
+      ),
+    ]),
+  );
   return metrics.map((metric) => ({
     metric,
-    points: weeks.map((week) => ({ week, value: byWeek.get(week)?.[metric] ?? null })),
+    points: weeks.map((week) => ({
+      week,
+      value: byWeek.get(week)?.[metric] ?? null,
+      team: medians.get(week)?.[metric].median ?? null,
+    })),
   }));
 }

@@ -1,22 +1,38 @@
 import {
+  describePeerMedian,
   formatInstant,
   formatMetric,
   formatTarget,
   METRICS,
   type MetricId,
+  MIN_CONVERSATIONS,
   metricUnit,
   NO_DATA,
 } from '@rapport/metrics';
 import PDFDocument from 'pdfkit';
-import type { AgentReview, CoachingEntry, MetricTrend, ReviewPacket } from './review-packet.ts';
+import type {
+  AgentReview,
+  CoachingEntry,
+  MetricTrend,
+  PacketOpportunity,
+  ReviewPacket,
+} from './review-packet.ts';
 
 const MARGIN = 50;
-const COLOR = { text: '#1f2933', muted: '#616e7c', rule: '#cbd2d9', zebra: '#f2f4f7', line: '#2563eb' };
+const COLOR = {
+  text: '#1f2933',
+  muted: '#616e7c',
+  rule: '#cbd2d9',
+  zebra: '#f2f4f7',
+  line: '#2563eb',
+  team: '#8a4600',
+};
 const LABELS = new Map<string, string>(METRICS.map((m) => [m.id, m.label]));
 
 /**
- * The review packet as a PDF stream: per agent a title block, the scorecard against the team median,
- * weekly trend charts drawn as vector paths and the coaching history. A team packet is one section per
+ * The review packet as a PDF stream: per agent a title block, the ranked coaching opportunities with
+ * their evidence quoted, the scorecard against the team median, weekly trend charts (the agent beside
+ * the team median) drawn as vector paths and the coaching history. A team packet is one section per
  * agent, each starting on its own page. Pure: everything printed comes in `packet`.
  */
 export function renderReviewPacket(packet: ReviewPacket): PDFKit.PDFDocument {
@@ -53,11 +69,23 @@ function drawSection(doc: PDFKit.PDFDocument, packet: ReviewPacket, section: Age
   doc.text(`Generated ${formatInstant(packet.generatedAt, packet.timeZone)}`);
   doc.moveDown(1);
 
+  heading(doc, 'Coaching opportunities');
+  drawOpportunities(doc, section.opportunities);
+
   heading(doc, 'Scorecard');
+  doc.font('Helvetica').fontSize(8).fillColor(COLOR.muted);
+  doc.text(
+    `Team median: the median of the agent's teammates with at least ${MIN_CONVERSATIONS} conversations behind the metric, the agent left out.`,
+    MARGIN,
+  );
+  doc.moveDown(0.3);
   drawScorecard(doc, section);
 
   doc.addPage();
   heading(doc, 'Weekly trends');
+  doc.font('Helvetica').fontSize(8).fillColor(COLOR.muted);
+  doc.text('Solid line with dots: the agent. Dashed line: the team median of the week.', MARGIN);
+  doc.moveDown(0.5);
   drawTrends(doc, section.trends);
 
   heading(doc, 'Coaching history');
@@ -135,6 +163,63 @@ function drawScorecard(doc: PDFKit.PDFDocument, section: AgentReview) {
   doc.moveDown(1);
 }
 
+const TREND_WORDS: Record<PacketOpportunity['trend'], string> = {
+  improving: 'improving',
+  steady: 'steady',
+  worsening: 'worsening',
+  'not enough data': 'trend: not enough data',
+};
+
+/** Each opportunity ranked as on the scorecard page: its numbers, why it is one, and its evidence quoted. */
+function drawOpportunities(doc: PDFKit.PDFDocument, opportunities: readonly PacketOpportunity[]) {
+  doc.x = MARGIN;
+  const width = contentWidth(doc);
+  if (opportunities.length === 0) {
+    doc.font('Helvetica').fontSize(10).fillColor(COLOR.muted);
+    doc.text(
+      `No coaching opportunities in this period: no metric is worse than the team by one robust unit or misses its target (metrics with fewer than ${MIN_CONVERSATIONS} conversations are never flagged).`,
+      { width },
+    );
+    doc.moveDown(1);
+    return;
+  }
+  opportunities.forEach((o, rank) => {
+    if (doc.y + 60 > pageBottom(doc)) doc.addPage();
+    const unit = metricUnit(o.metricId);
+    const why = [o.worseThanTeam ? 'worse than the team' : '', o.missesTarget ? 'misses target' : '']
+      .filter(Boolean)
+      .join(', ');
+    doc.font('Helvetica-Bold').fontSize(10).fillColor(COLOR.text);
+    doc.text(
+      pdfText(`${rank + 1}. ${o.label}: ${formatMetric(o.value, unit)} (${why}; ${TREND_WORDS[o.trend]})`),
+      {
+        width,
+      },
+    );
+    doc.font('Helvetica').fontSize(9).fillColor(COLOR.muted);
+    doc.text(
+      pdfText(
+        `over ${o.n} conversations · team median ${formatMetric(o.teamMedian, unit)} (${describePeerMedian(
+          { peers: o.peers, minConversations: o.minConversations },
+          'words',
+        )}) · target ${formatTarget(o.target, unit, 'words')}`,
+      ),
+      { width },
+    );
+    for (const e of o.evidence) {
+      doc.fillColor(COLOR.text);
+      const quote = e.text === null ? 'A whole turn (not quoted)' : `"${e.text}"`;
+      const suggestion = e.suggestion ? ` Try: "${e.suggestion}"` : '';
+      doc.text(pdfText(`- ${quote}${suggestion}${e.day ? ` (${e.day})` : ''}`), MARGIN + 12, undefined, {
+        width: width - 12,
+      });
+    }
+    doc.x = MARGIN;
+    doc.moveDown(0.6);
+  });
+  doc.moveDown(0.4);
+}
+
 const CHART_HEIGHT = 150;
 const CHART_GAP = 20;
 
@@ -172,7 +257,7 @@ function drawTrendChart(
     .strokeColor(COLOR.rule)
     .stroke();
 
-  const values = trend.points.flatMap((p) => (p.value === null ? [] : [p.value]));
+  const values = trend.points.flatMap((p) => [p.value, p.team]).filter((v): v is number => v !== null);
   const [low, high] = domain(trend.metric, values);
   doc.font('Helvetica').fontSize(7).fillColor(COLOR.muted);
   doc.text(formatMetric(high, metricUnit(trend.metric)), x, plot.y - 3, {
@@ -196,7 +281,7 @@ function drawTrendChart(
     });
   }
 
-  if (values.length === 0) {
+  if (!trend.points.some((p) => p.value !== null)) {
     doc.text(NO_DATA, plot.x, plot.y + plot.height / 2 - 4, {
       width: plot.width,
       align: 'center',
@@ -209,6 +294,16 @@ function drawTrendChart(
     px: trend.points.length > 1 ? plot.x + i * step : plot.x + plot.width / 2,
     py: plot.y + plot.height - ((value - low) / (high - low)) * plot.height,
   });
+  // The team median first, dashed and without dots, so that the agent's line is drawn over it.
+  doc.lineWidth(1.25).strokeColor(COLOR.team).dash(4, { space: 3 });
+  trend.points.forEach((point, i) => {
+    const previous = trend.points[i - 1]?.team;
+    if (point.team === null || previous === null || previous === undefined) return;
+    const there = at(i - 1, previous);
+    const here = at(i, point.team);
+    doc.moveTo(there.px, there.py).lineTo(here.px, here.py).stroke();
+  });
+  doc.undash();
   doc.lineWidth(1.5).strokeColor(COLOR.line).fillColor(COLOR.line);
   trend.points.forEach((point, i) => {
     if (point.value === null) return;

@@ -61,6 +61,75 @@ export async function agentTotals(db: Kysely<Database>, filter: RollupFilter): P
   }));
 }
 
+export interface AgentChannelTotals {
+  agentId: string;
+  channel: string;
+  totals: PeriodTotals;
+}
+
+/**
+ * Per-agent totals split by channel: what time metrics are read from, since a voice second and an email
+ * hour pooled into one mean describe neither channel.
+ */
+export async function agentChannelTotals(
+  db: Kysely<Database>,
+  filter: RollupFilter,
+): Promise<AgentChannelTotals[]> {
+  const result = await sql<Record<string, unknown>>`
+    SELECT d.agent_id, d.channel,
+      sum(d.conversations)::int AS conversations, count(DISTINCT d.day)::int AS active_days,
+      coalesce(array_cat_agg(d.response_gaps), '{}') AS response_gaps, ${fractionSums}
+    FROM agent_day d
+    WHERE ${where(filter)}
+    GROUP BY d.agent_id, d.channel
+    ORDER BY d.agent_id, d.channel`.execute(db);
+  return result.rows.map((row) => ({
+    agentId: row.agent_id as string,
+    channel: row.channel as string,
+    totals: toTotals(row),
+  }));
+}
+
+export interface AgentBucketPoint {
+  /** First day of the bucket, 'YYYY-MM-DD'. */
+  bucket: string;
+  agentId: string;
+  /** With `byChannel`, the channel of these totals; otherwise null. */
+  channel: string | null;
+  totals: PeriodTotals;
+}
+
+/**
+ * Per-agent totals per day or week (weeks start on Monday), and per channel with `byChannel`: the
+ * members behind a team line.
+ */
+export async function agentBucketTotals(
+  db: Kysely<Database>,
+  filter: RollupFilter,
+  bucket: Bucket,
+  byChannel = false,
+): Promise<AgentBucketPoint[]> {
+  const key =
+    bucket === 'week'
+      ? sql`to_char(date_trunc('week', d.day), 'YYYY-MM-DD')`
+      : sql`to_char(d.day, 'YYYY-MM-DD')`;
+  const channel = byChannel ? sql`d.channel` : sql`NULL::text`;
+  const result = await sql<Record<string, unknown>>`
+    SELECT ${key} AS bucket, d.agent_id, ${channel} AS channel,
+      sum(d.conversations)::int AS conversations, count(DISTINCT d.day)::int AS active_days,
+      coalesce(array_cat_agg(d.response_gaps), '{}') AS response_gaps, ${fractionSums}
+    FROM agent_day d
+    WHERE ${where(filter)}
+    GROUP BY 1, d.agent_id, 3
+    ORDER BY 1, d.agent_id, 3`.execute(db);
+  return result.rows.map((row) => ({
+    bucket: row.bucket as string,
+    agentId: row.agent_id as string,
+    channel: (row.channel as string | null) ?? null,
+    totals: toTotals(row),
+  }));
+}
+
 export interface WeeklyPoint {
   /** Monday of the ISO week, 'YYYY-MM-DD'. */
   week: string;

@@ -12,7 +12,10 @@ import { authedProcedure, router } from '../trpc.ts';
 import { MetricIdInput, PeriodInput, readableAgent, resolvePeriodInput } from './inputs.ts';
 
 export const AgentPeriodInput = PeriodInput.extend({ agentId: Id.optional() });
-export const TrendInput = AgentPeriodInput.extend({
+/** A scorecard or trend for one channel, or for all of them (time metrics then split by channel). */
+export const ChannelInput = z.enum(['voice', 'chat', 'email']);
+export const ScorecardInput = AgentPeriodInput.extend({ channel: ChannelInput.optional() });
+export const TrendInput = ScorecardInput.extend({
   metricId: MetricIdInput,
   bucket: z.enum(['day', 'week']).default('week'),
 });
@@ -32,12 +35,12 @@ export const agentsRouter = router({
    * Every metric with its sample size, team median (no names), target and percentile, and beside them
    * the human reviews' numbers for the period.
    */
-  scorecard: authedProcedure.input(AgentPeriodInput).query(async ({ ctx, input }) => {
+  scorecard: authedProcedure.input(ScorecardInput).query(async ({ ctx, input }) => {
     const agent = await readableAgent(ctx.db, ctx.user, input.agentId);
     const period = await resolvePeriodInput(ctx.db, ctx.organisationId, input);
     const config = await getConfig(ctx.db, ctx.organisationId);
     const [detail, reviews] = await Promise.all([
-      scorecardDetail(ctx.db, ctx.organisationId, agent, period, config.coaching),
+      scorecardDetail(ctx.db, ctx.organisationId, agent, period, config, input.channel ?? null),
       reviewSummaries(ctx.db, ctx.organisationId, [agent.id], period),
     ]);
     return { ...detail, reviews: reviews[agent.id] ?? null };
@@ -47,10 +50,16 @@ export const agentsRouter = router({
   trend: authedProcedure.input(TrendInput).query(async ({ ctx, input }) => {
     const agent = await readableAgent(ctx.db, ctx.user, input.agentId);
     const period = await resolvePeriodInput(ctx.db, ctx.organisationId, input);
-    return {
+    const trend = await metricTrend(
+      ctx.db,
+      ctx.organisationId,
+      agent,
+      input.metricId,
       period,
-      points: await metricTrend(ctx.db, ctx.organisationId, agent, input.metricId, period, input.bucket),
-    };
+      input.bucket,
+      input.channel ?? null,
+    );
+    return { period, ...trend };
   }),
 
   /** Ranked coaching opportunities with the seed rule, trend and evidence (for HR, the flagged words only). */

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { agentById } from '../agents/agents.repository.ts';
 import { hiddenUnlessAllowed, notFound } from '../auth/hidden.ts';
 import { assertCanReadTranscripts, teamScope } from '../auth/scope.ts';
-import { conversationDetail, searchConversations } from '../conversations/conversations.repository.ts';
+import {
+  conversationDetail,
+  SEARCH_SORTS,
+  searchConversations,
+} from '../conversations/conversations.repository.ts';
 import { Id, Text } from '../text-input.ts';
 import { authedProcedure, procedureFor, router } from '../trpc.ts';
 import { MetricIdInput, PeriodInput, readableAgent, resolvePeriodInput } from './inputs.ts';
@@ -12,10 +16,22 @@ export const ConversationSearchInput = PeriodInput.extend({
   teamId: Id.optional(),
   channel: z.enum(['voice', 'chat', 'email']).optional(),
   metric: MetricIdInput.optional(),
+  /** With a metric: only the conversations where it flagged the agent. */
+  flagged: z.boolean().optional(),
   text: Text(200).trim().min(2, 'Search for at least 2 characters.').optional(),
+  sort: z.enum(SEARCH_SORTS).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
   limit: z.number().int().min(1).max(200).default(50),
   offset: z.number().int().min(0).default(0),
-});
+})
+  .refine((input) => input.sort !== 'value' || input.metric !== undefined, {
+    message: 'Sorting by value needs a metric: choose one.',
+    path: ['sort'],
+  })
+  .refine((input) => !input.flagged || input.metric !== undefined, {
+    message: 'Only flagged conversations needs a metric: choose one.',
+    path: ['flagged'],
+  });
 
 export const conversationsRouter = router({
   /** Transcript, events, survey and the evidence spans to highlight. HR sees no transcripts. */
@@ -36,7 +52,10 @@ export const conversationsRouter = router({
     return detail;
   }),
 
-  /** By agent, period, channel, metric flag and text; scoped to what the caller may read. */
+  /**
+   * By agent, period, channel, metric and text, sorted by any column; scoped to what the caller may
+   * read. With a metric: the conversations behind its value, each with its own, worst first.
+   */
   search: procedureFor('agent', 'supervisor', 'admin')
     .input(ConversationSearchInput)
     .query(async ({ ctx, input }) => {

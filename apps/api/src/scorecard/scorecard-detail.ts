@@ -1,25 +1,51 @@
 import {
-  type CoachingConfig,
+  type Channel,
   type CoachingTarget,
   coachingDirection,
   type DayRange,
+  isTimeMetric,
   METRIC_SEED_RULES,
   METRICS,
   type MetricDefinition,
   type MetricId,
   type MetricValues,
+  type PeerMedian,
+  type PeriodTotals,
+  peerMedians,
+  peerValues,
   periodValues,
   resolveCoachingConfig,
   sampleSize,
-  teamMedians,
 } from '@rapport/metrics';
 import type { Kysely } from 'kysely';
 import type { AgentSummary } from '../agents/agents.repository.ts';
 import type { Database } from '../db/database.ts';
-import { agentTotals } from '../rollups/rollups.repository.ts';
+import type { OrganisationConfig } from '../organisations/config.repository.ts';
+import { agentChannelTotals, agentTotals } from '../rollups/rollups.repository.ts';
 import { oldestDefinitions } from './scorecard.ts';
 
-export interface ScorecardMetric {
+export const CHANNELS: readonly Channel[] = ['voice', 'chat', 'email'];
+
+/** A value beside the team's: the agent's, with its n, the team median and the target it is held to. */
+interface Standing {
+  value: number | null;
+  /** Conversations behind the value. */
+  n: number;
+  /** The median of the peer set (packages/metrics peers.ts): teammates, the agent left out, with n ≥ 5. */
+  teamMedian: number | null;
+  /** Teammates in that peer set. */
+  teamPeers: number;
+  /** The fewest conversations behind a teammate's value for them to count. */
+  teamMinConversations: number;
+  target: CoachingTarget | null;
+}
+
+/** A time metric on one channel, with that channel's own target. */
+export interface ChannelStanding extends Standing {
+  channel: Channel;
+}
+
+export interface ScorecardMetric extends Standing {
   id: MetricId;
   label: string;
   group: MetricDefinition['group'];
@@ -27,48 +53,65 @@ export interface ScorecardMetric {
   /** The direction coaching reads it in; null for context metrics. */
   better: 'lower' | 'higher' | null;
   rule: { name: string; seed: string; quote: string };
-  value: number | null;
-  /** Conversations behind the value. */
-  n: number;
-  /** Median over the team's agents with a value (the agent included), and how many those are. */
-  teamMedian: number | null;
-  teamAgents: number;
-  target: CoachingTarget | null;
-  /** Share of teammates (with a value) this agent does better than, 0–100; lower values for context metrics. */
+  /** Share of the peer set this agent does better than, 0–100; lower values for context metrics. */
   percentile: number | null;
+  /**
+   * Time metrics over all channels: one standing per channel with data, since a pooled mean of voice
+   * seconds and email hours describes neither (`value` stays the pooled figure of the CLI and the CSV,
+   * which the page does not show). Null when a channel is chosen or for other metrics.
+   */
+  byChannel: ChannelStanding[] | null;
 }
 
 export interface ScorecardDetail {
   agent: AgentSummary;
   period: DayRange;
+  /** The one channel the scorecard is read for; null for all channels. */
+  channel: Channel | null;
   conversations: number;
   /** The METRICS.md definitions behind the numbers, "v2" (the oldest of the period's facts). */
   definitions: string;
   metrics: ScorecardMetric[];
 }
 
-/** The agent scorecard: every metric with its sample size, team median, target and percentile. */
+type ScorecardConfig = Pick<OrganisationConfig, 'coaching' | 'responseTargetsMs'>;
+
+/**
+ * The agent scorecard: every metric with its sample size, team median, target and percentile; for one
+ * channel, or for all channels with time metrics split by channel.
+ */
 export async function scorecardDetail(
   db: Kysely<Database>,
   organisationId: string,
   agent: AgentSummary,
   period: DayRange,
-  coaching: CoachingConfig,
+  config: ScorecardConfig,
+  channel: Channel | null = null,
 ): Promise<ScorecardDetail> {
-  const team = await agentTotals(db, { organisationId, ...period, teamId: agent.teamId ?? undefined });
+  const filter = { organisationId, ...period, teamId: agent.teamId ?? undefined };
+  const [team, split] = await Promise.all([
+    agentTotals(db, { ...filter, channel: channel ?? undefined }),
+    channel === null ? agentChannelTotals(db, filter) : Promise.resolve([]),
+  ]);
   const own = team.find((a) => a.agentId === agent.id)?.totals;
   const values: MetricValues | null = own ? periodValues(own) : null;
-  const teamValues = team.map((a) => ({ agentId: a.agentId, values: periodValues(a.totals) }));
-  const medians = teamMedians(teamValues.map((t) => t.values));
-  const config = resolveCoachingConfig(coaching);
+  const medians = peerMedians(team, agent.id);
+  const teamValues = team
+    .filter((t) => t.agentId !== agent.id)
+    .map((t) => ({ values: periodValues(t.totals), totals: t.totals }));
+  const targets = resolveCoachingConfig(config.coaching).targets;
 
+  const byChannel = channel === null ? channelTotals(split, agent.id) : [];
   const metrics = METRICS.map((m): ScorecardMetric => {
     const value = values?.[m.id] ?? null;
     const better = coachingDirection(m.id);
-    const others = teamValues
-      .filter((t) => t.agentId !== agent.id)
-      .map((t) => t.values[m.id])
-      .filter((v): v is number => v !== null);
+    const others = peerValues(
+      teamValues.map((t) => ({ value: t.values[m.id], n: sampleSize(m.id, t.totals) })),
+    );
+    const target =
+      channel !== null && isTimeMetric(m.id)
+        ? channelTarget(m.id, channel, config.responseTargetsMs)
+        : (targets[m.id] ?? null);
     return {
       id: m.id,
       label: m.label,
@@ -78,14 +121,76 @@ export async function scorecardDetail(
       rule: { name: m.rule, ...METRIC_SEED_RULES[m.id] },
       value,
       n: own ? sampleSize(m.id, own) : 0,
-      teamMedian: medians[m.id].median,
-      teamAgents: medians[m.id].agents,
-      target: config.targets[m.id] ?? null,
+      ...median(medians[m.id]),
+      target,
       percentile: value === null || others.length === 0 ? null : percentileAmong(value, others, better),
+      byChannel:
+        channel === null && isTimeMetric(m.id)
+          ? channelStandings(m.id, byChannel, config.responseTargetsMs)
+          : null,
     };
   });
   const definitions = `v${await oldestDefinitions(db, organisationId, agent.id, period)}`;
-  return { agent, period, conversations: own?.conversations ?? 0, definitions, metrics };
+  return { agent, period, channel, conversations: own?.conversations ?? 0, definitions, metrics };
+}
+
+function median(m: PeerMedian): Pick<Standing, 'teamMedian' | 'teamPeers' | 'teamMinConversations'> {
+  return { teamMedian: m.median, teamPeers: m.peers, teamMinConversations: m.minConversations };
+}
+
+/**
+ * A time metric's bar on one channel: the channel's response target (the admin's setting that
+ * responseWithinTargetRate applies per response) for the response times; handle time has none.
+ */
+function channelTarget(
+  id: MetricId,
+  channel: Channel,
+  responseTargetsMs: ScorecardConfig['responseTargetsMs'],
+): CoachingTarget | null {
+  if (id === 'firstResponseMs' || id === 'responseTimeMs' || id === 'responseTimeP90Ms') {
+    return { direction: 'lower', value: responseTargetsMs[channel] };
+  }
+  return null;
+}
+
+interface ChannelTotals {
+  channel: Channel;
+  own: PeriodTotals;
+  values: MetricValues;
+  medians: Record<MetricId, PeerMedian>;
+}
+
+/** The agent's totals and the team medians on each channel where the agent has conversations. */
+function channelTotals(
+  split: readonly { agentId: string; channel: string; totals: PeriodTotals }[],
+  agentId: string,
+): ChannelTotals[] {
+  return CHANNELS.flatMap((channel) => {
+    const members = split.filter((s) => s.channel === channel);
+    const own = members.find((s) => s.agentId === agentId)?.totals;
+    return own ? [{ channel, own, values: periodValues(own), medians: peerMedians(members, agentId) }] : [];
+  });
+}
+
+/** One standing per channel where the agent has a value, in the usual channel order. */
+function channelStandings(
+  id: MetricId,
+  channels: readonly ChannelTotals[],
+  responseTargetsMs: ScorecardConfig['responseTargetsMs'],
+): ChannelStanding[] {
+  return channels.flatMap(({ channel, own, values, medians }) => {
+    const value = values[id];
+    if (value === null) return [];
+    return [
+      {
+        channel,
+        value,
+        n: sampleSize(id, own),
+        ...median(medians[id]),
+        target: channelTarget(id, channel, responseTargetsMs),
+      },
+    ];
+  });
 }
 
 /** Percent of `others` that `value` beats (ties count half), in the metric's better direction. */

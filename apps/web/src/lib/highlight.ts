@@ -48,3 +48,19 @@ export function segmentText<S extends Span>(text: string, spans: readonly S[]): 
     segments.push({ text, start: 0, end: 0, covering: [], ending: clipped.map((c) => c.span) });
   return segments;
 }
+
+/** A place where the searched words occur in a text. */
+export interface SearchHit extends Span {
+  hit: true;
+}
+
+/**
+ * Every case-insensitive occurrence of `query` in `text`, as the search found it (a substring of any
+ * turn), so that the opened conversation shows why it matched. Empty for a query under 2 characters.
+ */
+export function findHits(text: string, query: string | undefined): SearchHit[] {
+  const needle = query?.trim() ?? '';
+  if (needle.length < 2) return [];
+  const pattern = new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'giu');
+  return [...text.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length, hit: true }));
+}

@@ -38,6 +38,16 @@ export const METRIC_CATALOG: Readonly<Record<MetricId, { label: string; unit: Me
 
 const EVIDENCE = new Map<string, MetricDefinition['evidence']>(METRICS.map((m) => [m.id, m.evidence]));
 
+/**
+ * Which end of a metric's values is worse (the search's default order with a metric, as the API
+ * sorts it): lowest first for a higher-is-better metric, largest first for all others.
+ */
+export function worstFirst(id: MetricId): 'asc' | 'desc' {
+  return DIRECTION.get(id) === 'higher' ? 'asc' : 'desc';
+}
+
+const DIRECTION = new Map<string, MetricDefinition['direction']>(METRICS.map((m) => [m.id, m.direction]));
+
 export function metricLabel(id: string): string {
   return METRIC_CATALOG[id as MetricId]?.label ?? id;
 }

@@ -24,6 +24,15 @@ export {
   TEAM_FLAG_Z,
 } from './opportunities.ts';
 export {
+  isPeerSample,
+  type MemberTotals,
+  type PeerMedian,
+  type PeerSample,
+  peerMedian,
+  peerMedians,
+  peerValues,
+} from './peers.ts';
+export {
   MAD_TO_SIGMA,
   MEAN_ABSOLUTE_DEVIATION_TO_SIGMA,
   median,

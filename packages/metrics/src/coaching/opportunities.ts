@@ -1,6 +1,7 @@
 import { METRICS, type MetricId } from '../catalog.ts';
 import { type CoachingEvidence, selectEvidence } from './evidence.ts';
-import { type RobustSpread, robustSpread, robustZ } from './robust.ts';
+import { isPeerSample, MIN_CONVERSATIONS, type PeerSample, peerValues } from './peers.ts';
+import { median, type RobustSpread, robustSpread, robustZ } from './robust.ts';
 import { METRIC_SEED_RULES } from './seed-rules.ts';
 import {
   type CoachingConfig,
@@ -14,18 +15,14 @@ import {
 } from './targets.ts';
 import { type CoachingTrend, type CoachingWeek, weeklyTrend } from './trend.ts';
 
-/** METRICS.md: metrics with fewer than 5 conversations behind them are never flagged. */
-export const MIN_CONVERSATIONS = 5;
+export { MIN_CONVERSATIONS };
 /** Fewer peers than this give no team distribution to compare with: the target alone decides. */
 export const MIN_PEERS = 3;
 /** Worse than the team median by at least one robust unit (≈ one standard deviation). */
 export const TEAM_FLAG_Z = 1;
 
 /** One metric of one agent over the period: its value and the conversations behind it. */
-export interface CoachingSample {
-  value: number | null;
-  n: number;
-}
+export type CoachingSample = PeerSample;
 
 /** An agent's period values; a metric left out has no data. */
 export type AgentCoachingValues = Partial<Record<MetricId, CoachingSample>>;
@@ -37,7 +34,7 @@ export interface CoachingInput {
    * with peers, not with a distribution it pulls towards itself (in a team of five, one agent is a
    * fifth of the sample), and a better value then always reads as better. Peers with fewer than
    * `MIN_CONVERSATIONS` conversations behind a metric, or no value, are left out of that metric's
-   * distribution.
+   * distribution: the peer set of peers.ts, whose median every page states.
    */
   peers: readonly AgentCoachingValues[];
   config?: CoachingConfig;
@@ -53,12 +50,14 @@ export interface MetricAssessment {
   direction: CoachingDirection;
   value: number;
   n: number;
-  /** Median of the eligible peers; null with fewer than `MIN_PEERS` of them. */
+  /** Median of the peer set (peers.ts), as the scorecard card states it; null without peers. */
   teamMedian: number | null;
-  /** The peers' robust σ (1.4826 · MAD, or its fallback); null without a team comparison. */
+  /** The peers' robust σ (1.4826 · MAD, or its fallback); null with fewer than `MIN_PEERS` peers. */
   teamScale: number | null;
   /** Peers behind the team median. */
   peerCount: number;
+  /** The fewest conversations behind a peer's value for them to count (`MIN_CONVERSATIONS`). */
+  peerMinConversations: number;
   /**
    * (value − team median) / team σ in the metric's own orientation: positive means above the median,
    * which is worse for a 'lower' metric and better for a 'higher' one. Null without a team comparison.
@@ -103,7 +102,8 @@ export function assessMetric(
   const sample = agent[metricId];
   if (direction === null || !(weight > 0) || !isUsable(sample)) return null;
   const value = sample.value;
-  const spread = peerSpread(metricId, peers);
+  const values = peerValues(peers.map((p) => p[metricId]));
+  const spread = peerSpread(values);
   const z = spread === null ? null : robustZ(value, spread);
   const badZ = z === null ? 0 : direction === 'lower' ? z : -z;
   const target = config.targets[metricId] ?? null;
@@ -113,9 +113,10 @@ export function assessMetric(
     direction,
     value,
     n: sample.n,
-    teamMedian: spread?.median ?? null,
+    teamMedian: median(values),
     teamScale: spread?.scale ?? null,
-    peerCount: spread === null ? 0 : spread.count,
+    peerCount: values.length,
+    peerMinConversations: MIN_CONVERSATIONS,
     z,
     target,
     worseThanTeam: badZ >= TEAM_FLAG_Z,
@@ -154,27 +155,11 @@ export function findOpportunities(input: CoachingInput): CoachingOpportunity[] {
   );
 }
 
-function isUsable(sample: CoachingSample | undefined): sample is { value: number; n: number } {
-  return (
-    sample !== undefined &&
-    sample.value !== null &&
-    Number.isFinite(sample.value) &&
-    sample.n >= MIN_CONVERSATIONS
-  );
-}
+const isUsable = isPeerSample;
 
-function peerSpread(
-  metricId: MetricId,
-  peers: readonly AgentCoachingValues[],
-): (RobustSpread & { count: number }) | null {
-  const values: number[] = [];
-  for (const peer of peers) {
-    const sample = peer[metricId];
-    if (isUsable(sample)) values.push(sample.value);
-  }
-  if (values.length < MIN_PEERS) return null;
-  const spread = robustSpread(values);
-  return spread === null ? null : { ...spread, count: values.length };
+/** The peers' distribution, with enough of them to measure a distance in. */
+function peerSpread(values: readonly number[]): RobustSpread | null {
+  return values.length < MIN_PEERS ? null : robustSpread(values);
 }
 
 function nonZeroMagnitude(value: number | undefined): number | null {

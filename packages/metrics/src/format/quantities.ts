@@ -36,3 +36,18 @@ export function formatInstant(at: Date, timeZone: string): string {
   );
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} (${timeZone})`;
 }
+
+/**
+ * The peer set behind a team median, in words: "median of 9 teammates with ≥ 5 conversations", or why
+ * there is none. `marks: 'words'` for the PDF's built-in fonts, which have no ≥.
+ */
+export function describePeerMedian(
+  median: { peers: number; minConversations: number },
+  marks: 'symbols' | 'words' = 'symbols',
+): string {
+  const atLeast = marks === 'symbols' ? '≥' : 'at least';
+  const who = `${formatCount(median.peers, 'teammate')} with ${atLeast} ${median.minConversations} conversations`;
+  return median.peers === 0
+    ? `no teammates with ${atLeast} ${median.minConversations} conversations`
+    : `median of ${who}`;
+}

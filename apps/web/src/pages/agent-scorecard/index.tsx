@@ -4,34 +4,63 @@ import type { PageProps } from '../../app/page-props.ts';
 import { usePreloadCharts } from '../../charts/lazy.tsx';
 import { PeriodPicker } from '../../components/period-picker.tsx';
 import { Loading, QueryError } from '../../components/query-state.tsx';
+import type { MetricId } from '../../lib/api-types.ts';
 import { formatDay } from '../../lib/format.ts';
-import { METRIC_GROUPS } from '../../lib/metrics.ts';
+import { METRIC_CATALOG, METRIC_GROUPS } from '../../lib/metrics.ts';
 import { navigate, useLocation, withQuery } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
+import type { Channel } from './drill-link.ts';
 import { MetricCard } from './metric-card.tsx';
 import { OpportunitiesSection } from './opportunities.tsx';
 
+const CHANNELS: readonly Channel[] = ['voice', 'chat', 'email'];
+const UNITS = new Map(Object.entries(METRIC_CATALOG).map(([id, m]) => [id as MetricId, m.unit]));
+
 /**
- * `/agents/:id`: every metric grouped as METRICS.md groups them, each with its trend, then the ranked
- * coaching opportunities with their evidence. The API decides who may see whom; a refusal reads "Not allowed".
+ * `/agents/:id`: the ranked coaching opportunities with their evidence first, then every metric grouped
+ * as METRICS.md groups them, each with its trend; `?channel=` reads the whole card for one channel. The API decides who may see whom; a refusal reads "Not allowed".
  */
 export function AgentScorecardPage({ me, params }: PageProps) {
   const trpc = useTRPC();
   const { pathname, search } = useLocation();
   const agentId = params.id as string;
   const period = { from: search.get('from') ?? undefined, to: search.get('to') ?? undefined };
-  const input = { agentId, ...period };
+  const channel = (CHANNELS as readonly string[]).includes(search.get('channel') ?? '')
+    ? (search.get('channel') as Channel)
+    : null;
+  const input = { agentId, ...period, channel: channel ?? undefined };
+  // The opportunities are what a supervisor comes for: their query goes out first, beside the
+  // scorecard's, and their section is the first thing under the title.
+  // The weekly trends (two dozen queries) wait for them, so that they do not queue up in front.
+  const opportunitiesQuery = useQuery(trpc.agents.opportunities.queryOptions({ agentId, ...period }));
+  const trendsReady = !opportunitiesQuery.isPending;
   const scorecard = useQuery({
     ...trpc.agents.scorecard.queryOptions(input),
     placeholderData: (previous) => (previous?.agent.id === agentId ? previous : undefined),
   });
+  const go = (next: { from?: string | undefined; to?: string | undefined; channel?: Channel | null }) =>
+    navigate(
+      withQuery(pathname, {
+        from: period.from,
+        to: period.to,
+        channel: channel ?? undefined,
+        ...next,
+        ...(next.channel === null ? { channel: undefined } : {}),
+      }),
+      { replace: true },
+    );
   usePreloadCharts();
   const own = me.role === 'agent';
 
+  const opportunities = (agentName: string) => (
+    <OpportunitiesSection me={me} agentId={agentId} agentName={agentName} period={period} units={UNITS} />
+  );
+  // The opportunities do not wait for the scorecard: whichever answers first is shown first.
   if (scorecard.isPending)
     return (
       <>
         <h1>{own ? 'My scorecard' : 'Agent scorecard'}</h1>
+        {opportunities(agentId)}
         <Loading>Loading the scorecard…</Loading>
       </>
     );
@@ -45,7 +74,6 @@ export function AgentScorecardPage({ me, params }: PageProps) {
 
   const data = scorecard.data;
   const name = data.agent.name ?? data.agent.id;
-  const units = new Map(data.metrics.map((m) => [m.id, m.unit]));
   return (
     <article aria-labelledby="scorecard-title">
       <h1 id="scorecard-title">{own ? `My scorecard — ${name}` : `${name} — scorecard`}</h1>
@@ -68,8 +96,22 @@ export function AgentScorecardPage({ me, params }: PageProps) {
         <PeriodPicker
           value={period}
           resolved={data.period}
-          onChange={(p) => navigate(withQuery(pathname, { from: p.from, to: p.to }), { replace: true })}
+          onChange={(p) => go({ from: p.from, to: p.to })}
         />
+        <label>
+          Channel{' '}
+          <select
+            value={channel ?? ''}
+            onChange={(e) => go({ channel: (e.target.value || null) as Channel | null })}
+          >
+            <option value="">All (times per channel)</option>
+            {CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       {data.conversations === 0 && (
         <p className="empty">
@@ -77,13 +119,14 @@ export function AgentScorecardPage({ me, params }: PageProps) {
         </p>
       )}
       <nav className="group-nav" aria-label="Metric groups">
+        <a href="#opportunities">Coaching opportunities</a>
         {METRIC_GROUPS.map((g) => (
           <a key={g.id} href={`#group-${g.id}`}>
             {g.title}
           </a>
         ))}
-        <a href="#opportunities">Coaching opportunities</a>
       </nav>
+      {opportunities(name)}
       {METRIC_GROUPS.map((group) => {
         const metrics = data.metrics.filter((m) => m.group === group.id);
         if (metrics.length === 0) return null;
@@ -105,6 +148,8 @@ export function AgentScorecardPage({ me, params }: PageProps) {
                   agentId={data.agent.id}
                   agentName={name}
                   period={data.period}
+                  channel={data.channel}
+                  trendsReady={trendsReady}
                   canReadConversations={me.role !== 'hr'}
                 />
               ))}
@@ -112,7 +157,6 @@ export function AgentScorecardPage({ me, params }: PageProps) {
           </section>
         );
       })}
-      <OpportunitiesSection me={me} agentId={data.agent.id} agentName={name} period={period} units={units} />
     </article>
   );
 }

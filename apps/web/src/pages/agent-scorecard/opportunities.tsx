@@ -1,4 +1,4 @@
-import { formatMetric, formatTarget, NO_DATA } from '@rapport/metrics/format';
+import { describePeerMedian, formatMetric, formatTarget, NO_DATA } from '@rapport/metrics/format';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Empty, Loading, QueryError } from '../../components/query-state.tsx';
@@ -7,6 +7,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { Link } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { CoachingForm } from './coaching-form.tsx';
+import { drillHref } from './drill-link.ts';
 
 const TREND_WORDS: Record<Opportunity['trend'], string> = {
   improving: '↗ improving',
@@ -54,6 +55,7 @@ export function OpportunitiesSection({
       {opportunities.data && opportunities.data.opportunities.length > 0 && (
         <OpportunityList
           opportunities={opportunities.data.opportunities}
+          drill={(metric) => drillHref({ agentId, metric, ...opportunities.data.period })}
           units={units}
           canOpenConversations={me.role !== 'hr'}
           onPlan={canCoach ? setPlanning : undefined}
@@ -80,12 +82,15 @@ export function OpportunitiesSection({
 /** Renders only: each opportunity with its numbers, rule, trend and up to three quoted pieces of evidence. */
 export function OpportunityList({
   opportunities,
+  drill,
   units,
   canOpenConversations,
   onPlan,
   planning,
 }: {
   opportunities: readonly Opportunity[];
+  /** The conversations behind an opportunity's value. */
+  drill: (metricId: MetricId) => string;
   units: ReadonlyMap<MetricId, MetricUnit>;
   canOpenConversations: boolean;
   /** Supervisors and admins: start a coaching session from an opportunity. */
@@ -106,9 +111,24 @@ export function OpportunityList({
               <span className="badge">{TREND_WORDS[o.trend]}</span>
             </p>
             <p>
-              <strong>{formatMetric(o.value, unit)}</strong> over {o.n.toLocaleString()} conversations · team
-              median {o.teamMedian === null ? NO_DATA : formatMetric(o.teamMedian, unit)} · target{' '}
-              {formatTarget(o.target, unit)}
+              {canOpenConversations ? (
+                <Link
+                  to={drill(o.metricId)}
+                  className="drill"
+                  title="Open the conversations behind this value"
+                >
+                  <strong>{formatMetric(o.value, unit)}</strong> over {o.n.toLocaleString()} conversations
+                </Link>
+              ) : (
+                <>
+                  <strong>{formatMetric(o.value, unit)}</strong> over {o.n.toLocaleString()} conversations
+                </>
+              )}{' '}
+              · team median {o.teamMedian === null ? NO_DATA : formatMetric(o.teamMedian, unit)}{' '}
+              <span className="muted peer-set">
+                ({describePeerMedian({ peers: o.peerCount, minConversations: o.peerMinConversations })})
+              </span>{' '}
+              · target {formatTarget(o.target, unit)}
             </p>
             <blockquote className="seed-quote">
               “{o.rule.quote}”{' '}

@@ -1,21 +1,26 @@
+import { tableCsv } from '@rapport/metrics/format';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import type { PageProps } from '../../app/page-props.ts';
 import { PeriodPicker } from '../../components/period-picker.tsx';
 import { Empty, Loading, QueryError } from '../../components/query-state.tsx';
 import type { MetricId } from '../../lib/api-types.ts';
-import { formatDateTime, formatDay } from '../../lib/format.ts';
-import { METRIC_IDS, metricLabel } from '../../lib/metrics.ts';
-import { Link, navigate, useLocation, withQuery } from '../../lib/router.ts';
+import { formatDay } from '../../lib/format.ts';
+import { hasEvidence, METRIC_IDS, metricLabel, metricUnit, worstFirst } from '../../lib/metrics.ts';
+import { navigate, useLocation, withQuery } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
+import { csvOfRows, ResultsTable, type SortKey, type SortOrder, searchColumns } from './results-table.tsx';
 
 const PAGE_SIZE = 25;
+const SORTS: readonly SortKey[] = ['started', 'agent', 'channel', 'customer', 'csat', 'flags', 'value'];
 const CHANNELS = ['voice', 'chat', 'email'] as const;
 type Channel = (typeof CHANNELS)[number];
 
 /**
- * `/conversations`: search by agent, period, channel, metric flag and text; every filter and the page
- * live in the URL. The API limits the results to what the caller may read.
+ * `/conversations`: search by agent, period, channel, metric and text; every filter, the sort and the
+ * page live in the URL (`?agent=&metric=&from=&to=&channel=` is what every number links to). With a
+ * metric, the conversations behind its value, worst first. The API limits the results to what the
+ * caller may read.
  */
 export function ConversationSearchPage({ me }: PageProps) {
   const trpc = useTRPC();
@@ -30,9 +35,19 @@ export function ConversationSearchPage({ me }: PageProps) {
     metric: (METRIC_IDS as string[]).includes(search.get('metric') ?? '')
       ? (search.get('metric') as MetricId)
       : undefined,
+    flagged: search.get('flagged') === '1' ? '1' : undefined,
     q: search.get('q') ?? undefined,
+    sort: (SORTS as readonly string[]).includes(search.get('sort') ?? '')
+      ? (search.get('sort') as SortKey)
+      : undefined,
+    order:
+      search.get('order') === 'asc' || search.get('order') === 'desc'
+        ? (search.get('order') as SortOrder)
+        : undefined,
     page: Math.max(1, Number(search.get('page')) || 1),
   };
+  // A sort by value without a metric (an edited URL) falls back to the default order.
+  if (filters.sort === 'value' && !filters.metric) filters.sort = undefined;
   const update = (next: Partial<typeof filters>) =>
     navigate(withQuery(pathname, { ...filters, page: undefined, ...next }), { replace: true });
 
@@ -43,6 +58,7 @@ export function ConversationSearchPage({ me }: PageProps) {
     update({ q: text.trim() || undefined });
   };
 
+  const searched = filters.q && filters.q.trim().length >= 2 ? filters.q.trim() : undefined;
   const agents = useQuery({ ...trpc.agents.list.queryOptions(), enabled: me.role !== 'agent' });
   const results = useQuery({
     ...trpc.conversations.search.queryOptions({
@@ -51,7 +67,10 @@ export function ConversationSearchPage({ me }: PageProps) {
       to: filters.to,
       channel: filters.channel,
       metric: filters.metric,
-      text: filters.q && filters.q.length >= 2 ? filters.q : undefined,
+      flagged: filters.metric && filters.flagged ? true : undefined,
+      text: searched,
+      sort: filters.sort,
+      order: filters.order,
       limit: PAGE_SIZE,
       offset: (filters.page - 1) * PAGE_SIZE,
     }),
@@ -59,6 +78,30 @@ export function ConversationSearchPage({ me }: PageProps) {
   });
   const data = results.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+  const columns = searchColumns({ metric: filters.metric, showAgent: me.role !== 'agent' });
+  const unit = filters.metric ? metricUnit(filters.metric) : null;
+  // A click on the sorted column turns it round; another column starts at its natural end.
+  const sortBy = (key: SortKey) => {
+    // The URL's sort first: the answer to the last click may not have arrived yet.
+    const current = filters.sort ?? data?.sort;
+    const order = filters.order ?? data?.order;
+    if (current === key) update({ sort: key, order: order === 'asc' ? 'desc' : 'asc' });
+    else
+      update({
+        sort: key,
+        order: key === 'customer' || key === 'agent' || key === 'channel' ? 'asc' : 'desc',
+      });
+  };
+  const download = () => {
+    if (!data) return;
+    const { header, cells } = csvOfRows(data.rows, columns, unit, searched);
+    const url = URL.createObjectURL(new Blob([tableCsv(header, cells)], { type: 'text/csv;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `conversations-${data.period.from}-${data.period.to}-page-${filters.page}.csv`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
 
   return (
     <section aria-labelledby="search-title">
@@ -96,12 +139,19 @@ export function ConversationSearchPage({ me }: PageProps) {
           </select>
         </label>
         <label>
-          Flagged for{' '}
+          Metric{' '}
           <select
             value={filters.metric ?? ''}
-            onChange={(e) => update({ metric: (e.target.value || undefined) as MetricId | undefined })}
+            onChange={(e) =>
+              update({
+                metric: (e.target.value || undefined) as MetricId | undefined,
+                sort: undefined,
+                order: undefined,
+                flagged: e.target.value ? filters.flagged : undefined,
+              })
+            }
           >
-            <option value="">Any or none</option>
+            <option value="">Any</option>
             {METRIC_IDS.map((id) => (
               <option key={id} value={id}>
                 {metricLabel(id)}
@@ -109,6 +159,16 @@ export function ConversationSearchPage({ me }: PageProps) {
             ))}
           </select>
         </label>
+        {filters.metric && hasEvidence(filters.metric) && (
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={filters.flagged === '1'}
+              onChange={(e) => update({ flagged: e.target.checked ? '1' : undefined })}
+            />{' '}
+            Only flagged
+          </label>
+        )}
         <label>
           Text{' '}
           <input
@@ -135,39 +195,33 @@ export function ConversationSearchPage({ me }: PageProps) {
             {Math.min(filters.page * PAGE_SIZE, data.total).toLocaleString()} of {data.total.toLocaleString()}{' '}
             conversations{results.isFetching && ' · updating…'}
           </p>
-          <div className="table-wrap">
-            <table className="data-table conversations">
-              <caption className="visually-hidden">Conversations, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Conversation</th>
-                  <th scope="col">Started</th>
-                  {me.role !== 'agent' && <th scope="col">Agent</th>}
-                  <th scope="col">Channel</th>
-                  <th scope="col">Queue</th>
-                  <th scope="col" className="num">
-                    Flags
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.rows.map((r) => (
-                  <tr key={r.id}>
-                    <th scope="row">
-                      <Link to={`/conversations/${encodeURIComponent(r.id)}`}>{r.id}</Link>
-                    </th>
-                    <td>
-                      <time dateTime={r.startedAt}>{formatDateTime(r.startedAt)}</time>
-                    </td>
-                    {me.role !== 'agent' && <td>{r.agentName ?? r.agentId}</td>}
-                    <td>{r.channel}</td>
-                    <td>{r.queue ?? '—'}</td>
-                    <td className="num">{r.flags.toLocaleString()}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          {filters.metric && (
+            <p className="muted">
+              The conversations behind {metricLabel(filters.metric).toLowerCase()}
+              {filters.flagged ? ' where it flagged the agent' : ', each with its own value'}; sorted by{' '}
+              {columns.find((c) => c.key === data.sort)?.title.toLowerCase()},{' '}
+              {data.sort === 'value' && data.order === worstFirst(filters.metric)
+                ? 'worst first'
+                : data.order === 'asc'
+                  ? 'ascending'
+                  : 'descending'}
+              .
+            </p>
+          )}
+          <ResultsTable
+            rows={data.rows}
+            columns={columns}
+            unit={unit}
+            sort={data.sort}
+            order={data.order}
+            onSort={sortBy}
+            searched={searched}
+          />
+          <p>
+            <button type="button" className="secondary" onClick={download}>
+              Download these {data.rows.length.toLocaleString()} rows (CSV)
+            </button>
+          </p>
           <nav className="pager" aria-label="Pages">
             <button
               type="button"

@@ -17,7 +17,9 @@ import { Transcript } from './transcript.tsx';
 export function ConversationPage({ me, params }: PageProps) {
   const trpc = useTRPC();
   const id = params.id as string;
-  const { hash } = useLocation();
+  const { hash, search } = useLocation();
+  // Opened from a text search: its words are highlighted in the transcript.
+  const searched = search.get('q')?.trim() || undefined;
   const conversation = useQuery(trpc.conversations.byId.queryOptions({ id }));
   const data = conversation.data;
   // Agents dispute flags in their own conversations (the API checks that it is theirs).
@@ -116,6 +118,12 @@ export function ConversationPage({ me, params }: PageProps) {
       <div className="conversation-columns">
         <section className="card transcript-card" aria-labelledby="transcript-title">
           <h2 id="transcript-title">Transcript</h2>
+          {searched && (
+            <p className="muted">
+              <mark className="search-hit">{searched}</mark> is highlighted where it occurs (the words you
+              searched for).
+            </p>
+          )}
           {me.role === 'agent' && flagCount > 0 && (
             <p className="muted">A flag that is wrong can be disputed: your supervisor decides.</p>
           )}
@@ -129,6 +137,7 @@ export function ConversationPage({ me, params }: PageProps) {
               evidence={c.evidence}
               flagAction={disputes.flagAction}
               turnFooter={disputes.turnFooter}
+              searched={searched}
             />
           )}
         </section>

@@ -1,11 +1,13 @@
 import { formatOffset } from '@rapport/metrics/format';
 import { Fragment, type ReactNode } from 'react';
 import type { ConversationDetail } from '../../lib/api-types.ts';
-import { segmentText } from '../../lib/highlight.ts';
+import { findHits, type SearchHit, segmentText } from '../../lib/highlight.ts';
 import { creditLabel, evidenceLabel } from '../../lib/metrics.ts';
 
 type Turn = ConversationDetail['turns'][number];
 export type Evidence = ConversationDetail['evidence'][number];
+
+const isEvidence = (span: Evidence | SearchHit): span is Evidence => !('hit' in span);
 
 const SPEAKERS: Record<string, string> = { agent: 'Agent', customer: 'Customer', system: 'System' };
 
@@ -20,9 +22,12 @@ export function Transcript({
   evidence,
   flagAction,
   turnFooter,
+  searched,
 }: {
   turns: readonly Turn[];
   evidence: readonly Evidence[];
+  /** The words the conversation was found by: highlighted wherever they occur. */
+  searched?: string | undefined;
   /** Shown after a flag's label (an agent's "Dispute" button, a dispute's status). */
   flagAction?: (flag: Evidence) => ReactNode;
   /** Shown under a turn's text (the dispute form of one of its flags). */
@@ -51,35 +56,49 @@ export function Transcript({
               </span>
             </div>
             <p className="turn-text">
-              {segmentText(turn.text, flags).map((segment) => (
-                <span key={segment.start}>
-                  {segment.covering.length > 0 ? (
-                    <mark
-                      className={segment.covering.every((e) => e.kind === 'credit') ? 'credit' : undefined}
-                      data-metric={segment.covering.map((e) => e.metric).join(' ')}
-                    >
-                      {segment.text}
-                    </mark>
-                  ) : (
-                    segment.text
-                  )}
-                  {segment.ending.map((e) =>
-                    e.kind === 'credit' ? (
-                      <span key={e.index} className="credit-label" data-metric={e.metric} data-kind="credit">
-                        <span aria-hidden="true">✓ </span>Counts for the agent: {creditLabel(e.metric)}
-                      </span>
-                    ) : (
-                      <Fragment key={e.index}>
-                        <span className="flag-label" data-metric={e.metric} data-kind={e.kind}>
-                          {evidenceLabel(e.metric)}
-                          {e.suggestion && <span className="flag-suggestion"> — try: “{e.suggestion}”</span>}
-                        </span>
-                        {flagAction?.(e)}
-                      </Fragment>
-                    ),
-                  )}
-                </span>
-              ))}
+              {segmentText<Evidence | SearchHit>(turn.text, [...flags, ...findHits(turn.text, searched)]).map(
+                (segment) => {
+                  const covering = segment.covering.filter(isEvidence);
+                  const hit = segment.covering.length > covering.length;
+                  const text = hit ? <mark className="search-hit">{segment.text}</mark> : segment.text;
+                  return (
+                    <span key={segment.start}>
+                      {covering.length > 0 ? (
+                        <mark
+                          className={covering.every((e) => e.kind === 'credit') ? 'credit' : undefined}
+                          data-metric={covering.map((e) => e.metric).join(' ')}
+                        >
+                          {text}
+                        </mark>
+                      ) : (
+                        text
+                      )}
+                      {segment.ending.filter(isEvidence).map((e) =>
+                        e.kind === 'credit' ? (
+                          <span
+                            key={e.index}
+                            className="credit-label"
+                            data-metric={e.metric}
+                            data-kind="credit"
+                          >
+                            <span aria-hidden="true">✓ </span>Counts for the agent: {creditLabel(e.metric)}
+                          </span>
+                        ) : (
+                          <Fragment key={e.index}>
+                            <span className="flag-label" data-metric={e.metric} data-kind={e.kind}>
+                              {evidenceLabel(e.metric)}
+                              {e.suggestion && (
+                                <span className="flag-suggestion"> — try: “{e.suggestion}”</span>
+                              )}
+                            </span>
+                            {flagAction?.(e)}
+                          </Fragment>
+                        ),
+                      )}
+                    </span>
+                  );
+                },
+              )}
             </p>
             {turnFooter?.(turn.index)}
           </li>
