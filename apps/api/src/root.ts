@@ -9,6 +9,7 @@ import { exportsRouter } from './routers/exports.ts';
 import { healthRouter } from './routers/health.ts';
 import { teamsRouter } from './routers/teams.ts';
 import { uploadsRouter } from './routers/uploads.ts';
+import { viewsRouter } from './routers/views.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
@@ -23,6 +24,7 @@ export const appRouter = router({
   health: healthRouter,
   teams: teamsRouter,
   uploads: uploadsRouter,
+  views: viewsRouter,
 });
 
 export type AppRouter = typeof appRouter;

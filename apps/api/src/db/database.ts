@@ -243,6 +243,19 @@ export interface AuditLogTable {
   at: GeneratedTimestamp;
 }
 
+export interface SavedViewTable {
+  organisation_id: string;
+  id: Generated<number>;
+  owner_id: number;
+  page: 'overview';
+  name: string;
+  shared: boolean;
+  /** The view's state as the router validated it (routers/views.ts, OverviewViewState). */
+  state: ColumnType<unknown, string, string>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   teams: TeamTable;
@@ -264,6 +277,7 @@ export interface Database {
   uploads: UploadTable;
   audit_log: AuditLogTable;
   jobs: JobTable;
+  saved_views: SavedViewTable;
 }
 
 export type Conversation = Selectable<ConversationTable>;
