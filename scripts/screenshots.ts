@@ -50,7 +50,7 @@ async function main() {
     await settle(page);
     await save(page, 'team-overview.png');
 
-    await page.locator('table.agents tbody tr').first().getByRole('link').click();
+    await page.locator('table.agents tbody tr').first().getByRole('link').first().click();
     await page.locator('.metric-card .recharts-line-curve').first().waitFor();
     await page.locator('#group-listening .recharts-line-curve').first().waitFor();
     await settle(page);

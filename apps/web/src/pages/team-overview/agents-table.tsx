@@ -70,7 +70,7 @@ export function AgentsTable({ overview, agents, teamName, sort, descending, onSo
           <tr>
             {groups.flatMap((g) =>
               g.columns.map((c) => (
-                <th key={c.key} scope="col" aria-sort={ariaSort(c.key)}>
+                <th key={c.key} scope="col" aria-sort={ariaSort(c.key)} data-column={c.key}>
                   {header(c.key, columnTitle(c), targetText(c))}
                 </th>
               )),
@@ -97,7 +97,7 @@ export function AgentsTable({ overview, agents, teamName, sort, descending, onSo
                 <td className="num">{a.conversations.toLocaleString()}</td>
                 {groups.flatMap((g) =>
                   g.columns.map((c) => (
-                    <td key={c.key} className="metric-cell">
+                    <td key={c.key} className="metric-cell" data-column={c.key}>
                       <OverviewCellView
                         agentId={a.agentId}
                         agentName={name}

@@ -20,6 +20,8 @@ export function OpportunityList({
           <li key={o.metricId}>
             <Link
               className={`opportunity trend-${o.trend.replaceAll(' ', '-')}`}
+              data-metric={o.metricId}
+              data-severity={o.severity}
               to={drillDownUrl({ agentId: agent.agentId, metricId: o.metricId, period, channel: null })}
             >
               {o.label} <span className="severity">severity {o.severity.toFixed(1)}</span>{' '}

@@ -65,7 +65,7 @@ export function SavedViews({ state, pathname }: { state: OverviewState; pathname
       )}
       <form className="save-view" onSubmit={submit}>
         <label>
-          Name <input value={name} maxLength={80} required onChange={(e) => setName(e.target.value)} />
+          View name <input value={name} maxLength={80} required onChange={(e) => setName(e.target.value)} />
         </label>
         <label>
           <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} /> Share with

@@ -152,7 +152,7 @@ export function TeamOverviewPanel({ me, title, intro }: { me: Me; title: string;
           </select>
         </label>
         <PeriodChoice state={state} resolved={data?.period} onChange={update} />
-        <label>
+        <label className="check">
           <input
             type="checkbox"
             checked={state.compare}
@@ -302,7 +302,7 @@ function WeeklyFigure({ data }: { data: Overview }) {
         {data.channel === null && volumes.length > 1 && (
           <label className="chart-channel">
             {' '}
-            Channel{' '}
+            Chart channel{' '}
             <select value={channel} onChange={(e) => setPicked(e.target.value as Channel)}>
               {volumes.map((v) => (
                 <option key={v.channel} value={v.channel}>
