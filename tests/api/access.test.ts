@@ -5,6 +5,7 @@ import { createContextInner } from '@rapport/api/context.ts';
 import { insertDispute } from '@rapport/api/disputes/disputes.repository.ts';
 import { ingest } from '@rapport/api/ingest/ingest.ts';
 import { parseJsonl } from '@rapport/api/ingest/jsonl.ts';
+import { notify } from '@rapport/api/notifications/notify.ts';
 import { appRouter } from '@rapport/api/root.ts';
 import { createCallerFactory } from '@rapport/api/trpc.ts';
 import { saveView } from '@rapport/api/views/saved-views.repository.ts';
@@ -159,6 +160,29 @@ const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boo
   'admin.jobs.status': { allowed: ['admin'], input: { id: '00000000-0000-4000-8000-000000000000' } },
   'admin.jobs.unfinished': { allowed: ['admin'] },
   'uploads.status': { allowed: ['admin'], input: { id: 999_999 } },
+  // Notifications: everyone reads, counts and marks their own; notification 1 is a-1's. Preferences take
+  // only the caller's role's kinds (BAD_REQUEST otherwise, never another user's); webhooks are admins'.
+  'notifications.list': { allowed: SIGNED_IN },
+  'notifications.unreadCount': { allowed: SIGNED_IN },
+  'notifications.markRead': {
+    allowed: ['agentA1'],
+    input: { ids: [1] },
+    mutates: true,
+    hidden: ['agentA2', 'supervisorBilling', 'hr', 'admin'],
+  },
+  'notifications.markRead#all': { allowed: SIGNED_IN, input: { all: true }, mutates: true },
+  'notifications.preferences': { allowed: SIGNED_IN },
+  'notifications.setPreferences': {
+    allowed: SIGNED_IN,
+    input: { preferences: [{ kind: 'coaching.acknowledge', inApp: true, email: false }] },
+    mutates: true,
+  },
+  'notifications.webhook.get': { allowed: ['admin'] },
+  'notifications.webhook.set': {
+    allowed: ['admin'],
+    input: { url: 'https://hooks.example.com/rapport', secret: 'sixteen or more chars', enabled: false },
+    mutates: true,
+  },
   // Saved overview views: whoever may open an overview. View 1 is the billing supervisor's, shared;
   // view 2 an admin's own; both made in beforeAll.
   'views.list': { allowed: ['supervisorBilling', 'hr', 'admin'] },
@@ -219,6 +243,13 @@ describe('every procedure checks the caller’s role and scope', () => {
       flag: { metric: 'thankRate', turnIndex: 2, start: 0, end: 25, text: 'Sorry, I will fix it now.' },
       comment: 'Dispute 2.',
       createdBy: users.agentA2.id,
+    });
+    await notify(database.db, 'default', {
+      kind: 'coaching.acknowledge',
+      sessionId: 1,
+      agentId: 'a-1',
+      sessionDate: '2026-11-03',
+      focusMetrics: ['csat'],
     });
   });
   afterAll(async () => {

@@ -95,6 +95,19 @@ describe('agent journey in Chromium', () => {
     const page = await app.browser.newPage();
     await signIn(page, app.url, agent.email);
     await page.getByRole('heading', { level: 1, name: /^My scorecard/ }).waitFor();
+    // The badge counts what awaits the agent: the session (the demo data holds no notifications).
+    const badge = page.getByRole('button', { name: /^Notifications/ });
+    await expect.poll(() => badge.getByTestId('notification-count').textContent()).toBe('1');
+    // The menu opens from the keyboard, lists it, and Escape gives focus back to the button.
+    await badge.focus();
+    await page.keyboard.press('Enter');
+    const menu = page.getByRole('region', { name: 'Notifications' });
+    await menu.getByRole('link', { name: 'Unread: Coaching session to acknowledge' }).waitFor();
+    expect(await badge.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Escape');
+    expect(await menu.count()).toBe(0);
+    expect(await badge.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+
     await page.getByRole('link', { name: 'My coaching' }).click();
     const session = page.locator('.session', { hasText: NOTE });
     await session.waitFor();
@@ -108,6 +121,7 @@ describe('agent journey in Chromium', () => {
     await session.getByRole('button', { name: 'Acknowledge' }).click();
     await session.getByText(/^✓ Acknowledged/).waitFor();
     expect(await session.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+    await expect.poll(() => badge.getByTestId('notification-count').textContent()).toBe('0');
     await page.reload();
     await page
       .locator('.session', { hasText: NOTE })

@@ -174,6 +174,9 @@ describe('supervisor journey in Chromium', () => {
     const page = await app.browser.newPage();
     await signIn(page, app.url, supervisor);
     await page.locator('table.agents tbody tr').first().waitFor();
+    // The badge counts what awaits the supervisor: the one dispute of their team.
+    const count = page.getByRole('button', { name: /^Notifications/ }).getByTestId('notification-count');
+    await expect.poll(() => count.textContent()).toBe('1');
     await page.getByRole('link', { name: 'Disputes' }).click();
     const card = page.locator('.dispute').first();
     await card.waitFor();
@@ -184,6 +187,7 @@ describe('supervisor journey in Chromium', () => {
       .fill('The recording shows you started while the customer spoke.');
     await card.getByRole('button', { name: /Reject/ }).click();
     await page.getByText('No dispute is waiting for a decision.').waitFor();
+    await expect.poll(() => count.textContent()).toBe('0');
     await page.getByLabel('Status').selectOption('rejected');
     await page.locator('.dispute').first().waitFor();
     expect(await page.locator('.dispute').first().textContent()).toMatch(/rejected.*the customer spoke/);

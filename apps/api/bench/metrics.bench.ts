@@ -2,7 +2,8 @@
  * `pnpm bench:metrics`: the metric engine's and its sentiment's throughput on one core (sentiment beside
  * wink-nlp, the library it replaced), and dashboard read latency at
  * 1,000,000 conversations — from the agent × day rollup vs. a plain SQL query over the raw turns,
- * measured in the same run on the same PostgreSQL database.
+ * measured in the same run on the same PostgreSQL database; then the same reads from a long copy of
+ * the facts and rollups (a row per metric, bench/facts-layout.ts) beside the wide tables Rapport keeps.
  *
  * The million is built once and kept (database `rapport_bench_metrics`; BENCH_REBUILD=1 rebuilds):
  * BENCH_BASE demo conversations go through the real ingest pipeline, then are replicated
@@ -19,8 +20,22 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { demoRecords } from '../src/demo/records.ts';
 import { ingest } from '../src/ingest/ingest.ts';
 import type { ConversationRecord } from '../src/ingest/record.ts';
-import { agentTotals, bucketTotals, latestDataDay } from '../src/rollups/rollups.repository.ts';
+import {
+  agentTotals,
+  bucketTotals,
+  latestDataDay,
+  type RollupFilter,
+} from '../src/rollups/rollups.repository.ts';
 import { type ScoringTask, startScoringPool } from '../src/scoring/scoring-pool.ts';
+import {
+  agentTotalsLong,
+  checkSameValues,
+  drillDownLong,
+  drillDownWide,
+  ensureLongTables,
+  tableBytes,
+  weeklyTotalsLong,
+} from './facts-layout.ts';
 import { medianOf } from './samples.ts';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -63,6 +78,7 @@ async function main() {
   console.log(
     `  90-day weekly agent trend (${agent}): rollup ${ms(rollupTrend)}, raw turns ${ms(rawTrend)} (×${(rawTrend / rollupTrend).toFixed(0)})`,
   );
+  await factsLayout(db, overview, trend);
   await handle.close();
 }
 
@@ -186,6 +202,70 @@ async function ensureDatabase(): Promise<string> {
   await handle.close();
   return url.toString();
 }
+
+/**
+ * Wide (a column pair per metric) against long (a row per metric) storage of the same facts and
+ * rollups, read by the same three dashboard queries: the figures behind keeping the wide layout.
+ */
+async function factsLayout(
+  db: Parameters<typeof agentTotals>[0],
+  overview: RollupFilter,
+  trend: RollupFilter,
+) {
+  await ensureLongTables(db, (line) => process.stderr.write(`${line}\n`));
+  await checkSameValues(db, overview, trend);
+  const drill = { ...overview, agentId: trend.agentId };
+  const reads = [
+    ['30-day team overview', () => agentTotals(db, overview), () => agentTotalsLong(db, overview)],
+    ['90-day weekly agent trend', () => bucketTotals(db, trend, 'week'), () => weeklyTotalsLong(db, trend)],
+    [
+      "30-day drill-down, one agent's response times",
+      () => drillDownWide(db, drill, 'responseTimeMs'),
+      () => drillDownLong(db, drill, 'responseTimeMs'),
+    ],
+  ] as const;
+  console.log(
+    `\nwide vs long metric storage, medians of ${RUNS} runs, same database and run (same values both ways, checked):`,
+  );
+  for (const [name, wide, long] of reads) {
+    const w = await timed(wide);
+    const l = await timed(long);
+    console.log(`  ${name}: wide ${ms(w)}, long ${ms(l)} (long ×${(l / w).toFixed(1)})`);
+  }
+  const bytes = await tableBytes(db, [
+    'agent_day',
+    'agent_day_base',
+    'agent_day_long',
+    'conversation_metrics',
+    'conversation_metrics_long',
+  ]);
+  const mb = (name: string) => `${Math.round((bytes[name] ?? 0) / 2 ** 20).toLocaleString('en-US')} MB`;
+  console.log(
+    `  size: rollups wide ${mb('agent_day')}, long ${mb('agent_day_base')} + ${mb('agent_day_long')}; facts wide ${mb('conversation_metrics')}, long ${mb('conversation_metrics_long')} (+ the wide table's keys)`,
+  );
+  // What a new metric costs the wide layout: a nullable column is a catalogue change, not a rewrite.
+  const added = await timed(() =>
+    db
+      .transaction()
+      .execute(async (tx) => {
+        await sql`ALTER TABLE conversation_metrics ADD COLUMN bench_new_num float8, ADD COLUMN bench_new_den float8`.execute(
+          tx,
+        );
+        await sql`ALTER TABLE agent_day ADD COLUMN bench_new_num float8, ADD COLUMN bench_new_den float8, ADD COLUMN bench_new_n int NOT NULL DEFAULT 0`.execute(
+          tx,
+        );
+        throw new RolledBack();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof RolledBack)) throw error;
+      }),
+  );
+  console.log(
+    `  a new metric in the wide layout (ensureMetricColumns' ALTER TABLEs, rolled back): ${ms(added)}`,
+  );
+}
+
+class RolledBack extends Error {}
 
 /**
  * The baseline a dashboard without rollups runs: per agent of a team over 30 days, response gaps

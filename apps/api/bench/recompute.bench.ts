@@ -233,10 +233,10 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   });
   const loaded = (async () => {
     for await (const line of readline.createInterface({ input: child.stdout as NodeJS.ReadableStream })) {
-      if (line.startsWith('Rapport is serving') || line.startsWith('Demo data loaded')) {
+      if (line.includes('Rapport is serving') || line.includes('Demo data loaded')) {
         console.log(`  server: ${line}`);
       }
-      if (line.startsWith('Demo data loaded')) return;
+      if (line.includes('Demo data loaded')) return;
     }
   })();
   await Promise.race([loaded, exited]);

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SessionUser } from './auth/session-user.ts';
 import type { Database } from './db/database.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
+import { type Logger, log } from './observability/log.ts';
 
 /** Session plumbing the auth router needs; outside HTTP (tests, scripts) it is inert. */
 export interface SessionIO {
@@ -22,6 +23,10 @@ export interface Context {
   jobs: JobQueue | null;
   /** Demo mode (env.ts demoMode); off unless the server says so. */
   demo: boolean;
+  /** The HTTP request's id (`X-Request-Id`), passed on to the jobs it queues; null outside HTTP. */
+  requestId: string | null;
+  /** The process's log, bound to the request's id over HTTP. */
+  log: Logger;
 }
 
 /** Built by the HTTP server per request and by tests directly, against a real database. */
@@ -32,6 +37,8 @@ export function createContextInner(input: Partial<Context> & { db: Kysely<Databa
     loading: () => null,
     jobs: null,
     demo: false,
+    requestId: null,
+    log,
     session: { address: 'local', token: null, setToken: () => {} },
     ...input,
     user,

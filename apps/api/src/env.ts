@@ -52,6 +52,36 @@ const EnvSchema = z.object({
    * `rapport ingest`, the same for files of 8 MB and more, none for smaller ones.
    */
   RAPPORT_SCORING_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  /**
+   * What this process does (docs/operations.md): `all` serves HTTP and runs the job queue, as one
+   * machine needs; `web` serves HTTP and only queues jobs; `worker` runs the jobs (recompute, uploads,
+   * the definitions upgrade, the demo load) and answers only health and metrics.
+   */
+  RAPPORT_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  /** pino's levels; `debug` adds every HTTP request's line. */
+  RAPPORT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `json` (one object a line), or `text` (the message only); unset, text on a terminal, else JSON. */
+  RAPPORT_LOG_FORMAT: z.enum(['json', 'text']).optional(),
+  /**
+   * The bearer token `/metrics` asks for (`Authorization: Bearer …`); unset, `/metrics` answers only
+   * requests from this machine (loopback).
+   */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN needs at least 16 characters').optional(),
+  /**
+   * The SMTP server that sends notification emails, `smtp://user:password@host:587` (upgraded to TLS
+   * when the server offers it) or `smtps://…:465`. Unset, email is off: notifications stay in the app.
+   */
+  SMTP_URL: z
+    .string()
+    .regex(
+      /^smtps?:\/\/[^/]/,
+      'SMTP_URL must be an smtp:// or smtps:// URL such as smtp://mail.example.com:587',
+    )
+    .optional(),
+  /** The From of notification emails. */
+  RAPPORT_MAIL_FROM: z.string().min(3).default('Rapport <rapport@localhost>'),
+  /** The address people reach Rapport at, for the links in emails and webhook bodies (paths otherwise). */
+  RAPPORT_PUBLIC_URL: z.url().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -76,11 +106,23 @@ function isLoopback(host: string): boolean {
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = EnvSchema.safeParse({ ...source, DATABASE_URL: source.DATABASE_URL || undefined });
+  const parsed = EnvSchema.safeParse({
+    ...source,
+    DATABASE_URL: source.DATABASE_URL || undefined,
+    METRICS_TOKEN: source.METRICS_TOKEN || undefined,
+    SMTP_URL: source.SMTP_URL || undefined,
+    RAPPORT_PUBLIC_URL: source.RAPPORT_PUBLIC_URL || undefined,
+  });
   if (!parsed.success) {
     const reasons = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid environment: ${reasons}`);
   }
   const env = parsed.data;
+  // PGlite is one process's database: a web and a worker process cannot both open it.
+  if (env.RAPPORT_ROLE !== 'all' && !env.DATABASE_URL) {
+    throw new Error(
+      `Invalid environment: RAPPORT_ROLE=${env.RAPPORT_ROLE} needs PostgreSQL (DATABASE_URL): the embedded database opens in one process only, so web and worker cannot share it. Use RAPPORT_ROLE=all (the default) with the embedded database.`,
+    );
+  }
   return { ...env, RAPPORT_DATA_DIR: path.resolve(REPO_ROOT, env.RAPPORT_DATA_DIR) };
 }

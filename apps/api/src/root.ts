@@ -7,6 +7,7 @@ import { conversationsRouter } from './routers/conversations.ts';
 import { disputesRouter } from './routers/disputes.ts';
 import { exportsRouter } from './routers/exports.ts';
 import { healthRouter } from './routers/health.ts';
+import { notificationsRouter } from './routers/notifications.ts';
 import { teamsRouter } from './routers/teams.ts';
 import { uploadsRouter } from './routers/uploads.ts';
 import { viewsRouter } from './routers/views.ts';
@@ -22,6 +23,7 @@ export const appRouter = router({
   disputes: disputesRouter,
   exports: exportsRouter,
   health: healthRouter,
+  notifications: notificationsRouter,
   teams: teamsRouter,
   uploads: uploadsRouter,
   views: viewsRouter,

@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { SessionUser } from './auth/session-user.ts';
 import type { Context } from './context.ts';
 import { describeIssues } from './input-issues.ts';
+import { procedureDuration } from './observability/metrics.ts';
 import { tooLargeMessage } from './server/request-guards.ts';
 import type { Role } from './users/role.ts';
 
@@ -31,11 +32,22 @@ function clientMessage(error: TRPCError, message: string): string {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+/**
+ * Every procedure's duration and outcome, for `/metrics`: the latency by procedure that a batch of
+ * calls in one HTTP request would hide. Only the router's own paths get here, so the label is bounded.
+ */
+const timedProcedure = t.procedure.use(async ({ path, type, next }) => {
+  const end = procedureDuration.startTimer({ procedure: path, type });
+  const result = await next();
+  end({ outcome: result.ok ? 'ok' : result.error.code.toLowerCase() });
+  return result;
+});
+
 /** Needs no sign-in: health, sign-in itself. */
-export const publicProcedure = t.procedure;
+export const publicProcedure = timedProcedure;
 
 /** Any signed-in user; scope checks inside the procedure decide what they may see. */
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+export const authedProcedure = timedProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
   return next({ ctx: { ...ctx, user: ctx.user as SessionUser } });
 });

@@ -44,7 +44,7 @@ import { pearson } from './stats.ts';
  * The whole run behind `docs/metrics-on-real-data.md`: convert the three data sets, ingest them into
  * a fresh embedded database, score every conversation with the engine, read every agent's scorecard,
  * run the probes of the false positives and judge the sentiment function. I/O lives here; the
- * document is rendered from the result by `report.ts`.
+ * document is rendered from the result by `findings.ts` and `render.ts`.
  */
 export type DatasetKey = 'harperValley' | 'ibmTwitter' | 'abcd';
 

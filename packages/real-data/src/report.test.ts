@@ -3,10 +3,12 @@ import { computeConversation, periodValues } from '@rapport/metrics';
 import { describe, expect, test } from 'vitest';
 import { convertAbcdConversation } from './abcd.ts';
 import type { RealDataRun, Scored } from './analyse.ts';
+import { findings } from './findings.ts';
 import { compareWithLabels } from './label-comparison.ts';
 import type { LabelledTurn } from './labelled-turns.ts';
 import { loadHarperValley } from './load.ts';
-import { cell, quote, renderReport } from './report.ts';
+import { cell, quote } from './markdown.ts';
+import { render } from './render.ts';
 
 describe('markdown', () => {
   test('table cells: markdown escaped, white space collapsed', () => {
@@ -20,7 +22,7 @@ describe('markdown', () => {
   });
 });
 
-describe('renderReport (a hand-built run from the fixtures)', () => {
+describe('the report of a hand-built run from the fixtures', () => {
   const score = (records: Scored['record'][]): Scored[] =>
     records.map((record) => ({ record, result: computeConversation(record) }));
   const hv = loadHarperValley(new URL('./fixtures/harper-valley/', import.meta.url).pathname);
@@ -136,7 +138,7 @@ describe('renderReport (a hand-built run from the fixtures)', () => {
   };
 
   test('every section, the rejections with their reason, and mismatches called out', () => {
-    const doc = renderReport(run);
+    const doc = render(findings(run));
     for (const heading of [
       '# Metrics on real data',
       '## What was converted',
@@ -168,7 +170,12 @@ describe('renderReport (a hand-built run from the fixtures)', () => {
     expect(doc).toContain('so clarifyingQuestion is compared on those 2 turns.');
   });
 
+  test('the findings survive JSON: the document rendered from the written file is the same', () => {
+    const found = findings(run);
+    expect(render(JSON.parse(JSON.stringify(found)))).toBe(render(found));
+  });
+
   test('the same run renders the same document', () => {
-    expect(renderReport(run)).toBe(renderReport(run));
+    expect(render(findings(run))).toBe(render(findings(run)));
   });
 });

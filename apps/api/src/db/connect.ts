@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { log } from '../observability/log.ts';
 import { CopyingClient, pgliteWithCopy } from './copy.ts';
 import type { Database } from './database.ts';
 
@@ -16,6 +17,8 @@ export interface DatabaseHandle {
   url?: string;
   /** PGlite only: the instance, for pg-boss's multi-statement SQL (jobs/pglite-executor.ts). */
   pglite?: PGlite;
+  /** PostgreSQL only: the pool's connections and waiting queries, for `/metrics`. */
+  poolStats?: () => { total: number; idle: number; waiting: number };
 }
 
 export interface ConnectOptions {
@@ -55,7 +58,7 @@ async function connectPostgres(url: string, schema?: string): Promise<DatabaseHa
   // An idle connection that the server ends (restart, DROP DATABASE … FORCE) must not crash the process.
   let closing = false;
   pool.on('error', (error) => {
-    if (!closing) console.error(`PostgreSQL connection lost: ${error.message}`);
+    if (!closing) log.error({ err: error }, `PostgreSQL connection lost: ${error.message}`);
   });
   // Fail early with a clear message instead of on the first query.
   const client = await pool.connect().catch((error: Error) => {
@@ -67,6 +70,7 @@ async function connectPostgres(url: string, schema?: string): Promise<DatabaseHa
     db,
     kind: 'postgres',
     url,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => {
       closing = true;
       return db.destroy();

@@ -214,6 +214,14 @@ export interface UploadTable {
   alive_at: GeneratedTimestamp;
 }
 
+/** A part of an upload waiting for the worker (migrations/2026-12-02-03-upload-parts.ts). */
+export interface UploadPartTable {
+  organisation_id: string;
+  upload_id: number;
+  part: number;
+  data: Uint8Array;
+}
+
 /** A job of jobs/job-queue.ts; `id` is pg-boss's job id. */
 export interface JobTable {
   id: string;
@@ -241,6 +249,69 @@ export interface AuditLogTable {
   action: string;
   detail: ColumnType<unknown, string | undefined, string>;
   at: GeneratedTimestamp;
+}
+
+/** Each notification event once (notifications/notify.ts); `kind` + `subject_key` are unique. */
+export interface NotificationEventTable {
+  organisation_id: string;
+  id: string;
+  kind: string;
+  subject_key: string;
+  data: ColumnType<unknown, string, string>;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+/** One event for one recipient; `in_app` false when they take that kind by email only. */
+export interface NotificationTable {
+  organisation_id: string;
+  id: Generated<number>;
+  event_id: string;
+  user_id: number;
+  kind: string;
+  subject_key: string;
+  in_app: boolean;
+  created_at: GeneratedTimestamp;
+  read_at: Timestamp | null;
+}
+
+export type DeliveryState = 'pending' | 'queued' | 'sent' | 'failed' | 'skipped';
+
+/** The outbox of emails and webhook calls; `id` is the pg-boss job id of its delivery. */
+export interface NotificationDeliveryTable {
+  organisation_id: string;
+  id: string;
+  event_id: string;
+  channel: 'email' | 'webhook';
+  /** The recipient of an email; null for a webhook call. */
+  user_id: number | null;
+  state: ColumnType<DeliveryState, DeliveryState | undefined, DeliveryState>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  created_at: GeneratedTimestamp;
+  queued_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+/** A user's choice for one kind; no row means the kind's default (both channels on). */
+export interface NotificationPreferenceTable {
+  organisation_id: string;
+  user_id: number;
+  kind: string;
+  in_app: boolean;
+  email: boolean;
+}
+
+export interface OrganisationWebhookTable {
+  organisation_id: string;
+  url: string;
+  /** Signs each body (HMAC-SHA256); kept readable because the server must sign with it. */
+  secret: string;
+  enabled: boolean;
+  updated_by: number | null;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface SavedViewTable {
@@ -275,8 +346,14 @@ export interface Database {
   coaching_sessions: CoachingSessionTable;
   disputes: DisputeTable;
   uploads: UploadTable;
+  upload_parts: UploadPartTable;
   audit_log: AuditLogTable;
   jobs: JobTable;
+  notification_events: NotificationEventTable;
+  notifications: NotificationTable;
+  notification_deliveries: NotificationDeliveryTable;
+  notification_preferences: NotificationPreferenceTable;
+  organisation_webhooks: OrganisationWebhookTable;
   saved_views: SavedViewTable;
 }
 

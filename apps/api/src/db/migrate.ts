@@ -15,6 +15,8 @@ import * as definitionsV2 from './migrations/2026-11-25-11-definitions-v2.ts';
 import * as liveness from './migrations/2026-11-25-12-liveness.ts';
 import * as signInLimits from './migrations/2026-12-01-01-sign-in-limits.ts';
 import * as nonTalkTime from './migrations/2026-12-01-02-non-talk-time.ts';
+import * as notifications from './migrations/2026-12-02-02-notifications.ts';
+import * as uploadParts from './migrations/2026-12-02-03-upload-parts.ts';
 import * as savedViews from './migrations/2026-12-02-05-saved-views.ts';
 
 /** Migrations are listed here, in order, so that bundlers and tsx find them without a folder scan. */
@@ -33,6 +35,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25-12-liveness': liveness,
   '2026-12-01-01-sign-in-limits': signInLimits,
   '2026-12-01-02-non-talk-time': nonTalkTime,
+  '2026-12-02-02-notifications': notifications,
+  '2026-12-02-03-upload-parts': uploadParts,
   '2026-12-02-05-saved-views': savedViews,
 };
 

@@ -68,12 +68,14 @@ export async function flagExists(
 
 /**
  * Opens a dispute; null when the flag already has an open one. The conversation row is locked so that
- * two requests for the same flag cannot both open one.
+ * two requests for the same flag cannot both open one. `onOpened` runs in the same transaction (the
+ * notification of whoever decides commits with the dispute, or neither does).
  */
 export async function insertDispute(
   db: Kysely<Database>,
   organisationId: string,
   dispute: { conversationId: string; agentId: string; flag: Flag; comment: string; createdBy: number },
+  onOpened?: (trx: Kysely<Database>, id: number) => Promise<unknown>,
 ): Promise<number | null> {
   const { flag } = dispute;
   return db.transaction().execute(async (trx) => {
@@ -108,6 +110,7 @@ export async function insertDispute(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await onOpened?.(trx, row.id);
     return row.id;
   });
 }

@@ -1,6 +1,7 @@
 import type { EngineOptions } from '@rapport/metrics';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { ingestedConversations, ingestedTurns, rejectedRecords } from '../observability/metrics.ts';
 import { loadEngineOptions } from '../organisations/config.repository.ts';
 import { yieldToEventLoop } from './event-loop.ts';
 import type { ParsedItem } from './jsonl.ts';
@@ -51,6 +52,7 @@ export async function ingest(
       const { updated } = await storeBatch(db, organisationId, pending);
       summary.accepted += pending.length;
       summary.updated += updated;
+      countStored(pending);
     } catch {
       await storeOneByOne(db, organisationId, pending, summary);
     }
@@ -87,6 +89,7 @@ export async function ingest(
   }
   await flush();
   await writing;
+  rejectedRecords.inc(summary.rejected.length);
   summary.rejected.sort((a, b) => a.line - b.line);
   return summary;
 }
@@ -102,9 +105,16 @@ async function storeOneByOne(
       const { updated } = await storeBatch(db, organisationId, [item]);
       summary.accepted += 1;
       summary.updated += updated;
+      countStored([item]);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       summary.rejected.push({ line: item.line, error: printable(`could not be stored: ${reason}`) });
     }
   }
+}
+
+/** The ingest rates of `/metrics`: conversations and turns stored, whichever path stored them. */
+function countStored(stored: readonly ScoredConversation[]) {
+  ingestedConversations.inc(stored.length);
+  ingestedTurns.inc(stored.reduce((turns, item) => turns + item.record.turns.length, 0));
 }

@@ -6,6 +6,8 @@ import { DEFAULT_STALE_AFTER_MS, keepAlive } from './liveness.ts';
 
 export interface RecomputeJobData {
   organisationId: string;
+  /** The HTTP request that asked for it (a configuration change), for the worker's log lines. */
+  requestId?: string | null;
 }
 
 /**

@@ -58,7 +58,9 @@ const configRouter = router({
     }
     const { changed } = await updateConfig(ctx.db, ctx.organisationId, input);
     const jobId =
-      needsRecompute && ctx.jobs ? await ctx.jobs.enqueueRecompute(ctx.organisationId, ctx.user.id) : null;
+      needsRecompute && ctx.jobs
+        ? await ctx.jobs.enqueueRecompute(ctx.organisationId, ctx.user.id, { requestId: ctx.requestId })
+        : null;
     await writeAudit(ctx.db, ctx.user, 'config.update', { changed, patch: input, jobId });
     return { changed, jobId };
   }),

@@ -11,6 +11,7 @@ import {
   listSessions,
   sessionById,
 } from '../coaching/sessions.repository.ts';
+import { notify, settle } from '../notifications/notify.ts';
 import { Day } from '../period.ts';
 import { Id, Text } from '../text-input.ts';
 import { authedProcedure, procedureFor, router } from '../trpc.ts';
@@ -44,12 +45,23 @@ export const coachingRouter = router({
     .input(CoachingSessionInput)
     .mutation(async ({ ctx, input }) => {
       const agent = await readableAgent(ctx.db, ctx.user, input.agentId);
-      const id = await insertSession(ctx.db, ctx.organisationId, {
-        agentId: agent.id,
-        createdBy: ctx.user.id,
-        focusMetrics: input.focusMetrics,
-        note: input.note,
-        sessionDate: input.sessionDate,
+      // The session and the agent's reminder to acknowledge it commit together.
+      const id = await ctx.db.transaction().execute(async (trx) => {
+        const created = await insertSession(trx, ctx.organisationId, {
+          agentId: agent.id,
+          createdBy: ctx.user.id,
+          focusMetrics: input.focusMetrics,
+          note: input.note,
+          sessionDate: input.sessionDate,
+        });
+        await notify(trx, ctx.organisationId, {
+          kind: 'coaching.acknowledge',
+          sessionId: created,
+          agentId: agent.id,
+          sessionDate: input.sessionDate,
+          focusMetrics: input.focusMetrics,
+        });
+        return created;
       });
       return (await sessionById(ctx.db, ctx.organisationId, id)) as CoachingSession;
     }),
@@ -76,9 +88,12 @@ export const coachingRouter = router({
       if (!session || session.agentId !== ctx.user.agentId) {
         throw notFound(`No coaching session ${input.id}.`);
       }
-      if (!(await acknowledgeSession(ctx.db, ctx.organisationId, input.id))) {
-        throw new TRPCError({ code: 'CONFLICT', message: 'This session is already acknowledged.' });
-      }
+      await ctx.db.transaction().execute(async (trx) => {
+        if (!(await acknowledgeSession(trx, ctx.organisationId, input.id))) {
+          throw new TRPCError({ code: 'CONFLICT', message: 'This session is already acknowledged.' });
+        }
+        await settle(trx, ctx.organisationId, 'coaching.acknowledge', `coaching:${input.id}`);
+      });
       return (await sessionById(ctx.db, ctx.organisationId, input.id)) as CoachingSession;
     }),
 

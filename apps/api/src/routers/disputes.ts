@@ -13,6 +13,7 @@ import {
   listDisputes,
 } from '../disputes/disputes.repository.ts';
 import { recomputeConversations } from '../ingest/recompute.ts';
+import { notify } from '../notifications/notify.ts';
 import { Id, Text } from '../text-input.ts';
 import { procedureFor, router } from '../trpc.ts';
 import { MetricIdInput, readableAgent } from './inputs.ts';
@@ -61,13 +62,25 @@ export const disputesRouter = router({
           message: 'This conversation has no such flag; reload it and dispute the flag as shown.',
         });
       }
-      const id = await insertDispute(ctx.db, ctx.organisationId, {
-        conversationId: input.conversationId,
-        agentId: owner.agentId,
-        flag: input.evidence,
-        comment: input.comment,
-        createdBy: ctx.user.id,
-      });
+      const id = await insertDispute(
+        ctx.db,
+        ctx.organisationId,
+        {
+          conversationId: input.conversationId,
+          agentId: owner.agentId,
+          flag: input.evidence,
+          comment: input.comment,
+          createdBy: ctx.user.id,
+        },
+        (trx, disputeId) =>
+          notify(trx, ctx.organisationId, {
+            kind: 'dispute.decide',
+            disputeId,
+            agentId: owner.agentId,
+            conversationId: input.conversationId,
+            metric: input.evidence.metric,
+          }),
+      );
       if (id === null)
         throw new TRPCError({ code: 'CONFLICT', message: 'This flag already has an open dispute.' });
       return (await disputeById(ctx.db, ctx.organisationId, id)) as Dispute;
@@ -112,6 +125,15 @@ export const disputesRouter = router({
           agentId: dispute.agentId,
           metric: dispute.metric,
           turnIndex: dispute.turnIndex,
+        });
+        // Tells the agent, and settles the supervisors' reminder to decide.
+        await notify(trx, ctx.organisationId, {
+          kind: 'dispute.decided',
+          disputeId: dispute.id,
+          agentId: dispute.agentId,
+          conversationId: dispute.conversationId,
+          metric: dispute.metric,
+          decision: status,
         });
       });
       // After the commit: the re-score reads the upheld dispute. Should it fail, the decision stands and

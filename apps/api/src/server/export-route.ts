@@ -16,6 +16,7 @@ import {
   exportRequestFromUrl,
 } from '../exports/export-request.ts';
 import { openExport } from '../exports/open-export.ts';
+import { requestContextOf } from './request-context.ts';
 
 /**
  * `GET /exports/<kind>?from=&to=&team=&agent=`: the file download that tRPC (JSON only) cannot serve.
@@ -54,7 +55,7 @@ export function exportRoute(db: Kysely<Database>) {
     } catch (error) {
       if (error instanceof TRPCError) return fail(res, getHTTPStatusCodeFromError(error), error.message);
       if (isClientGone(error)) return;
-      console.error(`export ${req.url ?? '?'}:`, error);
+      requestContextOf(req).log.error({ err: error }, `export ${(req.url ?? '?').split('?')[0]} failed`);
       // Once the file has started, the client can only learn of the failure by a cut-off download.
       if (res.headersSent) res.destroy();
       else fail(res, 500, 'Something went wrong on the server; the error has been logged.');

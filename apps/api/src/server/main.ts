@@ -1,3 +1,4 @@
+import type http from 'node:http';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from '../db/open.ts';
@@ -6,72 +7,112 @@ import { demoMode, REPO_ROOT, readEnv } from '../env.ts';
 import { scoreBatchesWith } from '../ingest/score.ts';
 import { queueDefinitionsUpgrade } from '../jobs/definitions-upgrade.ts';
 import { startJobQueue } from '../jobs/job-queue.ts';
+import { smtpMailer } from '../notifications/mailer.ts';
+import { configureLog, log } from '../observability/log.ts';
+import { observePool } from '../observability/metrics.ts';
 import { defaultPoolSize, startScoringPool } from '../scoring/scoring-pool.ts';
-import { createApp } from './app.ts';
+import { createApp, createOpsServer } from './app.ts';
+import { handOffUploads } from './upload-hand-off.ts';
 
 /**
  * `pnpm start`: migrate, serve at once, and fill an empty database with demo data in the background
- * (the dashboard shows the progress meanwhile).
+ * (the dashboard shows the progress meanwhile). RAPPORT_ROLE splits the work between processes on one
+ * PostgreSQL database (docs/operations.md): `web` serves HTTP and queues jobs, `worker` runs the jobs
+ * and the start-up work (definitions upgrade, demo load), `all` (the default) does both.
  */
 async function main() {
   const env = readEnv();
+  configureLog({ level: env.RAPPORT_LOG_LEVEL, format: env.RAPPORT_LOG_FORMAT });
+  const role = env.RAPPORT_ROLE;
+  log.setBindings({ role });
+  const works = role !== 'web';
   const demo = demoMode(env);
   const started = Date.now();
-  log(
+  log.info(
     env.DATABASE_URL
       ? 'Connecting to PostgreSQL…'
       : `Opening the embedded database in ${env.RAPPORT_DATA_DIR}…`,
   );
   const handle = await openDatabase(env);
+  observePool(handle.poolStats);
   let loading: { done: number; total: number } | null = null;
-  // The worker of long jobs (recompute after a configuration change) runs in this process.
-  // The engine runs in worker threads: requests are answered while conversations are scored.
-  const workers = env.RAPPORT_SCORING_WORKERS ?? defaultPoolSize();
-  const scoring = workers > 0 ? startScoringPool(workers) : null;
+  // The engine runs in worker threads where jobs run: requests are answered while conversations are
+  // scored. A web instance scores nothing (its uploads go to a worker), so it starts no threads.
+  const threads = works ? (env.RAPPORT_SCORING_WORKERS ?? defaultPoolSize()) : 0;
+  const scoring = threads > 0 ? startScoringPool(threads) : null;
   scoreBatchesWith(scoring);
-  const jobs = await startJobQueue(handle, { work: true, staleAfterMs: env.RAPPORT_STALE_AFTER_MS });
+  // Notifications are sent where the jobs run.
+  const mailer = works && env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.RAPPORT_MAIL_FROM) : null;
+  const jobs = await startJobQueue(handle, {
+    work: works,
+    staleAfterMs: env.RAPPORT_STALE_AFTER_MS,
+    notifications: { mailer, publicUrl: env.RAPPORT_PUBLIC_URL ?? null },
+  });
   // Facts computed by older metric definitions are re-scored in the background; readers keep the old
   // numbers until each batch is rewritten, and the admin's job panel shows the progress.
-  await queueDefinitionsUpgrade(handle.db, jobs, log);
+  if (works) await queueDefinitionsUpgrade(handle.db, jobs, (message) => log.info(message));
 
   const { rows } = await sql<{ any: boolean }>`SELECT EXISTS (SELECT 1 FROM conversations) AS any`.execute(
     handle.db,
   );
-  const loadsDemo = !rows[0]?.any && demo.on;
+  const loadsDemo = works && !rows[0]?.any && demo.on;
   // `health` says "loading" from the first request on, before the first batch is stored.
   if (loadsDemo) loading = { done: 0, total: demo.conversations ?? DEFAULT_DEMO_CONVERSATIONS };
 
-  const server = createApp({
-    db: handle.db,
-    jobs,
-    loading: () => loading,
-    uploadLimitBytes: env.RAPPORT_UPLOAD_LIMIT_BYTES,
-    allowedOrigins: env.RAPPORT_ALLOWED_ORIGINS,
-    demo: demo.on,
-    staleAfterMs: env.RAPPORT_STALE_AFTER_MS,
-    webRoot: path.join(REPO_ROOT, 'apps/web/dist'),
-  });
-  server.listen(env.PORT, env.HOST, () => {
-    log(
-      `Rapport is serving at http://localhost:${env.PORT} (${((Date.now() - started) / 1000).toFixed(1)} s; scoring ${scoring ? `on ${scoring.size} worker thread${scoring.size === 1 ? '' : 's'}` : 'on the event loop'})`,
+  // A worker answers health and metrics only, on PORT: for its orchestrator and for Prometheus.
+  const server =
+    role === 'worker'
+      ? createOpsServer({ db: handle.db, loading: () => loading, metricsToken: env.METRICS_TOKEN })
+      : null;
+  const web =
+    role === 'worker'
+      ? null
+      : createApp({
+          db: handle.db,
+          jobs,
+          loading: () => loading,
+          uploadLimitBytes: env.RAPPORT_UPLOAD_LIMIT_BYTES,
+          allowedOrigins: env.RAPPORT_ALLOWED_ORIGINS,
+          demo: demo.on,
+          staleAfterMs: env.RAPPORT_STALE_AFTER_MS,
+          metricsToken: env.METRICS_TOKEN,
+          ...(role === 'web' ? { uploadHandOff: handOffUploads(handle.db, jobs) } : {}),
+          webRoot: path.join(REPO_ROOT, 'apps/web/dist'),
+        });
+  const listening = (server ?? web) as http.Server;
+  const scoringNote = scoring
+    ? `scoring on ${scoring.size} worker thread${scoring.size === 1 ? '' : 's'}`
+    : works
+      ? 'scoring on the event loop'
+      : 'jobs run by the workers';
+  listening.listen(env.PORT, env.HOST, () => {
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    log.info(
+      { port: env.PORT },
+      role === 'worker'
+        ? `Rapport worker is running jobs, health and metrics at http://localhost:${env.PORT} (${seconds} s; ${scoringNote})`
+        : `Rapport is serving at http://localhost:${env.PORT} (${seconds} s; ${scoringNote})`,
     );
   });
 
   const shutdown = () => {
-    server.close();
+    listening.close();
     jobs
       .stop()
-      .catch((error: unknown) => console.error('Job queue did not stop cleanly:', error))
-      .finally(() => Promise.all([handle.close(), scoring?.close()]).finally(() => process.exit(0)));
+      .catch((error: unknown) => log.error({ err: error }, 'Job queue did not stop cleanly'))
+      .finally(() => {
+        mailer?.close();
+        return Promise.all([handle.close(), scoring?.close()]).finally(() => process.exit(0));
+      });
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 
-  if (!rows[0]?.any && !demo.on) {
-    log('Empty database, demo off: add users with `pnpm rapport users add` and ingest logs.');
+  if (works && !rows[0]?.any && !demo.on) {
+    log.info('Empty database, demo off: add users with `pnpm rapport users add` and ingest logs.');
   }
   if (loadsDemo) {
-    log('Empty database: loading demo data (set RAPPORT_DEMO=off to skip)…');
+    log.info('Empty database: loading demo data (set RAPPORT_DEMO=off to skip)…');
     let lastLogged = 0;
     const summary = await loadDemo(handle.db, 'default', {
       conversations: demo.conversations,
@@ -79,22 +120,21 @@ async function main() {
         loading = { done, total };
         if (done - lastLogged >= total / 10 || done === total) {
           lastLogged = done;
-          log(`  demo data: ${done} / ${total} conversations`);
+          log.info({ done, total }, `  demo data: ${done} / ${total} conversations`);
         }
       },
     });
     loading = null;
-    log(
+    log.info(
       `Demo data loaded: ${summary.accepted} conversations (${((Date.now() - started) / 1000).toFixed(1)} s)`,
     );
   }
 }
 
-function log(message: string) {
-  process.stdout.write(`${message}\n`);
-}
-
 main().catch((error: unknown) => {
-  console.error(`Rapport could not start: ${error instanceof Error ? error.message : String(error)}`);
+  log.fatal(
+    { err: error },
+    `Rapport could not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

@@ -6,26 +6,46 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { formatBytes } from '@rapport/metrics';
 import type { Kysely } from 'kysely';
-import { writeAudit } from '../audit/audit.repository.ts';
 import { readCookie, SESSION_COOKIE } from '../auth/cookies.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { userForSession } from '../auth/sessions.repository.ts';
 import type { Database } from '../db/database.ts';
-import { type Format, formatOf, parseFile } from '../ingest/formats.ts';
-import { type IngestSummary, ingest } from '../ingest/ingest.ts';
-import { printable } from '../ingest/text-safety.ts';
+import { type Format, formatOf } from '../ingest/formats.ts';
 import { keepAlive } from '../jobs/liveness.ts';
-import { createUpload, finishUpload, recordReceived, recordStored } from '../uploads/uploads.repository.ts';
+import {
+  auditUpload,
+  every,
+  finishWith,
+  ingestUpload,
+  type ReceivedUpload,
+  type Uploader,
+  type UploadOutcome,
+} from '../uploads/ingest-upload.ts';
+import { createUpload, finishUpload, recordReceived } from '../uploads/uploads.repository.ts';
+import { type RequestContext, requestContextOf } from './request-context.ts';
 
 export const DEFAULT_UPLOAD_LIMIT_BYTES = 200 * 1024 * 1024;
 const MAX_NAME_LENGTH = 255;
 const PROGRESS_INTERVAL_MS = 500;
+
+/**
+ * Ingests a received file elsewhere (a worker, RAPPORT_ROLE=web) and returns its answer. The request's
+ * heartbeat keeps the upload alive until `stopHeartbeat` is called, once the worker has taken it.
+ */
+export type UploadHandOff = (
+  user: Uploader,
+  upload: ReceivedUpload,
+  file: string,
+  request: RequestContext & { stopHeartbeat: () => Promise<void> },
+) => Promise<UploadOutcome>;
 
 export interface UploadRouteOptions {
   /** The largest body taken; a bigger one gets 413 and nothing of it is stored. */
   limitBytes: number;
   /** Heartbeat age after which a running upload counts as stranded (jobs/liveness.ts). */
   staleAfterMs?: number;
+  /** Without: the file is ingested in this process, as one machine does. */
+  handOff?: UploadHandOff;
 }
 
 /** `POST /uploads?…`: only POST, so that a page of the web app at /uploads stays reachable. */
@@ -81,16 +101,9 @@ export function uploadRoute(db: Kysely<Database>, options: UploadRouteOptions) {
       res.writeEarlyHints({ link: `<${statusLink(id)}>; rel="monitor"`, 'x-upload-id': String(id) });
       // Every `end` is awaited (`return await`): a failure while recording the outcome must reach the
       // catch below, which marks the upload failed, instead of escaping as an unhandled rejection.
-      const end = async (status: number, body: Record<string, unknown>, summary?: IngestSummary) => {
-        const failed = status !== 200;
-        await finishUpload(db, id, {
-          status: failed ? 'failed' : 'done',
-          ...(summary ? { summary } : {}),
-          ...(failed ? { error: printable(String(body.error)) } : {}),
-        });
-        await auditUpload(db, user, { id, fileName, format, status, summary });
-        if (failed && !summary) return refuse(req, res, status, String(body.error), id);
-        reply(res, status, { uploadId: id, ...body });
+      const end = async (status: number, body: { error: string }) => {
+        await finishWith(db, user, { id, fileName, format }, status, body);
+        return refuse(req, res, status, body.error, id);
       };
 
       if (declared !== null && declared > options.limitBytes) {
@@ -103,29 +116,15 @@ export function uploadRoute(db: Kysely<Database>, options: UploadRouteOptions) {
       if (received === 0) return await end(400, { error: 'The file is empty.' });
       await recordReceived(db, id, received, received);
 
-      let stored = { accepted: 0, rejected: 0 };
-      const stopProgress = every(PROGRESS_INTERVAL_MS, () => recordStored(db, id, stored));
-      const summary = await ingest(db, parseFile(file, format), {
-        organisationId: user.organisationId,
-        onProgress: (progress) => {
-          stored = progress;
-        },
-      }).finally(stopProgress);
-      if (summary.accepted === 0 && summary.rejected.length === 0) {
-        return await end(400, { error: `The file holds no conversations (read as ${format}).` });
-      }
-      if (summary.accepted === 0) {
-        return await end(
-          422,
-          { error: `Nothing was stored: every record was rejected (read as ${format}).`, ...summary },
-          summary,
-        );
-      }
-      return await end(200, { ...summary }, summary);
+      const receivedUpload = { id, organisationId: user.organisationId, fileName, format };
+      const outcome = options.handOff
+        ? await options.handOff(user, receivedUpload, file, { ...requestContextOf(req), stopHeartbeat })
+        : await ingestUpload(db, user, receivedUpload, file);
+      reply(res, outcome.status, outcome.body);
     } catch (error) {
       // A request read to its end is destroyed too (autoDestroy): only one cut short means the client left.
       const clientGone = res.destroyed || (req.destroyed && !req.complete);
-      if (!clientGone) console.error(`upload ${req.url ?? '?'}:`, error);
+      if (!clientGone) requestContextOf(req).log.error({ err: error }, `upload ${upload?.id ?? '?'} failed`);
       if (upload) {
         const reason = clientGone ? 'the client stopped sending the file' : 'the server failed; see its log';
         await finishUpload(db, upload.id, { status: 'failed', error: reason }).catch(() => {});
@@ -188,39 +187,6 @@ async function receive(
   } finally {
     await stopProgress();
   }
-}
-
-/** Runs `write` every `ms` while work goes on; the returned function stops it after a last write. */
-function every(ms: number, write: () => Promise<void>): () => Promise<void> {
-  let last: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => {
-    last = last.then(write).catch(() => {});
-  }, ms);
-  return async () => {
-    clearInterval(timer);
-    await last;
-  };
-}
-
-/** Every upload is audited, whatever its outcome; `httpStatus` null: the client went away or the server failed. */
-async function auditUpload(
-  db: Kysely<Database>,
-  user: SessionUser,
-  upload: { id: number; fileName: string; format: Format; status: number | null; summary?: IngestSummary },
-) {
-  await writeAudit(db, user, 'upload', {
-    uploadId: upload.id,
-    fileName: upload.fileName,
-    format: upload.format,
-    httpStatus: upload.status,
-    ...(upload.summary
-      ? {
-          accepted: upload.summary.accepted,
-          updated: upload.summary.updated,
-          rejected: upload.summary.rejected.length,
-        }
-      : {}),
-  });
 }
 
 function reply(res: http.ServerResponse, status: number, body: Record<string, unknown>): void {

@@ -65,6 +65,9 @@ const CoachingPage = page(() => import('../pages/coaching/index.tsx').then((m) =
 const DisputesPage = page(() => import('../pages/disputes/index.tsx').then((m) => m.DisputesPage));
 const AdminPage = page(() => import('../pages/admin/index.tsx').then((m) => m.AdminPage));
 const ExportsPage = page(() => import('../pages/exports/index.tsx').then((m) => m.ExportsPage));
+const NotificationsPage = page(() =>
+  import('../pages/notifications/index.tsx').then((m) => m.NotificationsPage),
+);
 
 const EVERYONE: readonly Role[] = ['agent', 'supervisor', 'hr', 'admin'];
 const TRANSCRIPT_READERS: readonly Role[] = ['agent', 'supervisor', 'admin'];
@@ -102,6 +105,7 @@ export const ROUTES: readonly RouteDef[] = [
   { pattern: '/exports', title: 'Exports', roles: ['hr', 'supervisor', 'admin'], page: ExportsPage },
   { pattern: '/coaching', title: 'Coaching', roles: EVERYONE, page: CoachingPage },
   { pattern: '/disputes', title: 'Disputes', roles: TRANSCRIPT_READERS, page: DisputesPage },
+  { pattern: '/notifications', title: 'Notifications', roles: EVERYONE, page: NotificationsPage },
   { pattern: '/admin', title: 'Admin', roles: ['admin'], page: AdminPage },
   { pattern: '/admin/:section', title: 'Admin', roles: ['admin'], page: AdminPage },
 ];

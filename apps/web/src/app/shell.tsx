@@ -5,6 +5,7 @@ import type { Me } from '../lib/api-types.ts';
 import { Link, navigate, useLocation } from '../lib/router.ts';
 import { useTRPC } from '../lib/trpc.ts';
 import { SignInPage } from '../pages/sign-in/index.tsx';
+import { NotificationsMenu } from './notifications-menu.tsx';
 import { homeOf, navFor, routeFor } from './routes.tsx';
 
 const ROLE_NAMES = { agent: 'agents', supervisor: 'supervisors', hr: 'HR', admin: 'admins' } as const;
@@ -45,6 +46,7 @@ export function Shell() {
         {me.data && <MainNav me={me.data} />}
         {me.data && (
           <span className="who">
+            <NotificationsMenu />
             <span className="who-email">{me.data.email}</span>
             <span className="role-badge">{me.data.role}</span>
             <button type="button" className="secondary" onClick={() => logout.mutate()}>

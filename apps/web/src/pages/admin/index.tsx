@@ -4,15 +4,20 @@ import { LexiconsSection } from './lexicons.tsx';
 import { SettingsSection } from './settings.tsx';
 import { UploadSection } from './upload.tsx';
 import { UsersSection } from './users.tsx';
+import { WebhookSection } from './webhook.tsx';
 
 const SECTIONS = [
   { id: 'users', title: 'Users and teams', render: (me: PageProps['me']) => <UsersSection me={me} /> },
   { id: 'targets', title: 'Targets and weights', render: () => <SettingsSection /> },
   { id: 'lexicons', title: 'Lexicons and scripts', render: () => <LexiconsSection /> },
   { id: 'upload', title: 'Upload logs', render: () => <UploadSection /> },
+  { id: 'webhook', title: 'Webhook', render: () => <WebhookSection /> },
 ] as const;
 
-/** `/admin/:section`: users and teams, coaching targets and weights, lexicons and scripts, log uploads. */
+/**
+ * `/admin/:section`: users and teams, coaching targets and weights, lexicons and scripts, log uploads,
+ * the notification webhook.
+ */
 export function AdminPage({ me, params }: PageProps) {
   const current = SECTIONS.find((s) => s.id === (params.section ?? 'users'));
   return (

@@ -62,7 +62,12 @@ function SessionCard({ session, me }: { session: Session; me: Me }) {
   const queryClient = useQueryClient();
   const acknowledge = useMutation(
     trpc.coaching.acknowledge.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.coaching.list.pathKey() }),
+      // The badge counts what awaits: this settled one of its notifications.
+      onSuccess: () =>
+        Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.coaching.list.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.notifications.pathKey() }),
+        ]),
     }),
   );
   const own = me.role === 'agent' && me.agentId === session.agentId;

@@ -83,7 +83,12 @@ function DisputeCard({ dispute: d, me }: { dispute: Dispute; me: Me }) {
   const noteId = useId();
   const decide = useMutation(
     trpc.disputes.decide.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.disputes.list.pathKey() }),
+      // The badge counts what awaits: this settled one of its notifications.
+      onSuccess: () =>
+        Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.disputes.list.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.notifications.pathKey() }),
+        ]),
     }),
   );
   const canDecide = me.role !== 'agent' && d.status === 'open';
