@@ -208,7 +208,6 @@ export function TeamOverviewPanel({ me, title, intro }: { me: Me; title: string;
               value opens the conversations behind it.
             </p>
           </details>
-          <WeeklyFigure data={data} />
           {phone ? (
             <AgentCards
               overview={data}
@@ -227,6 +226,7 @@ export function TeamOverviewPanel({ me, title, intro }: { me: Me; title: string;
               onSort={onSort}
             />
           )}
+          <WeeklyFigure data={data} />
         </>
       )}
       <SavedViews state={state} pathname={pathname} />
