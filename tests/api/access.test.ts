@@ -159,6 +159,11 @@ const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boo
   'admin.users.remove': { allowed: ['admin'], input: { id: 999_999 }, mutates: true },
   'admin.jobs.status': { allowed: ['admin'], input: { id: '00000000-0000-4000-8000-000000000000' } },
   'admin.jobs.unfinished': { allowed: ['admin'] },
+  // Retention and erasure: admins only. A hundred years of retention removes nothing here.
+  'admin.retention.get': { allowed: ['admin'] },
+  'admin.retention.update': { allowed: ['admin'], input: { days: 36_500 }, mutates: true },
+  'admin.retention.run': { allowed: ['admin'], mutates: true },
+  'admin.customers.erase': { allowed: ['admin'], input: { customerId: 'cu-nobody' }, mutates: true },
   'uploads.status': { allowed: ['admin'], input: { id: 999_999 } },
   // Notifications: everyone reads, counts and marks their own; notification 1 is a-1's. Preferences take
   // only the caller's role's kinds (BAD_REQUEST otherwise, never another user's); webhooks are admins'.

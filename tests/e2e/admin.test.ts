@@ -120,4 +120,47 @@ describe('admin journey in Chromium', () => {
     await page.locator('.transcript').waitFor();
     expect(await page.locator('.turn').count()).toBe(2);
   });
+
+  test('keeps transcripts N days: the oldest conversation then says its transcript was removed; erases a customer', async () => {
+    const page = await app.browser.newPage();
+    await signIn(page, app.url, 'admin@rapport.demo');
+    await page.locator('table.agents tbody tr').first().waitFor();
+    // The oldest stored conversation, through the API the page itself uses (newest first, so the last one).
+    const search = (offset: number) =>
+      page.evaluate(async (offset) => {
+        const today = new Date();
+        const from = new Date(today.getTime() - 2 * 365 * 86_400_000).toISOString().slice(0, 10);
+        const input = { from, to: today.toISOString().slice(0, 10), limit: 1, offset };
+        const response = await fetch(
+          `/trpc/conversations.search?input=${encodeURIComponent(JSON.stringify(input))}`,
+        );
+        const body = (await response.json()) as {
+          result: { data: { total: number; rows: { id: string; startedAt: string }[] } };
+        };
+        return body.result.data;
+      }, offset);
+    const { total } = await search(0);
+    const oldest = (await search(total - 1)).rows[0] as { id: string; startedAt: string };
+    // A day less than its age: the oldest conversation (and only the oldest days) lose their transcript.
+    const days = Math.floor((Date.now() - Date.parse(oldest.startedAt)) / 86_400_000) - 1;
+
+    await page.goto(`${app.url}/admin/data`);
+    await page.getByLabel(/Keep transcripts for/).fill(String(days));
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved.').waitFor();
+    await page.getByRole('button', { name: 'Remove older transcripts now' }).click();
+    const removed = await page.getByText(/^Removed the transcripts of \d+ conversations/).textContent();
+    expect(Number(/of (\d+) conversations/.exec(removed ?? '')?.[1])).toBeGreaterThan(0);
+
+    await page.goto(`${app.url}/conversations/${encodeURIComponent(oldest.id)}`);
+    await page.getByText(/The transcript was removed by retention on/).waitFor();
+    expect(await page.locator('.turn').count()).toBe(0);
+
+    await page.goto(`${app.url}/admin/data`);
+    await page.getByLabel(/Customer id/).fill('cu-1');
+    await page.getByLabel(/Request reference/).fill('ticket 7');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Erase', exact: true }).click();
+    await page.getByText(/^Erased: [1-9]\d* conversations/).waitFor();
+  });
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { connect, type DatabaseHandle } from '@rapport/api/db/connect.ts';
+import { type ConnectOptions, connect, type DatabaseHandle } from '@rapport/api/db/connect.ts';
 import { migrateToLatest } from '@rapport/api/db/migrate.ts';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -22,10 +22,13 @@ export interface TestDatabase extends DatabaseHandle {
  * A fresh, migrated database of the given kind: PGlite in its own temporary folder, or a PostgreSQL
  * database of its own on the test server. `drop()` removes it.
  */
-export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase> {
+export async function createTestDatabase(
+  kind: TestDatabaseKind,
+  options: Pick<ConnectOptions, 'queryLog'> = {},
+): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-test-'));
-    const handle = await connect({ dataDir });
+    const handle = await connect({ dataDir, ...options });
     await migrateToLatest(handle.db);
     return {
       ...handle,
@@ -40,7 +43,7 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDa
   await admin((client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;
-  const handle = await connect({ databaseUrl: url.toString(), dataDir: '' });
+  const handle = await connect({ databaseUrl: url.toString(), dataDir: '', ...options });
   await migrateToLatest(handle.db);
   return {
     ...handle,

@@ -6,6 +6,7 @@ import { formatMetric, METRIC_IDS, metricUnit } from '@rapport/metrics';
 import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
 import { agentById } from '../agents/agents.repository.ts';
+import { writeAudit } from '../audit/audit.repository.ts';
 import { coachingOpportunities } from '../coaching/opportunities.service.ts';
 import { scoredConversation } from '../conversations/scored-conversation.ts';
 import { backupEmbedded, restoreEmbedded } from '../db/backup.ts';
@@ -14,6 +15,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
 import { loadDemo, writeDemoFile } from '../demo/load.ts';
 import type { Env } from '../env.ts';
+import { eraseCustomer } from '../erasure/customer-erasure.ts';
 import { systemActor } from '../exports/export-access.ts';
 import { exportToFile } from '../exports/export-file.ts';
 import { ExportRequest, exportKindOf } from '../exports/export-request.ts';
@@ -24,6 +26,13 @@ import { createJob } from '../jobs/jobs.repository.ts';
 import { runRecomputeJob } from '../jobs/recompute.job.ts';
 import { getConfig } from '../organisations/config.repository.ts';
 import { organisationPeriod } from '../period.ts';
+import {
+  applyRetention,
+  organisationsWithRetention,
+  retentionDays,
+  setRetentionDays,
+} from '../retention/retention.repository.ts';
+import { RetentionDays } from '../retention/retention-policy.ts';
 import { agentScorecard, UnknownAgentError } from '../scorecard/scorecard.ts';
 import { NewUserInput, upsertUser, userLinkProblem } from '../users/users.repository.ts';
 
@@ -38,6 +47,8 @@ const USAGE = `Usage: pnpm rapport <command>
   export --from YYYY-MM-DD --to YYYY-MM-DD [--team T] [--agent ID] --format csv|pdf [--kind agents|conversations] [--raw] --out FILE|-
   demo [--conversations N] [--seed N] [--out FILE]
   recompute
+  retention [set --days N|--forever | run]   (keep transcripts N days; run removes older ones)
+  erase-customer <customer id> [--reference R]
   backup <file>      (the embedded database, server stopped; PostgreSQL: pg_dump)
   restore <file>     (into an empty RAPPORT_DATA_DIR)
   users add --email E --role supervisor|agent|hr|admin [--team T] [--agent ID] [--password P]`;
@@ -64,6 +75,10 @@ export async function runCommand(argv: string[], env: Env): Promise<number> {
       return recompute(env);
     case 'users':
       return users(rest, env);
+    case 'retention':
+      return retention(rest, env);
+    case 'erase-customer':
+      return eraseCustomerCommand(rest, env);
     case 'backup':
     case 'restore':
       return backupOrRestore(command, rest, env);
@@ -341,6 +356,74 @@ async function recompute(env: Env): Promise<number> {
   );
   process.stderr.write('\n');
   process.stdout.write(`${JSON.stringify(result)}\n`);
+  return 0;
+}
+
+/**
+ * `retention` prints the setting, `retention set --days N` (or `--forever`) changes it, `retention run`
+ * removes the transcripts older than it for every organisation that has one: the command to run
+ * daily from cron or a systemd timer. Each change and run is audited as `cli`.
+ */
+async function retention(args: string[], env: Env): Promise<number> {
+  const [sub, ...rest] = args;
+  const actor = systemActor(ORGANISATION);
+  if (sub === undefined) {
+    const days = await withDatabase(env, (db) => retentionDays(db, ORGANISATION));
+    process.stdout.write(`${JSON.stringify({ days })}\n`);
+    return 0;
+  }
+  if (sub === 'set') {
+    const { values } = parseArgs({
+      args: rest,
+      options: { days: { type: 'string' }, forever: { type: 'boolean' } },
+    });
+    if ((values.days === undefined) === !values.forever) {
+      throw new Error('retention set needs either --days N or --forever');
+    }
+    const parsed = RetentionDays.safeParse(values.forever ? null : Number(values.days));
+    if (!parsed.success) {
+      throw new Error(
+        `--days: ${parsed.error.issues.map((i) => i.message).join('; ')} (got "${values.days}")`,
+      );
+    }
+    await withDatabase(env, async (db) => {
+      const before = await retentionDays(db, ORGANISATION);
+      await setRetentionDays(db, ORGANISATION, parsed.data);
+      await writeAudit(db, actor, 'retention.update', { days: parsed.data, before });
+    });
+    process.stdout.write(`${JSON.stringify({ days: parsed.data })}\n`);
+    return 0;
+  }
+  if (sub === 'run' && rest.length === 0) {
+    const runs = await withDatabase(env, async (db) => {
+      const now = new Date();
+      const results = [];
+      for (const organisationId of await organisationsWithRetention(db)) {
+        const run = await applyRetention(db, organisationId, now);
+        await writeAudit(db, systemActor(organisationId), 'retention.run', { ...run });
+        results.push({ organisationId, ...run });
+      }
+      return results;
+    });
+    process.stdout.write(`${JSON.stringify({ organisations: runs })}\n`);
+    return 0;
+  }
+  throw new Error('usage: retention [set --days N | set --forever | run]');
+}
+
+/** Erases one customer everywhere (erasure/customer-erasure.ts), audited as `cli`. */
+async function eraseCustomerCommand(args: string[], env: Env): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { reference: { type: 'string' } },
+  });
+  const [customerId, ...extra] = positionals;
+  if (!customerId || extra.length > 0) throw new Error('erase-customer needs exactly one customer id');
+  const receipt = await withDatabase(env, (db) =>
+    eraseCustomer(db, systemActor(ORGANISATION), customerId, values.reference ?? null),
+  );
+  process.stdout.write(`${JSON.stringify(receipt)}\n`);
   return 0;
 }
 

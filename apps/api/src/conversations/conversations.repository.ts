@@ -11,6 +11,8 @@ export interface ConversationDetail {
   teamId: string | null;
   customerName: string | null;
   queue: string | null;
+  /** Set when the turns, evidence and survey comment were removed; the metric facts remain. */
+  transcriptRemoved: { reason: 'retention' | 'erasure'; at: string } | null;
   turns: { index: number; speaker: string; text: string; startMs: number; endMs: number | null }[];
   events: { index: number; type: string; at: string; data: unknown }[];
   survey: { csat: number | null; comment: string | null; at: string | null } | null;
@@ -47,6 +49,8 @@ export async function conversationDetail(
       'c.team_id',
       'c.customer_name',
       'c.queue',
+      'c.transcript_removed',
+      'c.transcript_removed_at',
     ])
     .where('c.organisation_id', '=', organisationId)
     .where('c.id', '=', id)
@@ -92,6 +96,10 @@ export async function conversationDetail(
     teamId: conversation.team_id,
     customerName: conversation.customer_name,
     queue: conversation.queue,
+    transcriptRemoved:
+      conversation.transcript_removed && conversation.transcript_removed_at
+        ? { reason: conversation.transcript_removed, at: iso(conversation.transcript_removed_at) }
+        : null,
     turns: turns.map((t) => ({
       index: t.idx,
       speaker: t.speaker,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, type KyselyConfig, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { log } from '../observability/log.ts';
@@ -28,6 +28,8 @@ export interface ConnectOptions {
   dataDir: string;
   /** PostgreSQL schema to use (tests isolate each run in its own). */
   schema?: string;
+  /** Kysely's query log: the organisation-scope test reads every statement the app sends. */
+  queryLog?: KyselyConfig['log'];
 }
 
 // Both drivers must hand back the same JavaScript values: counts as numbers, dates as 'YYYY-MM-DD'.
@@ -37,11 +39,15 @@ const DATE = 1082;
 
 export async function connect(options: ConnectOptions): Promise<DatabaseHandle> {
   return options.databaseUrl
-    ? connectPostgres(options.databaseUrl, options.schema)
-    : connectPglite(options.dataDir);
+    ? connectPostgres(options.databaseUrl, options.schema, options.queryLog)
+    : connectPglite(options.dataDir, options.queryLog);
 }
 
-async function connectPostgres(url: string, schema?: string): Promise<DatabaseHandle> {
+async function connectPostgres(
+  url: string,
+  schema: string | undefined,
+  queryLog: KyselyConfig['log'],
+): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
     connectionString: url,
     Client: CopyingClient,
@@ -65,7 +71,10 @@ async function connectPostgres(url: string, schema?: string): Promise<DatabaseHa
     throw new Error(`Cannot connect to PostgreSQL (${redact(url)}): ${error.message}`);
   });
   client.release();
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    ...(queryLog ? { log: queryLog } : {}),
+  });
   return {
     db,
     kind: 'postgres',
@@ -78,12 +87,15 @@ async function connectPostgres(url: string, schema?: string): Promise<DatabaseHa
   };
 }
 
-async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
+async function connectPglite(dataDir: string, queryLog: KyselyConfig['log']): Promise<DatabaseHandle> {
   if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir, {
     parsers: { [INT8]: Number, [NUMERIC]: Number, [DATE]: (value: string) => value },
   });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pgliteWithCopy(pglite)) });
+  const db = new Kysely<Database>({
+    dialect: new PGliteDialect(pgliteWithCopy(pglite)),
+    ...(queryLog ? { log: queryLog } : {}),
+  });
   return { db, kind: 'pglite', pglite, close: () => db.destroy() };
 }
 

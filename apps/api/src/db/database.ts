@@ -46,6 +46,13 @@ export interface ConversationTable {
   ingested_at: GeneratedTimestamp;
   /** False when the log had no `events` field (outcome unknown), true for a list, even an empty one. */
   events_given: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Why the turns, evidence and survey comment are gone (retention/, erasure/); null while kept. */
+  transcript_removed: ColumnType<
+    'retention' | 'erasure' | null,
+    'retention' | 'erasure' | null | undefined,
+    'retention' | 'erasure' | null
+  >;
+  transcript_removed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface TurnTable {
@@ -159,6 +166,8 @@ export interface OrganisationConfigTable {
   lexicon_exceptions: ColumnType<unknown, string | undefined, string>;
   /** string[]: the script library. */
   scripts: ColumnType<unknown, string | undefined, string>;
+  /** Days a transcript is kept after the conversation started; null keeps it for ever. */
+  transcript_retention_days: ColumnType<number | null, number | null | undefined, number | null>;
   updated_at: GeneratedTimestamp;
 }
 

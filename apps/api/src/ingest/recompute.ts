@@ -29,7 +29,12 @@ export async function recomputeConversations(
 ): Promise<{ recomputed: number }> {
   const engine = options.engine ?? (await loadEngineOptions(db, organisationId));
   const batchSize = options.batchSize ?? 500;
-  let query = db.selectFrom('conversations').where('organisation_id', '=', organisationId);
+  // A conversation whose transcript was removed (retention, erasure) keeps the facts it was scored with:
+  // there is nothing left to score it from.
+  let query = db
+    .selectFrom('conversations')
+    .where('organisation_id', '=', organisationId)
+    .where('transcript_removed', 'is', null);
   if (options.conversationIds) {
     if (options.conversationIds.length === 0) return { recomputed: 0 };
     query = query.where('id', 'in', options.conversationIds);
@@ -50,12 +55,14 @@ export async function recomputeConversations(
     const prepared = await scoreStored(db, organisationId, batchIds, engine);
     const recomputed = await replaceFacts(db, organisationId, batchIds, async (trx) => {
       const current = await scoringVersions(trx, organisationId, batchIds);
+      // Gone from `current`: deleted, or its transcript removed since; neither gets new facts.
       const changed = new Set(
-        batchIds.filter((id) => !current.has(id) || current.get(id) !== versions.get(id)),
+        batchIds.filter((id) => current.has(id) && current.get(id) !== versions.get(id)),
       );
-      if (changed.size === 0) return prepared;
+      const unchanged = prepared.filter((c) => current.has(c.record.id) && !changed.has(c.record.id));
+      if (changed.size === 0) return unchanged;
       const rescored = await scoreStored(trx, organisationId, [...changed], engine);
-      return [...prepared.filter((c) => !changed.has(c.record.id)), ...rescored];
+      return [...unchanged, ...rescored];
     });
     done += recomputed;
     after = ids[ids.length - 1]?.id as string;
@@ -84,7 +91,7 @@ async function scoreStored(
 /**
  * What a conversation's facts are computed from besides the configuration: the stored conversation
  * (a re-import replaces its row: `xmin`, the transaction that wrote the row, changes) and its upheld
- * disputes. Read before the conversation is, so that any change that lands after shows as another version.
+ * disputes. Conversations whose transcript was removed have no version: they are not re-scored. Read before the conversation is, so that any change that lands after shows as another version.
  */
 async function scoringVersions(
   db: Kysely<Database>,
@@ -97,6 +104,7 @@ async function scoringVersions(
       .select(['id', sql<string>`xmin::text`.as('written_by')])
       .where('organisation_id', '=', organisationId)
       .where('id', 'in', ids)
+      .where('transcript_removed', 'is', null)
       .execute(),
     upheldDismissals(db, organisationId, ids),
   ]);

@@ -10,11 +10,14 @@ export interface OutdatedFacts {
   oldest: number;
 }
 
+/** Facts of conversations whose transcript was removed cannot be re-scored and do not count. */
 export async function outdatedFacts(db: Kysely<Database>): Promise<OutdatedFacts[]> {
   const { rows } = await sql<{ organisation_id: string; conversations: string | number; oldest: number }>`
-    SELECT organisation_id, count(*) AS conversations, min(definitions) AS oldest FROM conversation_metrics
-    WHERE definitions < ${DEFINITIONS_VERSION}
-    GROUP BY organisation_id ORDER BY organisation_id`.execute(db);
+    SELECT m.organisation_id, count(*) AS conversations, min(m.definitions) AS oldest
+    FROM conversation_metrics m
+    JOIN conversations c ON c.organisation_id = m.organisation_id AND c.id = m.conversation_id
+    WHERE m.definitions < ${DEFINITIONS_VERSION} AND c.transcript_removed IS NULL
+    GROUP BY m.organisation_id ORDER BY m.organisation_id`.execute(db);
   return rows.map((r) => ({
     organisationId: r.organisation_id,
     conversations: Number(r.conversations),

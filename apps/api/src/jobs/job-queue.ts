@@ -181,11 +181,11 @@ export async function startJobQueue(
           { id, singletonKey: organisationId },
         )
         .catch(async (error: unknown) => {
-          await deleteJob(db, id);
+          await deleteJob(db, { organisationId, id });
           throw error;
         });
       if (sent) return sent;
-      await deleteJob(db, id);
+      await deleteJob(db, { organisationId, id });
       const waiting = await queuedJobId(db, organisationId, RECOMPUTE);
       if (waiting) return waiting;
     }

@@ -27,12 +27,22 @@ export async function createJob(
     .execute();
 }
 
-export async function deleteJob(db: Kysely<Database>, id: string): Promise<void> {
-  await db.deleteFrom('jobs').where('id', '=', id).execute();
+/** A job as its rows are keyed (organisation first, docs/scaling.md); pg-boss's data carries the organisation. */
+export interface JobKey {
+  organisationId: string;
+  id: string;
+}
+
+export async function deleteJob(db: Kysely<Database>, job: JobKey): Promise<void> {
+  await db
+    .deleteFrom('jobs')
+    .where('organisation_id', '=', job.organisationId)
+    .where('id', '=', job.id)
+    .execute();
 }
 
 /** A retry starts over: progress and any earlier error are cleared. */
-export async function markJobRunning(db: Kysely<Database>, id: string): Promise<void> {
+export async function markJobRunning(db: Kysely<Database>, job: JobKey): Promise<void> {
   await db
     .updateTable('jobs')
     .set({
@@ -44,32 +54,40 @@ export async function markJobRunning(db: Kysely<Database>, id: string): Promise<
       finished_at: null,
       alive_at: sql`now()`,
     })
-    .where('id', '=', id)
+    .where('organisation_id', '=', job.organisationId)
+    .where('id', '=', job.id)
     .execute();
 }
 
 export async function recordJobProgress(
   db: Kysely<Database>,
-  id: string,
+  job: JobKey,
   done: number,
   total: number,
 ): Promise<void> {
-  await db.updateTable('jobs').set({ done, total }).where('id', '=', id).execute();
-}
-
-export async function markJobDone(db: Kysely<Database>, id: string, result: unknown): Promise<void> {
   await db
     .updateTable('jobs')
-    .set({ state: 'done', result: JSON.stringify(result ?? null), finished_at: new Date() })
-    .where('id', '=', id)
+    .set({ done, total })
+    .where('organisation_id', '=', job.organisationId)
+    .where('id', '=', job.id)
     .execute();
 }
 
-export async function markJobFailed(db: Kysely<Database>, id: string, error: string): Promise<void> {
+export async function markJobDone(db: Kysely<Database>, job: JobKey, result: unknown): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({ state: 'done', result: JSON.stringify(result ?? null), finished_at: new Date() })
+    .where('organisation_id', '=', job.organisationId)
+    .where('id', '=', job.id)
+    .execute();
+}
+
+export async function markJobFailed(db: Kysely<Database>, job: JobKey, error: string): Promise<void> {
   await db
     .updateTable('jobs')
     .set({ state: 'failed', error, finished_at: new Date() })
-    .where('id', '=', id)
+    .where('organisation_id', '=', job.organisationId)
+    .where('id', '=', job.id)
     .execute();
 }
 

@@ -19,13 +19,16 @@ export function heartbeatMs(staleAfterMs: number): number {
 export function keepAlive(
   db: Kysely<Database>,
   table: 'uploads' | 'jobs',
-  id: number | string,
+  row: { organisationId: string; id: number | string },
   staleAfterMs = DEFAULT_STALE_AFTER_MS,
 ): () => Promise<void> {
   let last: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     last = last
-      .then(() => sql`UPDATE ${sql.table(table)} SET alive_at = now() WHERE id = ${id}`.execute(db))
+      .then(() =>
+        sql`UPDATE ${sql.table(table)} SET alive_at = now()
+          WHERE organisation_id = ${row.organisationId} AND id = ${row.id}`.execute(db),
+      )
       .catch(() => {});
   }, heartbeatMs(staleAfterMs));
   timer.unref();

@@ -23,25 +23,26 @@ export async function runRecomputeJob(
   onProgress?: (done: number, total: number) => void,
   staleAfterMs = DEFAULT_STALE_AFTER_MS,
 ): Promise<{ recomputed: number }> {
-  await markJobRunning(db, jobId);
-  const stopHeartbeat = keepAlive(db, 'jobs', jobId, staleAfterMs);
+  const job = { organisationId: data.organisationId, id: jobId };
+  await markJobRunning(db, job);
+  const stopHeartbeat = keepAlive(db, 'jobs', job, staleAfterMs);
   // recomputeConversations reports synchronously; the writes are chained so that they land in order.
   let progressWritten: Promise<void> = Promise.resolve();
   try {
     const result = await recomputeConversations(db, data.organisationId, {
       onProgress: (done, total) => {
         onProgress?.(done, total);
-        progressWritten = progressWritten.then(() => recordJobProgress(db, jobId, done, total));
+        progressWritten = progressWritten.then(() => recordJobProgress(db, job, done, total));
       },
     });
     await stopHeartbeat();
     await progressWritten;
-    await markJobDone(db, jobId, result);
+    await markJobDone(db, job, result);
     return result;
   } catch (error) {
     await stopHeartbeat();
     await progressWritten.catch(() => {});
-    await markJobFailed(db, jobId, error instanceof Error ? error.message : String(error));
+    await markJobFailed(db, job, error instanceof Error ? error.message : String(error));
     throw error;
   }
 }

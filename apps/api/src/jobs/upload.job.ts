@@ -39,7 +39,8 @@ export async function runUploadJob(
     log.warn({ uploadId: upload.id }, `Upload ${upload.id} had already ended; nothing was ingested`);
     return { status: 409, body: { uploadId: upload.id, error: 'This upload had already ended.' } };
   }
-  const stopHeartbeat = keepAlive(db, 'uploads', upload.id, staleAfterMs);
+  const key = { organisationId, id: upload.id };
+  const stopHeartbeat = keepAlive(db, 'uploads', key, staleAfterMs);
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'rapport-upload-'));
   try {
     const file = path.join(dir, 'body');
@@ -52,7 +53,7 @@ export async function runUploadJob(
     );
     return outcome;
   } catch (error) {
-    await finishUpload(db, upload.id, { status: 'failed', error: 'the server failed; see its log' });
+    await finishUpload(db, key, { status: 'failed', error: 'the server failed; see its log' });
     await auditUpload(db, user, { ...upload, status: null });
     throw error;
   } finally {

@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { writeAudit } from '../audit/audit.repository.ts';
+import { eraseCustomer, UnknownCustomerError } from '../erasure/customer-erasure.ts';
 import { jobStatus, unfinishedJobs } from '../jobs/jobs.repository.ts';
 import { adminConfigView, coachingProblem } from '../organisations/admin-config.ts';
 import {
@@ -9,8 +10,10 @@ import {
   getConfig,
   updateConfig,
 } from '../organisations/config.repository.ts';
+import { applyRetention, retentionDays, setRetentionDays } from '../retention/retention.repository.ts';
+import { RetentionDays } from '../retention/retention-policy.ts';
 import { listTeams, upsertTeam } from '../teams/teams.repository.ts';
-import { Text } from '../text-input.ts';
+import { Id, Text } from '../text-input.ts';
 import { adminProcedure, router } from '../trpc.ts';
 import {
   listUsers,
@@ -30,6 +33,13 @@ export const TeamInput = z.object({
 export const UserIdInput = z.object({ id: z.number().int().positive() });
 export const JobIdInput = z.object({
   id: z.uuid('expected a job id such as the one config.update returned'),
+});
+export const RetentionInput = z.object({ days: RetentionDays });
+export const EraseCustomerInput = z.object({
+  /** The customer's id as the logs give it (DESIGN.md, `customer.id`). */
+  customerId: Id,
+  /** The request this answers (a ticket number, say), kept in the audit log. */
+  reference: Text(200).trim().min(1, 'a reference cannot be empty; leave it out instead').optional(),
 });
 
 const configRouter = router({
@@ -133,10 +143,45 @@ const jobsRouter = router({
   unfinished: adminProcedure.query(({ ctx }) => unfinishedJobs(ctx.db, ctx.organisationId)),
 });
 
-/** Configuration, teams, users and jobs: the admin role only (DESIGN.md, roles and access). */
+const retentionRouter = router({
+  /** Days transcripts are kept after a conversation started; null keeps them for ever. */
+  get: adminProcedure.query(async ({ ctx }) => ({ days: await retentionDays(ctx.db, ctx.organisationId) })),
+
+  /** Sets the retention; transcripts go at the next run (`retention.run`, `pnpm rapport retention run`). */
+  update: adminProcedure.input(validInput(RetentionInput)).mutation(async ({ ctx, input }) => {
+    const before = await retentionDays(ctx.db, ctx.organisationId);
+    await setRetentionDays(ctx.db, ctx.organisationId, input.days);
+    await writeAudit(ctx.db, ctx.user, 'retention.update', { days: input.days, before });
+    return { days: input.days };
+  }),
+
+  /** Removes the transcripts older than the retention now; metric facts and rollups stay. */
+  run: adminProcedure.mutation(async ({ ctx }) => {
+    const run = await applyRetention(ctx.db, ctx.organisationId, new Date());
+    await writeAudit(ctx.db, ctx.user, 'retention.run', { ...run });
+    return run;
+  }),
+});
+
+const customersRouter = router({
+  /** Erases one customer everywhere, audited (erasure/customer-erasure.ts); scorecards do not change. */
+  erase: adminProcedure.input(validInput(EraseCustomerInput)).mutation(async ({ ctx, input }) => {
+    try {
+      return await eraseCustomer(ctx.db, ctx.user, input.customerId, input.reference ?? null);
+    } catch (error) {
+      if (error instanceof UnknownCustomerError)
+        throw new TRPCError({ code: 'NOT_FOUND', message: error.message });
+      throw error;
+    }
+  }),
+});
+
+/** Configuration, teams, users, jobs, retention and erasure: the admin role only (DESIGN.md, roles and access). */
 export const adminRouter = router({
   config: configRouter,
   teams: teamsRouter,
   users: usersRouter,
   jobs: jobsRouter,
+  retention: retentionRouter,
+  customers: customersRouter,
 });

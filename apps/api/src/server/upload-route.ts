@@ -96,7 +96,8 @@ export function uploadRoute(db: Kysely<Database>, options: UploadRouteOptions) {
 
       const id = await createUpload(db, user, { fileName, format, bytesTotal: declared });
       upload = { id, user, fileName, format };
-      stopHeartbeat = keepAlive(db, 'uploads', id, options.staleAfterMs);
+      const key = { organisationId: user.organisationId, id };
+      stopHeartbeat = keepAlive(db, 'uploads', key, options.staleAfterMs);
       res.setHeader('x-upload-id', String(id));
       res.writeEarlyHints({ link: `<${statusLink(id)}>; rel="monitor"`, 'x-upload-id': String(id) });
       // Every `end` is awaited (`return await`): a failure while recording the outcome must reach the
@@ -111,10 +112,12 @@ export function uploadRoute(db: Kysely<Database>, options: UploadRouteOptions) {
       }
       tempDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'rapport-upload-'));
       const file = path.join(tempDir, 'body');
-      const received = await receive(req, file, options.limitBytes, (bytes) => recordReceived(db, id, bytes));
+      const received = await receive(req, file, options.limitBytes, (bytes) =>
+        recordReceived(db, key, bytes),
+      );
       if (received === 'too large') return await end(413, { error: tooLarge(options.limitBytes) });
       if (received === 0) return await end(400, { error: 'The file is empty.' });
-      await recordReceived(db, id, received, received);
+      await recordReceived(db, key, received, received);
 
       const receivedUpload = { id, organisationId: user.organisationId, fileName, format };
       const outcome = options.handOff
@@ -127,7 +130,11 @@ export function uploadRoute(db: Kysely<Database>, options: UploadRouteOptions) {
       if (!clientGone) requestContextOf(req).log.error({ err: error }, `upload ${upload?.id ?? '?'} failed`);
       if (upload) {
         const reason = clientGone ? 'the client stopped sending the file' : 'the server failed; see its log';
-        await finishUpload(db, upload.id, { status: 'failed', error: reason }).catch(() => {});
+        await finishUpload(
+          db,
+          { organisationId: upload.user.organisationId, id: upload.id },
+          { status: 'failed', error: reason },
+        ).catch(() => {});
         await auditUpload(db, upload.user, { ...upload, status: null }).catch(() => {});
       }
       if (!clientGone && !res.headersSent) {

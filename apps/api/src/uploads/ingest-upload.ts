@@ -39,7 +39,9 @@ export async function ingestUpload(
   file: string,
 ): Promise<UploadOutcome> {
   let stored = { accepted: 0, rejected: 0 };
-  const stopProgress = every(PROGRESS_INTERVAL_MS, () => recordStored(db, upload.id, stored));
+  const stopProgress = every(PROGRESS_INTERVAL_MS, () =>
+    recordStored(db, { organisationId: upload.organisationId, id: upload.id }, stored),
+  );
   const summary = await ingest(db, parseFile(file, upload.format), {
     organisationId: upload.organisationId,
     onProgress: (progress) => {
@@ -74,11 +76,15 @@ export async function finishWith(
   summary?: IngestSummary,
 ): Promise<UploadOutcome> {
   const failed = status !== 200;
-  await finishUpload(db, upload.id, {
-    status: failed ? 'failed' : 'done',
-    ...(summary ? { summary } : {}),
-    ...(failed ? { error: printable(String(body.error)) } : {}),
-  });
+  await finishUpload(
+    db,
+    { organisationId: user.organisationId, id: upload.id },
+    {
+      status: failed ? 'failed' : 'done',
+      ...(summary ? { summary } : {}),
+      ...(failed ? { error: printable(String(body.error)) } : {}),
+    },
+  );
   await auditUpload(db, user, { ...upload, status, summary });
   return { status, body: { uploadId: upload.id, ...body } };
 }

@@ -42,35 +42,43 @@ export async function createUpload(
   return row.id;
 }
 
+/** An upload as its row is keyed (organisation first, docs/scaling.md). */
+export interface UploadKey {
+  organisationId: string;
+  id: number;
+}
+
 export async function recordReceived(
   db: Kysely<Database>,
-  id: number,
+  upload: UploadKey,
   bytesRead: number,
   bytesTotal?: number,
 ): Promise<void> {
   await db
     .updateTable('uploads')
     .set({ bytes_read: bytesRead, ...(bytesTotal === undefined ? {} : { bytes_total: bytesTotal }) })
-    .where('id', '=', id)
+    .where('organisation_id', '=', upload.organisationId)
+    .where('id', '=', upload.id)
     .execute();
 }
 
 export async function recordStored(
   db: Kysely<Database>,
-  id: number,
+  upload: UploadKey,
   progress: { accepted: number; rejected: number },
 ): Promise<void> {
   await db
     .updateTable('uploads')
     .set({ records_stored: progress.accepted, records_rejected: progress.rejected })
-    .where('id', '=', id)
+    .where('organisation_id', '=', upload.organisationId)
+    .where('id', '=', upload.id)
     .execute();
 }
 
 /** The upload is over: `done` with its summary, or `failed` with the reason (and the summary, if any). */
 export async function finishUpload(
   db: Kysely<Database>,
-  id: number,
+  upload: UploadKey,
   outcome: { status: 'done' | 'failed'; summary?: IngestSummary; error?: string },
 ): Promise<void> {
   await db
@@ -84,7 +92,8 @@ export async function finishUpload(
       error: outcome.error ?? null,
       finished_at: new Date(),
     })
-    .where('id', '=', id)
+    .where('organisation_id', '=', upload.organisationId)
+    .where('id', '=', upload.id)
     .execute();
 }
 

@@ -1,5 +1,6 @@
 import type { PageProps } from '../../app/page-props.ts';
 import { Link } from '../../lib/router.ts';
+import { DataLifecycleSection } from './data-lifecycle.tsx';
 import { LexiconsSection } from './lexicons.tsx';
 import { SettingsSection } from './settings.tsx';
 import { UploadSection } from './upload.tsx';
@@ -12,11 +13,12 @@ const SECTIONS = [
   { id: 'lexicons', title: 'Lexicons and scripts', render: () => <LexiconsSection /> },
   { id: 'upload', title: 'Upload logs', render: () => <UploadSection /> },
   { id: 'webhook', title: 'Webhook', render: () => <WebhookSection /> },
+  { id: 'data', title: 'Retention and erasure', render: () => <DataLifecycleSection /> },
 ] as const;
 
 /**
  * `/admin/:section`: users and teams, coaching targets and weights, lexicons and scripts, log uploads,
- * the notification webhook.
+ * the notification webhook, transcript retention and customer erasure.
  */
 export function AdminPage({ me, params }: PageProps) {
   const current = SECTIONS.find((s) => s.id === (params.section ?? 'users'));

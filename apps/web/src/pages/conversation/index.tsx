@@ -118,12 +118,18 @@ export function ConversationPage({ me, params }: PageProps) {
           {me.role === 'agent' && flagCount > 0 && (
             <p className="muted">A flag that is wrong can be disputed: your supervisor decides.</p>
           )}
-          <Transcript
-            turns={c.turns}
-            evidence={c.evidence}
-            flagAction={disputes.flagAction}
-            turnFooter={disputes.turnFooter}
-          />
+          {c.transcriptRemoved ? (
+            <p className="empty" role="note">
+              {transcriptRemovedNote(c.transcriptRemoved)}
+            </p>
+          ) : (
+            <Transcript
+              turns={c.turns}
+              evidence={c.evidence}
+              flagAction={disputes.flagAction}
+              turnFooter={disputes.turnFooter}
+            />
+          )}
         </section>
         <aside className="conversation-side">
           <section className="card" aria-labelledby="events-title">
@@ -138,4 +144,12 @@ export function ConversationPage({ me, params }: PageProps) {
       </div>
     </article>
   );
+}
+
+/** Why the transcript is not shown: its metrics still count, only the words are gone. */
+function transcriptRemovedNote(removed: { reason: 'retention' | 'erasure'; at: string }): string {
+  const when = formatDateTime(removed.at);
+  return removed.reason === 'retention'
+    ? `The transcript was removed by retention on ${when}: the organisation keeps transcripts for a limited number of days. Its metrics still count in scorecards and trends.`
+    : `The transcript was removed on ${when} when the customer's data was erased on request. Its metrics still count in scorecards and trends.`;
 }
