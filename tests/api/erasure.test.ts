@@ -13,7 +13,13 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mixedFile, PERIOD } from '../fixtures/hand-worked.ts';
 import { rapport } from '../support/cli.ts';
-import { count, createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.ts';
+import {
+  count,
+  createTestDatabase,
+  DATABASE_KINDS,
+  type TestDatabase,
+  testOnlyOn,
+} from '../support/databases.ts';
 import { createFixtureUsers, type FixtureUserKey } from '../support/users.ts';
 
 const createCaller = createCallerFactory(appRouter);
@@ -217,7 +223,7 @@ describe.each(DATABASE_KINDS)('erasing a customer on %s', (kind) => {
     expect(await count(database, 'audit_log')).toBe(audited);
   });
 
-  test.runIf(kind === 'postgres')('pnpm rapport erase-customer <id>, audited as cli', async () => {
+  testOnlyOn(kind, 'postgres')('pnpm rapport erase-customer <id>, audited as cli', async () => {
     const result = rapport(['erase-customer', 'cu-10', '--reference', 'letter of 1 Dec'], database.env);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({

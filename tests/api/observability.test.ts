@@ -9,7 +9,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chat, email, voiceCall } from '../fixtures/hand-worked.ts';
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.ts';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase, testOnlyOn } from '../support/databases.ts';
 import { seriesValue } from '../support/prometheus.ts';
 import { createFixtureUsers } from '../support/users.ts';
 
@@ -29,10 +29,7 @@ async function close(server: http.Server): Promise<void> {
  * own, shared by every server in it: each check reads them before and after and compares the change.
  */
 describe.each(DATABASE_KINDS)('observability on %s', (kind) => {
-  // Checks of PostgreSQL's own parts exist only in its run, so that PGlite's reports no skipped test.
-  const onPostgres = (name: string, check: () => Promise<void>) => {
-    if (kind === 'postgres') test(name, check);
-  };
+  const onPostgres = testOnlyOn(kind, 'postgres');
   let database: TestDatabase;
   let server: http.Server;
   let base: string;

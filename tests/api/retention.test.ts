@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mixedFile } from '../fixtures/hand-worked.ts';
 import { rapport } from '../support/cli.ts';
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.ts';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase, testOnlyOn } from '../support/databases.ts';
 import { createFixtureUsers, type FixtureUserKey } from '../support/users.ts';
 
 const createCaller = createCallerFactory(appRouter);
@@ -151,7 +151,7 @@ describe.each(DATABASE_KINDS)('transcript retention on %s', (kind) => {
     ]);
   });
 
-  test.runIf(kind === 'postgres')('pnpm rapport retention set / run', () => {
+  testOnlyOn(kind, 'postgres')('pnpm rapport retention set / run', () => {
     const refused = rapport(['retention', 'set', '--days', '0'], database.env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/--days: keep transcripts at least 1 day/);

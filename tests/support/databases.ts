@@ -5,12 +5,23 @@ import { type ConnectOptions, connect, type DatabaseHandle } from '@rapport/api/
 import { migrateToLatest } from '@rapport/api/db/migrate.ts';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { test } from 'vitest';
 
 /** Real PostgreSQL for tests; CI has it on 127.0.0.1:5432 with trust auth. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export const DATABASE_KINDS = ['pglite', 'postgres'] as const;
 export type TestDatabaseKind = (typeof DATABASE_KINDS)[number];
+
+/**
+ * `test`, defined only in the run of one database: a check of a part only that database has (its
+ * pool, a second process on it) is absent from the other run rather than reported as skipped there.
+ */
+export function testOnlyOn(kind: TestDatabaseKind, only: TestDatabaseKind) {
+  return (name: string, check: () => unknown) => {
+    if (kind === only) test(name, check);
+  };
+}
 
 export interface TestDatabase extends DatabaseHandle {
   /** For a process (the CLI, the server) that should use the same database. */
