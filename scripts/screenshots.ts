@@ -43,14 +43,16 @@ async function main() {
     const accounts = await demoAccounts(server.url);
     const supervisor = accounts.find((a) => a.role === 'supervisor') as DemoAccount;
 
-    // Supervisor: team overview sorted by interruptions, the worst agent's scorecard, a flagged call.
+    // Supervisor: the team overview, needs attention first; then the agent who interrupts most, their
+    // scorecard and a flagged call.
     const page = await signedIn(browser, server.url, supervisor.email);
     await page.locator('table.agents tbody tr').first().waitFor();
-    await page.getByRole('button', { name: /Interruptions/ }).click();
     await settle(page);
-    await save(page, 'team-overview.png');
+    await save(page, 'team-overview.png', 1_300);
+    await page.getByRole('button', { name: /Interruptions/ }).click();
+    await page.locator('th[aria-sort="descending"][data-column="interruptionsPerConversation"]').waitFor();
 
-    await page.locator('table.agents tbody tr').first().getByRole('link').click();
+    await page.locator('table.agents tbody tr').first().getByRole('link').first().click();
     await page.locator('.metric-card .recharts-line-curve').first().waitFor();
     await page.locator('#group-listening .recharts-line-curve').first().waitFor();
     await settle(page);

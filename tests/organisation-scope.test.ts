@@ -217,6 +217,12 @@ describe('every query the app sends names its organisation', () => {
     await as('hr').agents.opportunities({ agentId: 'a-1', ...PERIOD });
     await supervisor.teams.overview(PERIOD);
     await as('hr').teams.overview(PERIOD);
+    await supervisor.teams.overview({ ...PERIOD, compare: true });
+    const view = await supervisor.views.save({ name: 'Scope check', shared: true, state: { compare: true } });
+    await as('hr').views.list();
+    await as('hr').views.byId({ id: view.id });
+    await supervisor.views.save({ id: view.id, name: 'Scope check', state: {} });
+    await supervisor.views.remove({ id: view.id });
     await supervisor.conversations.byId({ id: 'hw-voice-1' });
     await supervisor.conversations.search({
       ...PERIOD,

@@ -10,6 +10,7 @@ import { DEFAULT_RUBRIC } from '@rapport/api/reviews/default-rubric.ts';
 import { type Answers, rubricQuestions } from '@rapport/api/reviews/rubric.ts';
 import { appRouter } from '@rapport/api/root.ts';
 import { createCallerFactory } from '@rapport/api/trpc.ts';
+import { saveView } from '@rapport/api/views/saved-views.repository.ts';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mixedFile, PERIOD } from '../fixtures/hand-worked.ts';
@@ -291,6 +292,23 @@ const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boo
     input: { url: 'https://hooks.example.com/rapport', secret: 'sixteen or more chars', enabled: false },
     mutates: true,
   },
+  // Saved overview views: whoever may open an overview. View 1 is the billing supervisor's, shared;
+  // view 2 an admin's own; both made in beforeAll.
+  'views.list': { allowed: ['supervisorBilling', 'hr', 'admin'] },
+  'views.byId': { allowed: ['supervisorBilling', 'hr', 'admin'], input: { id: 1 } },
+  'views.byId#private': { allowed: ['admin'], input: { id: 2 }, hidden: ['supervisorBilling', 'hr'] },
+  'views.save': {
+    allowed: ['supervisorBilling', 'hr', 'admin'],
+    input: { name: 'Access check', state: { compare: true } },
+    mutates: true,
+  },
+  // A supervisor saves views of their own team only.
+  'views.save#other-team': {
+    allowed: ['hr', 'admin'],
+    input: { name: 'Orders team', state: { teamId: 'orders' } },
+    mutates: true,
+  },
+  'views.remove': { allowed: ['supervisorBilling', 'hr', 'admin'], input: { id: 999_999 }, mutates: true },
 };
 
 const createCaller = createCallerFactory(appRouter);
@@ -308,6 +326,18 @@ describe('every procedure checks the caller’s role and scope', () => {
       focusMetrics: ['csat'],
       note: 'Session 1.',
       sessionDate: '2026-11-03',
+    });
+    await saveView(database.db, 'default', users.supervisorBilling.id, {
+      page: 'overview',
+      name: 'Billing, shared',
+      shared: true,
+      state: {},
+    });
+    await saveView(database.db, 'default', users.admin.id, {
+      page: 'overview',
+      name: 'Admin, private',
+      shared: false,
+      state: {},
     });
     await insertDispute(database.db, 'default', {
       conversationId: 'hw-voice-1',

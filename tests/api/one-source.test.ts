@@ -78,8 +78,17 @@ describe.each(DATABASE_KINDS)('one source of truth on %s', (kind) => {
 
   test('overview, scorecard, trend, agent CSV and conversation CSV agree', async () => {
     const admin = createCaller(createContextInner({ db: database.db, user: users.admin }));
-    const overview = await admin.teams.overview({ ...WEEK, teamId: 'billing' });
-    const fromOverview = overview.agents.find((a) => a.agentId === 'a-1')?.metrics;
+    const overview = await admin.teams.overview({
+      ...WEEK,
+      teamId: 'billing',
+      metrics: ['interruptionsPerConversation', 'handleTimeMs'],
+    });
+    const overviewCells = overview.agents.find((a) => a.agentId === 'a-1')?.cells;
+    // Durations are per channel in the overview; the week holds voice calls only.
+    const fromOverview = {
+      interruptionsPerConversation: overviewCells?.interruptionsPerConversation?.value,
+      handleTimeMs: overviewCells?.['handleTimeMs:voice']?.value,
+    };
 
     const card = await admin.agents.scorecard({ agentId: 'a-1', ...WEEK });
     const fromScorecard = Object.fromEntries(card.metrics.map((m) => [m.id, m.value]));

@@ -48,7 +48,7 @@ describe('HR journey in Chromium', () => {
     await page.locator('table.agents tbody tr').first().waitFor();
     expect(await page.locator('table.agents tbody tr').count()).toBe(40);
 
-    await page.locator('table.agents tbody tr').first().getByRole('link').click();
+    await page.locator('table.agents tbody tr').first().getByRole('link').first().click();
     await page.locator('.metric-card').first().waitFor();
     expect(await page.locator('.metric-card').count()).toBe(METRIC_IDS.length);
     await page.locator('.opportunity, .opportunities .empty').first().waitFor();

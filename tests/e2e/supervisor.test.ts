@@ -76,7 +76,7 @@ describe('supervisor journey in Chromium', () => {
     await expect
       .poll(() => page.locator('th[aria-sort="descending"]').textContent())
       .toMatch(/Interruptions/);
-    const worst = page.locator('table.agents tbody tr').first().getByRole('link');
+    const worst = page.locator('table.agents tbody tr').first().getByRole('link').first();
     const name = (await worst.textContent()) ?? '';
     await worst.click();
 
@@ -222,9 +222,10 @@ describe('supervisor journey in Chromium', () => {
   test('on a 390 px phone the scorecard and a conversation fit without sideways scrolling', async () => {
     const page = await app.browser.newPage({ viewport: { width: 390, height: 844 } });
     await signIn(page, app.url, supervisor);
-    await page.locator('table.agents tbody tr').first().waitFor();
+    // On a phone the overview is one card per agent.
+    await page.locator('.agent-card').first().waitFor();
     expect(await noPageScrollSideways(page)).toBe(true);
-    await page.locator('table.agents tbody tr').first().getByRole('link').click();
+    await page.locator('.agent-card h2 a').first().click();
     await page.locator('.metric-card').first().waitFor();
     // The opportunities come first; a card's trend loads when the card nears the viewport.
     await page.locator('.metric-card').first().scrollIntoViewIfNeeded();

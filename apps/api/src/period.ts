@@ -1,9 +1,12 @@
 import {
   type DayRange,
   dayProblem,
+  type PeriodPreset,
   type PeriodResolution,
   periodProblem,
+  presetPeriod,
   resolvePeriod,
+  todayIn,
 } from '@rapport/metrics';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -44,4 +47,14 @@ export async function organisationPeriod(
   const latest = await latestDataDay(db, organisationId);
   const timeZone = latest === null ? await organisationTimeZone(db, organisationId) : 'UTC';
   return resolvePeriod(ends, { now, latestDataDay: latest, timeZone });
+}
+
+/** A preset's days on the organisation's clocks: "this week" starts on its Monday, not the server's. */
+export async function organisationPresetPeriod(
+  db: Kysely<Database>,
+  organisationId: string,
+  preset: PeriodPreset,
+  now: Date = new Date(),
+): Promise<DayRange> {
+  return presetPeriod(preset, todayIn(await organisationTimeZone(db, organisationId), now));
 }

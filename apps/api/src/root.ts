@@ -11,6 +11,7 @@ import { notificationsRouter } from './routers/notifications.ts';
 import { reviewsRouter } from './routers/reviews.ts';
 import { teamsRouter } from './routers/teams.ts';
 import { uploadsRouter } from './routers/uploads.ts';
+import { viewsRouter } from './routers/views.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
@@ -27,6 +28,7 @@ export const appRouter = router({
   reviews: reviewsRouter,
   teams: teamsRouter,
   uploads: uploadsRouter,
+  views: viewsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,5 +7,6 @@ export * from './engine.ts';
 export * from './format/index.ts';
 export * from './lexicons/index.ts';
 export * from './period.ts';
+export * from './period-change.ts';
 export * from './result.ts';
 export { sentiment } from './sentiment.ts';

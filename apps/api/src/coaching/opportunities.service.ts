@@ -18,7 +18,7 @@ import {
 import { type Kysely, sql } from 'kysely';
 import type { AgentSummary } from '../agents/agents.repository.ts';
 import type { Database } from '../db/database.ts';
-import { agentTotals, bucketTotals } from '../rollups/rollups.repository.ts';
+import { agentTotals, bucketTotals, weeklyTotals } from '../rollups/rollups.repository.ts';
 
 const TREND_WEEKS = 8;
 const EVIDENCE_PER_METRIC = 12;
@@ -42,30 +42,87 @@ export async function coachingOpportunities(
   const team = await agentTotals(db, { organisationId, ...period, teamId: agent.teamId ?? undefined });
   const own = team.find((a) => a.agentId === agent.id);
   if (!own) return [];
-  const trendPeriod = { from: addDays(mondayOf(period.to), -7 * (TREND_WEEKS - 1)), to: period.to };
+  const trendPeriod = trendPeriodOf(period);
   const [weeks, evidence] = await Promise.all([
     bucketTotals(db, { organisationId, ...trendPeriod, agentId: agent.id }, 'week'),
     evidenceCandidates(db, organisationId, agent.id, period),
   ]);
-  const weekTotals = new Map(weeks.map((w) => [w.bucket, w.totals]));
-  const weekly: Partial<Record<MetricId, CoachingWeek[]>> = {};
-  for (const id of METRIC_IDS) {
-    weekly[id] = bucketsOf(trendPeriod, 'week').map((week) => {
-      const totals = weekTotals.get(week);
-      return {
-        week,
-        value: totals ? periodValues(totals)[id] : null,
-        n: totals ? sampleSize(id, totals) : 0,
-      };
-    });
-  }
   return findOpportunities({
     agent: coachingValues(own.totals),
     peers: team.filter((a) => a.agentId !== agent.id).map((a) => coachingValues(a.totals)),
     config,
-    weekly,
+    weekly: weeklySeries(new Map(weeks.map((w) => [w.bucket, w.totals])), trendPeriod),
     evidence,
   });
+}
+
+/** The 8 weeks whose trend an opportunity reports: the week of the period's end and the 7 before. */
+function trendPeriodOf(period: DayRange): DayRange {
+  return { from: addDays(mondayOf(period.to), -7 * (TREND_WEEKS - 1)), to: period.to };
+}
+
+/** Every week of the trend period per metric, weeks without data as null with n 0. */
+function weeklySeries(
+  weekTotals: ReadonlyMap<string, PeriodTotals>,
+  trendPeriod: DayRange,
+): Partial<Record<MetricId, CoachingWeek[]>> {
+  const weeks = bucketsOf(trendPeriod, 'week');
+  const values = new Map(weeks.map((week) => [week, weekTotals.get(week)]));
+  const computed = new Map([...values].map(([week, totals]) => [week, totals ? periodValues(totals) : null]));
+  const weekly: Partial<Record<MetricId, CoachingWeek[]>> = {};
+  for (const id of METRIC_IDS) {
+    weekly[id] = weeks.map((week) => {
+      const totals = values.get(week);
+      return { week, value: computed.get(week)?.[id] ?? null, n: totals ? sampleSize(id, totals) : 0 };
+    });
+  }
+  return weekly;
+}
+
+/**
+ * The coaching opportunities of every agent the rollup filter selects (a team, or every team), without
+ * evidence: what the team overview lists. The same rule as an agent's own (coachingOpportunities):
+ * each agent against the other agents of their team over the same period, all channels, with the same
+ * 8-week trend, so the overview and the scorecard name the same opportunities. Two reads for any
+ * number of agents.
+ */
+export async function teamOpportunities(
+  db: Kysely<Database>,
+  organisationId: string,
+  period: DayRange,
+  teamId: string | undefined,
+  config: CoachingConfig,
+): Promise<Map<string, CoachingOpportunity[]>> {
+  const trendPeriod = trendPeriodOf(period);
+  const [agents, weeks] = await Promise.all([
+    agentTotals(db, { organisationId, ...period, teamId }),
+    weeklyTotals(db, { organisationId, ...trendPeriod, teamId }),
+  ]);
+  const byAgentWeek = new Map<string, Map<string, PeriodTotals>>();
+  for (const w of weeks) {
+    const own = byAgentWeek.get(w.agentId) ?? new Map<string, PeriodTotals>();
+    own.set(w.week, w.totals);
+    byAgentWeek.set(w.agentId, own);
+  }
+  const values = agents.map((a) => ({
+    agentId: a.agentId,
+    teamId: a.teamId,
+    values: coachingValues(a.totals),
+  }));
+  const result = new Map<string, CoachingOpportunity[]>();
+  for (const agent of values) {
+    const peers = values.filter((p) => p.teamId === agent.teamId && p.agentId !== agent.agentId);
+    result.set(
+      agent.agentId,
+      findOpportunities({
+        agent: agent.values,
+        peers: peers.map((p) => p.values),
+        config,
+        weekly: weeklySeries(byAgentWeek.get(agent.agentId) ?? new Map(), trendPeriod),
+      }),
+    );
+  }
+  return result;
 }
 
 /** The latest flagged evidence of the agent's conversations in the period, per metric. */

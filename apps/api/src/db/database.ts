@@ -417,6 +417,19 @@ export interface OrganisationWebhookTable {
   updated_at: GeneratedTimestamp;
 }
 
+export interface SavedViewTable {
+  organisation_id: string;
+  id: Generated<number>;
+  owner_id: number;
+  page: 'overview';
+  name: string;
+  shared: boolean;
+  /** The view's state as the router validated it (routers/views.ts, OverviewViewState). */
+  state: ColumnType<unknown, string, string>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   teams: TeamTable;
@@ -452,6 +465,7 @@ export interface Database {
   notification_deliveries: NotificationDeliveryTable;
   notification_preferences: NotificationPreferenceTable;
   organisation_webhooks: OrganisationWebhookTable;
+  saved_views: SavedViewTable;
 }
 
 export type Conversation = Selectable<ConversationTable>;

@@ -18,6 +18,7 @@ import * as nonTalkTime from './migrations/2026-12-01-02-non-talk-time.ts';
 import * as reviews from './migrations/2026-12-02-01-reviews.ts';
 import * as notifications from './migrations/2026-12-02-02-notifications.ts';
 import * as uploadParts from './migrations/2026-12-02-03-upload-parts.ts';
+import * as savedViews from './migrations/2026-12-02-05-saved-views.ts';
 import * as dataLifecycle from './migrations/2026-12-02-06-data-lifecycle.ts';
 
 /** Migrations are listed here, in order, so that bundlers and tsx find them without a folder scan. */
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-01-reviews': reviews,
   '2026-12-02-02-notifications': notifications,
   '2026-12-02-03-upload-parts': uploadParts,
+  '2026-12-02-05-saved-views': savedViews,
   '2026-12-02-06-data-lifecycle': dataLifecycle,
 };
 

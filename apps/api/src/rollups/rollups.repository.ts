@@ -61,35 +61,6 @@ export async function agentTotals(db: Kysely<Database>, filter: RollupFilter): P
   }));
 }
 
-export interface AgentChannelTotals {
-  agentId: string;
-  channel: string;
-  totals: PeriodTotals;
-}
-
-/**
- * Per-agent totals split by channel: what time metrics are read from, since a voice second and an email
- * hour pooled into one mean describe neither channel.
- */
-export async function agentChannelTotals(
-  db: Kysely<Database>,
-  filter: RollupFilter,
-): Promise<AgentChannelTotals[]> {
-  const result = await sql<Record<string, unknown>>`
-    SELECT d.agent_id, d.channel,
-      sum(d.conversations)::int AS conversations, count(DISTINCT d.day)::int AS active_days,
-      coalesce(array_cat_agg(d.response_gaps), '{}') AS response_gaps, ${fractionSums}
-    FROM agent_day d
-    WHERE ${where(filter)}
-    GROUP BY d.agent_id, d.channel
-    ORDER BY d.agent_id, d.channel`.execute(db);
-  return result.rows.map((row) => ({
-    agentId: row.agent_id as string,
-    channel: row.channel as string,
-    totals: toTotals(row),
-  }));
-}
-
 export interface AgentBucketPoint {
   /** First day of the bucket, 'YYYY-MM-DD'. */
   bucket: string;
@@ -221,4 +192,51 @@ export async function bucketTotals(
     GROUP BY 1
     ORDER BY 1`.execute(db);
   return result.rows.map((row) => ({ bucket: row.bucket as string, totals: toTotals(row) }));
+}
+
+/**
+ * Per-agent period totals for each channel apart: time metrics (milliseconds) are never pooled across
+ * channels, since one mean cannot hold voice seconds and email hours.
+ */
+export async function agentChannelTotals(
+  db: Kysely<Database>,
+  filter: RollupFilter,
+): Promise<(AgentTotals & { channel: string })[]> {
+  const result = await sql<Record<string, unknown>>`
+    SELECT d.agent_id, d.channel, a.name AS agent_name, a.team_id AS agent_team,
+      sum(d.conversations)::int AS conversations, count(DISTINCT d.day)::int AS active_days,
+      coalesce(array_cat_agg(d.response_gaps), '{}') AS response_gaps, ${fractionSums}
+    FROM agent_day d
+    JOIN agents a ON a.organisation_id = d.organisation_id AND a.id = d.agent_id
+    WHERE ${where(filter)}
+    GROUP BY d.agent_id, d.channel, a.name, a.team_id
+    ORDER BY d.agent_id, d.channel`.execute(db);
+  return result.rows.map((row) => ({
+    agentId: row.agent_id as string,
+    channel: row.channel as string,
+    agentName: (row.agent_name as string | null) ?? null,
+    teamId: (row.agent_team as string | null) ?? null,
+    totals: toTotals(row),
+  }));
+}
+
+/** Per-agent weekly totals for each channel apart (weeks start on Monday). */
+export async function weeklyChannelTotals(
+  db: Kysely<Database>,
+  filter: RollupFilter,
+): Promise<(WeeklyPoint & { channel: string })[]> {
+  const result = await sql<Record<string, unknown>>`
+    SELECT to_char(date_trunc('week', d.day), 'YYYY-MM-DD') AS week, d.agent_id, d.channel,
+      sum(d.conversations)::int AS conversations, count(DISTINCT d.day)::int AS active_days,
+      coalesce(array_cat_agg(d.response_gaps), '{}') AS response_gaps, ${fractionSums}
+    FROM agent_day d
+    WHERE ${where(filter)}
+    GROUP BY 1, d.agent_id, d.channel
+    ORDER BY 1, d.agent_id, d.channel`.execute(db);
+  return result.rows.map((row) => ({
+    week: row.week as string,
+    agentId: row.agent_id as string,
+    channel: row.channel as string,
+    totals: toTotals(row),
+  }));
 }

@@ -1,73 +1,188 @@
 import {
+  ATTENTION_RULE,
   addFractions,
+  addMoments,
+  attentionScore,
   bucketsOf,
   type CoachingConfig,
   type CoachingTarget,
+  type CoachingTrend,
+  coachingDirection,
+  type DayRange,
+  type FractionMoments,
+  METRICS,
+  type MetricGroup,
   type MetricId,
-  median,
+  type MetricUnit,
+  type MetricValues,
+  MIN_CONVERSATIONS,
+  metricDefinition,
+  missesTarget,
+  NO_MOMENTS,
+  type PeriodChange,
+  type PeriodPreset,
   type PeriodTotals,
+  peerMedian,
+  periodChange,
   periodValues,
+  previousPeriod,
   resolveCoachingConfig,
+  sampleSize,
 } from '@rapport/metrics';
 import type { Kysely } from 'kysely';
 import { teamScope } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/session-user.ts';
+import { teamOpportunities } from '../coaching/opportunities.service.ts';
 import type { Database } from '../db/database.ts';
-import { getConfig } from '../organisations/config.repository.ts';
+import { FRACTION_METRICS } from '../db/metric-columns.ts';
+import { getConfig, type OrganisationConfig } from '../organisations/config.repository.ts';
 import {
+  agentChannelTotals,
   agentTotals,
   latestDataDay,
   queuesWithData,
   type RollupFilter,
+  weeklyChannelTotals,
   weeklyTotals,
 } from '../rollups/rollups.repository.ts';
+import { changeMoments } from './change-moments.repository.ts';
 import { teamNames } from './teams.repository.ts';
 
-export const OVERVIEW_METRICS = [
+export const CHANNELS = ['voice', 'chat', 'email'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/**
+ * Durations are never pooled across channels: a mean of voice seconds and email hours describes no
+ * conversation anyone had. A duration column is shown for the channel chosen, or once per channel.
+ */
+export function isPerChannel(id: MetricId): boolean {
+  return metricDefinition(id).unit === 'ms';
+}
+
+/**
+ * The columns a first visit shows: per group of the registry, the metric that best says whether the
+ * rule is kept (responses within the channel's target say more than a pooled mean; empathy is the tone
+ * rule every seed repeats), plus the response time for the one channel chosen or per channel.
+ */
+export const DEFAULT_OVERVIEW_METRICS = [
+  'responseTimeMs',
+  'responseWithinTargetRate',
+  'interruptionsPerConversation',
+  'empathyRate',
+  'jargonPer100Words',
+  'followUpRate',
+  'csat',
+  'conversationsPerDay',
+] as const satisfies readonly MetricId[];
+
+/** Metrics whose bar, for one channel, is that channel's response target (admin settings). */
+const RESPONSE_TARGET_METRICS: ReadonlySet<MetricId> = new Set([
   'firstResponseMs',
   'responseTimeMs',
   'responseTimeP90Ms',
-  'handleTimeMs',
-  'interruptionsPerConversation',
-  'talkRatio',
-] as const satisfies readonly MetricId[];
+]);
 
-type OverviewMetric = (typeof OVERVIEW_METRICS)[number];
+/** How many of an agent's opportunities the overview names; the count says how many there are. */
+export const TOP_OPPORTUNITIES = 3;
+
+export type TargetStatus = 'meets' | 'misses' | 'no target' | 'no data';
+
+export interface OverviewColumn {
+  /** `metricId`, or `metricId:channel` for a duration shown per channel. */
+  key: string;
+  metricId: MetricId;
+  /** The channel a duration column is for; null for metrics pooled over the channels shown. */
+  channel: Channel | null;
+  group: MetricGroup;
+  label: string;
+  unit: MetricUnit;
+  better: 'lower' | 'higher' | null;
+  target: CoachingTarget | null;
+  /** Whose bar the target is: "organisation target" or "chat response target". */
+  targetSource: string | null;
+  /**
+   * Median over the listed agents with a value over at least MIN_CONVERSATIONS conversations (the one
+   * peer set of every team median), and how many those are.
+   */
+  teamMedian: number | null;
+  teamAgents: number;
+  teamMinConversations: number;
+}
+
+export interface OverviewCell {
+  value: number | null;
+  n: number;
+  /** One value per week of `weeks` (null: no data that week), for a sparkline. */
+  weekly: (number | null)[];
+  status: TargetStatus;
+  /** Against the previous period (period-change.ts); null when no comparison was asked for. */
+  change: PeriodChange | null;
+}
+
+export interface OverviewOpportunity {
+  metricId: MetricId;
+  label: string;
+  unit: MetricUnit;
+  value: number;
+  teamMedian: number | null;
+  severity: number;
+  score: number;
+  trend: CoachingTrend;
+}
+
+export interface OverviewAgent {
+  agentId: string;
+  agentName: string | null;
+  teamId: string | null;
+  conversations: number;
+  /** attentionScore of all the agent's opportunities: the "needs attention" ranking key. */
+  attention: number;
+  opportunityCount: number;
+  /** The top `TOP_OPPORTUNITIES`, highest score first. */
+  opportunities: OverviewOpportunity[];
+  /** By column key. */
+  cells: Record<string, OverviewCell>;
+}
 
 export interface TeamOverview {
-  period: { from: string; to: string };
+  period: DayRange;
+  preset: PeriodPreset | null;
+  /** The period compared with, when a comparison was asked for. */
+  previousPeriod: DayRange | null;
+  channel: Channel | null;
   teams: { id: string; name: string }[];
-  agents: {
-    agentId: string;
-    agentName: string | null;
-    teamId: string | null;
-    conversations: number;
-    metrics: Record<OverviewMetric, number | null>;
-    /** Weekly mean response time for a sparkline, every week of the period (null: no data). */
-    sparkline: { week: string; responseTimeMs: number | null }[];
-  }[];
-  /** Median over the listed agents with a value, and the organisation's target, per metric. */
-  teamMedians: Record<OverviewMetric, number | null>;
-  targets: Record<OverviewMetric, CoachingTarget | null>;
+  /** The Monday of every week touching the period: the x of every sparkline. */
+  weeks: string[];
+  columns: OverviewColumn[];
+  /** Ranked: most in need of attention first, then by name. */
+  agents: OverviewAgent[];
+  attentionRule: string;
   /** Queues with data in the period, for the queue filter. */
   queues: string[];
   /** The organisation's latest day with data: the page says so when it is before today. */
   latestDataDay: string | null;
+  /** Weekly response time per channel, pooled over the listed agents, every week with data. */
   weekly: {
     week: string;
+    channel: Channel;
     responseTimeMs: number | null;
     responseTimeP90Ms: number | null;
     conversations: number;
   }[];
 }
 
-/** What a viewer asked for: a resolved period (organisationPeriod) and optional filters. */
+/** What a viewer asked for: a resolved period (organisationPeriod or a preset) and optional filters. */
 export interface TeamOverviewRequest {
   from: string;
   to: string;
+  preset?: PeriodPreset | undefined;
   teamId?: string | undefined;
-  channel?: string | undefined;
+  channel?: Channel | undefined;
   queue?: string | undefined;
+  /** The metrics to show, in any order (shown in registry order); default DEFAULT_OVERVIEW_METRICS. */
+  metrics?: readonly MetricId[] | undefined;
+  /** Compare with previousPeriod(period) and test each change against the noise. */
+  compare?: boolean | undefined;
 }
 
 /**
@@ -88,10 +203,15 @@ export async function teamOverview(
 
 interface Scope {
   filter: RollupFilter;
-  period: { from: string; to: string };
+  period: DayRange;
+  preset: PeriodPreset | null;
+  previous: DayRange | null;
+  channel: Channel | null;
   /** The teams the viewer may choose from: a supervisor's own, everyone else's all. */
   offeredTeamId: string | undefined;
+  metrics: MetricId[];
   coaching: CoachingConfig;
+  responseTargetsMs: OrganisationConfig['responseTargetsMs'];
 }
 
 async function resolveScope(
@@ -103,86 +223,299 @@ async function resolveScope(
   const teamId = teamScope(viewer, request.teamId);
   const period = { from: request.from, to: request.to };
   const config = await getConfig(db, organisationId);
+  const chosen = new Set(request.metrics ?? DEFAULT_OVERVIEW_METRICS);
   return {
     filter: { organisationId, ...period, teamId, channel: request.channel, queue: request.queue },
     period,
+    preset: request.preset ?? null,
+    previous: request.compare ? previousPeriod(period) : null,
+    channel: request.channel ?? null,
     offeredTeamId: viewer.role === 'supervisor' ? teamId : undefined,
+    metrics: METRICS.map((m) => m.id).filter((id) => chosen.has(id)),
     coaching: config.coaching,
+    responseTargetsMs: config.responseTargetsMs,
   };
 }
 
 async function fetchFacts(db: Kysely<Database>, scope: Scope) {
-  const [teams, agents, weeks, queues, latest] = await Promise.all([
-    teamNames(db, scope.filter.organisationId, scope.offeredTeamId),
-    agentTotals(db, scope.filter),
-    weeklyTotals(db, scope.filter),
-    queuesWithData(db, scope.filter),
-    latestDataDay(db, scope.filter.organisationId),
-  ]);
-  return { teams, agents, weeks, queues, latest };
+  const { filter, previous } = scope;
+  const earlier = previous ? { ...filter, ...previous } : null;
+  const [teams, agents, channelAgents, weeks, channelWeeks, queues, latest, opportunities] =
+    await Promise.all([
+      teamNames(db, filter.organisationId, scope.offeredTeamId),
+      agentTotals(db, filter),
+      agentChannelTotals(db, filter),
+      weeklyTotals(db, filter),
+      weeklyChannelTotals(db, filter),
+      queuesWithData(db, filter),
+      latestDataDay(db, filter.organisationId),
+      // Opportunities read every channel and queue, as the scorecard does, so both name the same ones.
+      teamOpportunities(db, filter.organisationId, scope.period, filter.teamId, scope.coaching),
+    ]);
+  const [earlierAgents, earlierChannelAgents, moments] = earlier
+    ? await Promise.all([
+        agentTotals(db, earlier),
+        agentChannelTotals(db, earlier),
+        changeMoments(db, filter, earlier),
+      ])
+    : [[], [], []];
+  return {
+    teams,
+    agents,
+    channelAgents,
+    weeks,
+    channelWeeks,
+    queues,
+    latest,
+    opportunities,
+    earlierAgents,
+    earlierChannelAgents,
+    moments,
+  };
 }
 
 type Facts = Awaited<ReturnType<typeof fetchFacts>>;
 
+type MomentsByMetric = Partial<Record<MetricId, FractionMoments>>;
+
+/** Period totals with their values worked out once. */
+interface Measured {
+  totals: PeriodTotals;
+  values: MetricValues;
+}
+
+const measure = (totals: PeriodTotals): Measured => ({ totals, values: periodValues(totals) });
+const channelKey = (agentId: string, channel: string | null) => `${agentId}\u0000${channel ?? ''}`;
+
 function computeOverview(scope: Scope, facts: Facts) {
   const weekList = bucketsOf(scope.period, 'week');
-  const rows = facts.agents.map((a) => {
-    const values = periodValues(a.totals);
-    const own = new Map(facts.weeks.filter((w) => w.agentId === a.agentId).map((w) => [w.week, w.totals]));
+  const targets = resolveCoachingConfig(scope.coaching).targets;
+
+  // Everything keyed by agent and channel ('' for all the channels shown pooled).
+  const current = new Map<string, Measured>();
+  const earlier = new Map<string, Measured>();
+  const weekly = new Map<string, Map<string, Measured>>();
+  for (const a of facts.agents) current.set(channelKey(a.agentId, null), measure(a.totals));
+  for (const a of facts.channelAgents) current.set(channelKey(a.agentId, a.channel), measure(a.totals));
+  for (const a of facts.earlierAgents) earlier.set(channelKey(a.agentId, null), measure(a.totals));
+  for (const a of facts.earlierChannelAgents)
+    earlier.set(channelKey(a.agentId, a.channel), measure(a.totals));
+  const addWeek = (key: string, week: string, totals: PeriodTotals) => {
+    const own = weekly.get(key) ?? new Map<string, Measured>();
+    own.set(week, measure(totals));
+    weekly.set(key, own);
+  };
+  for (const w of facts.weeks) addWeek(channelKey(w.agentId, null), w.week, w.totals);
+  for (const w of facts.channelWeeks) addWeek(channelKey(w.agentId, w.channel), w.week, w.totals);
+  const moments = pooledMoments(facts.moments);
+
+  const channelsWithData = CHANNELS.filter((c) => facts.channelAgents.some((a) => a.channel === c));
+  const columns = scope.metrics.flatMap((metricId) => {
+    if (!isPerChannel(metricId)) return [columnOf(scope, targets, metricId, null)];
+    const channels = scope.channel ? [scope.channel] : channelsWithData;
+    return channels.map((channel) => columnOf(scope, targets, metricId, channel));
+  });
+
+  const rows = facts.agents.map((agent): OverviewAgent => {
+    const opportunities = facts.opportunities.get(agent.agentId) ?? [];
+    const cells: Record<string, OverviewCell> = {};
+    for (const column of columns) {
+      const key = channelKey(agent.agentId, column.channel);
+      cells[column.key] = cellOf(column, {
+        now: current.get(key),
+        before: earlier.get(key),
+        weeks: weekList.map((week) => weekly.get(key)?.get(week)),
+        moments: scope.previous
+          ? {
+              later: moments.get(`${key}\u0000later`),
+              earlier: moments.get(`${key}\u0000earlier`),
+            }
+          : null,
+      });
+    }
     return {
-      agentId: a.agentId,
-      agentName: a.agentName,
-      teamId: a.teamId,
-      conversations: a.totals.conversations,
-      metrics: pick((id) => values[id]),
-      sparkline: weekList.map((week) => {
-        const totals = own.get(week);
-        return { week, responseTimeMs: totals ? periodValues(totals).responseTimeMs : null };
-      }),
+      agentId: agent.agentId,
+      agentName: agent.agentName,
+      teamId: agent.teamId,
+      conversations: agent.totals.conversations,
+      attention: attentionScore(opportunities),
+      opportunityCount: opportunities.length,
+      opportunities: opportunities.slice(0, TOP_OPPORTUNITIES).map((o) => ({
+        metricId: o.metricId,
+        label: o.label,
+        unit: metricDefinition(o.metricId).unit,
+        value: o.value,
+        teamMedian: o.teamMedian,
+        severity: o.severity,
+        score: o.score,
+        trend: o.trend,
+      })),
+      cells,
     };
   });
-  const targets = resolveCoachingConfig(scope.coaching).targets;
+  rows.sort(
+    (a, b) =>
+      b.attention - a.attention ||
+      (a.agentName ?? a.agentId).localeCompare(b.agentName ?? b.agentId) ||
+      a.agentId.localeCompare(b.agentId),
+  );
+  for (const column of columns) {
+    // The one peer set of every team median (coaching/peers.ts): a team line leaves nobody out.
+    const team = peerMedian(rows.map((r) => r.cells[column.key]));
+    column.teamMedian = team.median;
+    column.teamAgents = team.peers;
+    column.teamMinConversations = team.minConversations;
+  }
   return {
+    weekList,
+    columns,
     rows,
-    medians: pick((id) => median(rows.map((r) => r.metrics[id]).filter((v): v is number => v !== null))),
-    targets: pick((id) => targets[id] ?? null),
-    weekly: poolByWeek(facts.weeks),
+    weekly: poolByWeek(facts.channelWeeks),
     teams: facts.teams,
     queues: facts.queues,
     latestDataDay: facts.latest,
   };
 }
 
-function shapeOverview(scope: Scope, computed: ReturnType<typeof computeOverview>): TeamOverview {
+function columnOf(
+  scope: Scope,
+  targets: Partial<Record<MetricId, CoachingTarget>>,
+  metricId: MetricId,
+  channel: Channel | null,
+): OverviewColumn {
+  const definition = metricDefinition(metricId);
+  let target: CoachingTarget | null = null;
+  let targetSource: string | null = null;
+  if (channel !== null) {
+    // A duration has no organisation-wide bar; for one channel, that channel's response target is one.
+    if (RESPONSE_TARGET_METRICS.has(metricId)) {
+      target = { direction: 'lower', value: scope.responseTargetsMs[channel] };
+      targetSource = `${channel} response target`;
+    }
+  } else if (targets[metricId]) {
+    target = targets[metricId] ?? null;
+    targetSource = 'organisation target';
+  }
   return {
-    period: scope.period,
-    teams: computed.teams,
-    agents: computed.rows,
-    teamMedians: computed.medians,
-    targets: computed.targets,
-    queues: computed.queues,
-    weekly: computed.weekly,
-    latestDataDay: computed.latestDataDay,
+    key: channel === null ? metricId : `${metricId}:${channel}`,
+    metricId,
+    channel,
+    group: definition.group,
+    label: definition.label,
+    unit: definition.unit,
+    better: coachingDirection(metricId),
+    target,
+    targetSource,
+    teamMedian: null,
+    teamAgents: 0,
+    teamMinConversations: MIN_CONVERSATIONS,
   };
 }
 
-function pick<T>(value: (id: OverviewMetric) => T): Record<OverviewMetric, T> {
-  return Object.fromEntries(OVERVIEW_METRICS.map((id) => [id, value(id)])) as Record<OverviewMetric, T>;
+function cellOf(
+  column: OverviewColumn,
+  data: {
+    now: Measured | undefined;
+    before: Measured | undefined;
+    weeks: (Measured | undefined)[];
+    moments: { later: MomentsByMetric | undefined; earlier: MomentsByMetric | undefined } | null;
+  },
+): OverviewCell {
+  const id = column.metricId;
+  const value = data.now?.values[id] ?? null;
+  const status: TargetStatus =
+    value === null
+      ? 'no data'
+      : column.target === null
+        ? 'no target'
+        : missesTarget(column.target, value)
+          ? 'misses'
+          : 'meets';
+  let change: PeriodChange | null = null;
+  if (data.moments) {
+    if ((FRACTION_METRICS as readonly MetricId[]).includes(id)) {
+      change = periodChange(data.moments.earlier?.[id] ?? NO_MOMENTS, data.moments.later?.[id] ?? NO_MOMENTS);
+    } else {
+      // A percentile or a per-day count has no per-conversation fraction to test: shown, not tested.
+      const before = data.before?.values[id] ?? null;
+      change = {
+        before,
+        after: value,
+        difference: before === null || value === null ? null : value - before,
+        z: null,
+        verdict: 'not tested',
+      };
+    }
+  }
+  return {
+    value,
+    n: data.now ? sampleSize(id, data.now.totals) : 0,
+    weekly: data.weeks.map((w) => w?.values[id] ?? null),
+    status,
+    change,
+  };
 }
 
-function poolByWeek(points: { week: string; totals: PeriodTotals }[]): TeamOverview['weekly'] {
-  const byWeek = new Map<string, PeriodTotals>();
-  for (const { week, totals } of points) {
-    const pooled = byWeek.get(week) ?? { conversations: 0, activeDays: 0, sums: {}, responseGapsMs: [] };
-    pooled.conversations += totals.conversations;
-    addFractions(pooled.sums, totals.sums);
-    pooled.responseGapsMs.push(...totals.responseGapsMs);
-    byWeek.set(week, pooled);
+/**
+ * Moments keyed by agent, channel ('' for all channels pooled) and side: the facts come per channel,
+ * and a pooled metric's moments are their sum.
+ */
+function pooledMoments(rows: Facts['moments']): Map<string, MomentsByMetric> {
+  const result = new Map<string, MomentsByMetric>();
+  const add = (key: string, moments: MomentsByMetric) => {
+    const into = result.get(key) ?? {};
+    for (const [id, m] of Object.entries(moments) as [MetricId, FractionMoments][]) {
+      into[id] = addMoments(into[id] ?? NO_MOMENTS, m);
+    }
+    result.set(key, into);
+  };
+  for (const row of rows) {
+    const side = row.later ? 'later' : 'earlier';
+    add(`${channelKey(row.agentId, row.channel)}\u0000${side}`, row.moments);
+    add(`${channelKey(row.agentId, null)}\u0000${side}`, row.moments);
   }
-  return [...byWeek].map(([week, totals]) => {
+  return result;
+}
+
+function shapeOverview(scope: Scope, computed: ReturnType<typeof computeOverview>): TeamOverview {
+  return {
+    period: scope.period,
+    preset: scope.preset,
+    previousPeriod: scope.previous,
+    channel: scope.channel,
+    teams: computed.teams,
+    weeks: computed.weekList,
+    columns: computed.columns,
+    agents: computed.rows,
+    attentionRule: ATTENTION_RULE,
+    queues: computed.queues,
+    latestDataDay: computed.latestDataDay,
+    weekly: computed.weekly,
+  };
+}
+
+function poolByWeek(
+  points: { week: string; channel: string; totals: PeriodTotals }[],
+): TeamOverview['weekly'] {
+  const byWeek = new Map<string, { week: string; channel: Channel; totals: PeriodTotals }>();
+  for (const { week, channel, totals } of points) {
+    if (!(CHANNELS as readonly string[]).includes(channel)) continue;
+    const key = `${week} ${channel}`;
+    const pooled = byWeek.get(key) ?? {
+      week,
+      channel: channel as Channel,
+      totals: { conversations: 0, activeDays: 0, sums: {}, responseGapsMs: [] },
+    };
+    pooled.totals.conversations += totals.conversations;
+    addFractions(pooled.totals.sums, totals.sums);
+    pooled.totals.responseGapsMs.push(...totals.responseGapsMs);
+    byWeek.set(key, pooled);
+  }
+  return [...byWeek.values()].map(({ week, channel, totals }) => {
     const values = periodValues(totals);
     return {
       week,
+      channel,
       responseTimeMs: values.responseTimeMs,
       responseTimeP90Ms: values.responseTimeP90Ms,
       conversations: totals.conversations,

@@ -1,18 +1,8 @@
+import { overviewInput, readOverviewState } from '../pages/team-overview/overview-state.ts';
+
 /** Page inputs kept in the URL, read the same way by a page and by the prefetch that runs before it. */
 
-/** teams.overview's input: `?team=&from=&to=`. */
+/** teams.overview's input from the team overview's URL (pages/team-overview/overview-state.ts). */
 export function overviewFilters(search: URLSearchParams) {
-  return {
-    teamId: search.get('team') ?? undefined,
-    from: search.get('from') ?? undefined,
-    to: search.get('to') ?? undefined,
-    channel: channelOf(search.get('channel')),
-    queue: search.get('queue') ?? undefined,
-  };
-}
-
-const CHANNELS = ['voice', 'chat', 'email'] as const;
-
-function channelOf(value: string | null): (typeof CHANNELS)[number] | undefined {
-  return CHANNELS.find((c) => c === value);
+  return overviewInput(readOverviewState(search));
 }

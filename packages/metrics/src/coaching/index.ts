@@ -1,3 +1,4 @@
+export { ATTENTION_RULE, attentionScore, WORSENING_FACTOR } from './attention.ts';
 export {
   bootstrapChange,
   CHANGE_CONFIDENCE,
@@ -48,6 +49,7 @@ export {
   coachingDirection,
   DEFAULT_TARGETS,
   DEFAULT_WEIGHTS,
+  missesTarget,
   type ResolvedCoachingConfig,
   resolveCoachingConfig,
   targetGap,

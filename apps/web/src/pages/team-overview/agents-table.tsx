@@ -1,149 +1,141 @@
-import { formatDuration, formatNumber, formatPercent } from '@rapport/metrics/format';
-import { useState } from 'react';
+import { describePeerMedian, formatMetric } from '@rapport/metrics/format';
+import { ScrollRegion } from '../../components/scroll-region.tsx';
+import { METRIC_GROUPS } from '../../lib/metrics.ts';
 import { Link, withQuery } from '../../lib/router.ts';
+import { OpportunityList } from './opportunity-list.tsx';
+import { OverviewCellView } from './overview-cell.tsx';
+import { columnTitle, targetText } from './overview-format.ts';
+import type { SortKey } from './overview-state.ts';
+import type { Overview, OverviewAgent } from './overview-types.ts';
 
-type MetricKey =
-  | 'firstResponseMs'
-  | 'responseTimeMs'
-  | 'responseTimeP90Ms'
-  | 'handleTimeMs'
-  | 'interruptionsPerConversation'
-  | 'talkRatio';
-
-export interface AgentRow {
-  agentId: string;
-  agentName: string | null;
-  teamId: string | null;
-  conversations: number;
-  metrics: Record<MetricKey, number | null>;
+export interface TableProps {
+  overview: Overview;
+  /** The rows in the order shown. */
+  agents: readonly OverviewAgent[];
+  teamName: (teamId: string | null) => string;
+  sort: SortKey;
+  descending: boolean;
+  onSort: (key: SortKey) => void;
 }
 
-type SortKey = 'agentName' | 'conversations' | MetricKey;
-
-const COLUMNS: { key: MetricKey; label: string; format: (v: number | null) => string }[] = [
-  { key: 'firstResponseMs', label: 'First response', format: formatDuration },
-  { key: 'responseTimeMs', label: 'Response time', format: formatDuration },
-  { key: 'responseTimeP90Ms', label: 'Response p90', format: formatDuration },
-  { key: 'handleTimeMs', label: 'Handle time', format: formatDuration },
-  {
-    key: 'interruptionsPerConversation',
-    label: 'Interruptions / voice call',
-    format: (v) => formatNumber(v, 2),
-  },
-  { key: 'talkRatio', label: 'Agent talk share', format: formatPercent },
-];
+/** The scorecard of an agent, on the same period. */
+export function scorecardUrl(agentId: string, period: { from: string; to: string }): string {
+  return withQuery(`/agents/${encodeURIComponent(agentId)}`, period);
+}
 
 /**
- * Sortable by any column with the keyboard (the headers are buttons); "no data" sorts last. Each agent's
- * name opens their scorecard.
+ * One row per agent: name (the sticky first column), the attention ranking, top opportunities, then a
+ * column group per metric group of the registry. Headers are buttons, so every column sorts from the
+ * keyboard; "no data" sorts last.
  */
-export function AgentsTable({
-  agents,
-  period,
-  teamNames,
-  teamMedians,
-  targets,
-}: {
-  agents: AgentRow[];
-  teamNames: ReadonlyMap<string, string>;
-  /** Footer rows: the median of the listed agents, and the organisation's target. */
-  teamMedians?: Record<MetricKey, number | null>;
-  targets?: Record<MetricKey, { direction: 'lower' | 'higher'; value: number } | null>;
-  /** Carried into the scorecard links, so the scorecard opens on the same period. */
-  period: { from: string; to: string };
-}) {
-  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
-    key: 'agentName',
-    descending: false,
-  });
-  const value = (a: AgentRow): string | number | null =>
-    sort.key === 'agentName'
-      ? (a.agentName ?? a.agentId)
-      : sort.key === 'conversations'
-        ? a.conversations
-        : a.metrics[sort.key];
-  const sorted = [...agents].sort((a, b) => {
-    const x = value(a);
-    const y = value(b);
-    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
-    const order = typeof x === 'string' ? x.localeCompare(String(y)) : x - (y as number);
-    return sort.descending ? -order : order;
-  });
-  const header = (key: SortKey, label: string) => (
-    <th scope="col" aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-      <button
-        type="button"
-        onClick={() =>
-          setSort({ key, descending: sort.key === key ? !sort.descending : key !== 'agentName' })
-        }
-      >
-        {label}
-        {sort.key === key ? (sort.descending ? ' ▼' : ' ▲') : ''}
-      </button>
-    </th>
+export function AgentsTable({ overview, agents, teamName, sort, descending, onSort }: TableProps) {
+  const groups = METRIC_GROUPS.map((g) => ({
+    ...g,
+    columns: overview.columns.filter((c) => c.group === g.id),
+  })).filter((g) => g.columns.length > 0);
+  const header = (key: SortKey, label: string, extra?: string) => (
+    <button type="button" onClick={() => onSort(key)}>
+      {label}
+      {sort === key ? (descending ? ' ▼' : ' ▲') : ''}
+      {extra && <span className="column-target">{extra}</span>}
+    </button>
   );
+  const ariaSort = (key: SortKey) => (sort === key ? (descending ? 'descending' : 'ascending') : 'none');
   return (
-    <div className="table-wrap">
-      <table className="agents">
-        <caption>Agents: promptness and listening</caption>
+    <ScrollRegion label="Agents table (scrolls sideways)">
+      <table className="agents overview-table">
+        <caption>
+          Agents, {sort === 'attention' ? 'needs attention first' : 'sorted by the marked column'}
+        </caption>
         <thead>
           <tr>
-            {header('agentName', 'Agent')}
-            <th scope="col">Team</th>
-            {header('conversations', 'Conversations')}
-            {COLUMNS.map((c) => header(c.key, c.label))}
+            <th scope="col" rowSpan={2} className="sticky-col" aria-sort={ariaSort('agent')}>
+              {header('agent', 'Agent')}
+            </th>
+            <th scope="col" rowSpan={2} aria-sort={ariaSort('attention')}>
+              {header('attention', 'Needs attention')}
+            </th>
+            <th scope="col" rowSpan={2}>
+              Top coaching opportunities
+            </th>
+            <th scope="col" rowSpan={2} aria-sort={ariaSort('conversations')}>
+              {header('conversations', 'Conversations')}
+            </th>
+            {groups.map((g) => (
+              <th key={g.id} scope="colgroup" colSpan={g.columns.length} className="group-head">
+                {g.title}
+              </th>
+            ))}
+          </tr>
+          <tr>
+            {groups.flatMap((g) =>
+              g.columns.map((c) => (
+                <th key={c.key} scope="col" aria-sort={ariaSort(c.key)} data-column={c.key}>
+                  {header(c.key, columnTitle(c), targetText(c))}
+                </th>
+              )),
+            )}
           </tr>
         </thead>
         <tbody>
-          {sorted.map((a) => (
-            <tr key={a.agentId}>
-              <th scope="row">
-                <Link to={withQuery(`/agents/${encodeURIComponent(a.agentId)}`, period)}>
-                  {a.agentName ?? a.agentId}
-                </Link>
-              </th>
-              <td>{a.teamId === null ? 'no team' : (teamNames.get(a.teamId) ?? a.teamId)}</td>
-              <td className="num">{a.conversations.toLocaleString()}</td>
-              {COLUMNS.map((c) => (
-                <td key={c.key} className={a.metrics[c.key] === null ? 'num no-data' : 'num'}>
-                  {c.format(a.metrics[c.key])}
+          {agents.map((a) => {
+            const name = a.agentName ?? a.agentId;
+            return (
+              <tr key={a.agentId}>
+                <th scope="row" className="sticky-col">
+                  <Link to={scorecardUrl(a.agentId, overview.period)}>{name}</Link>
+                  <span className="row-team">{teamName(a.teamId)}</span>
+                </th>
+                <td className="num">{a.attention.toFixed(1)}</td>
+                <td>
+                  <OpportunityList
+                    agent={a}
+                    period={overview.period}
+                    scorecard={scorecardUrl(a.agentId, overview.period)}
+                  />
                 </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-        {teamMedians && (
-          <tfoot>
-            <tr>
-              <th scope="row">Team median</th>
-              <td />
-              <td />
-              {COLUMNS.map((c) => (
-                <td key={c.key} className={teamMedians[c.key] === null ? 'num no-data' : 'num'}>
-                  {c.format(teamMedians[c.key])}
-                </td>
-              ))}
-            </tr>
-            {targets && (
-              <tr>
-                <th scope="row">Target</th>
-                <td />
-                <td />
-                {COLUMNS.map((c) => {
-                  const target = targets[c.key];
-                  return (
-                    <td key={c.key} className="num">
-                      {target
-                        ? `${target.direction === 'lower' ? '≤' : '≥'} ${c.format(target.value)}`
-                        : 'none'}
+                <td className="num">{a.conversations.toLocaleString()}</td>
+                {groups.flatMap((g) =>
+                  g.columns.map((c) => (
+                    <td key={c.key} className="metric-cell" data-column={c.key}>
+                      <OverviewCellView
+                        agentId={a.agentId}
+                        agentName={name}
+                        column={c}
+                        cell={a.cells[c.key]}
+                        period={overview.period}
+                        weeks={overview.weeks}
+                        channel={overview.channel}
+                      />
                     </td>
-                  );
-                })}
+                  )),
+                )}
               </tr>
+            );
+          })}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" className="sticky-col">
+              Team median
+            </th>
+            <td />
+            <td />
+            <td />
+            {groups.flatMap((g) =>
+              g.columns.map((c) => (
+                <td key={c.key} className={c.teamMedian === null ? 'num no-data' : 'num'}>
+                  {formatMetric(c.teamMedian, c.unit)}
+                  <span className="cell-n">
+                    {' '}
+                    ({describePeerMedian({ peers: c.teamAgents, minConversations: c.teamMinConversations })})
+                  </span>
+                </td>
+              )),
             )}
-          </tfoot>
-        )}
+          </tr>
+        </tfoot>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -1,0 +1,85 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { errorMessage } from '../../components/query-state.tsx';
+import { Link, navigate, withQuery } from '../../lib/router.ts';
+import { useTRPC } from '../../lib/trpc.ts';
+import { type OverviewState, overviewSearch, viewStateOf } from './overview-state.ts';
+
+/**
+ * Saved views: the caller's own and those shared with them, each a link that reopens the same table
+ * (`/?view=ID`: filters, period, columns and sort come from the server); saving names the current
+ * state, optionally shared with everyone in the organisation who may open an overview.
+ */
+export function SavedViews({ state, pathname }: { state: OverviewState; pathname: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const views = useQuery(trpc.views.list.queryOptions());
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.views.list.queryKey() });
+  const [name, setName] = useState('');
+  const [shared, setShared] = useState(false);
+  const save = useMutation(
+    trpc.views.save.mutationOptions({
+      onSuccess: ({ id }) => {
+        void refresh();
+        setName('');
+        navigate(withQuery(pathname, overviewSearch({ ...state, viewId: id }, true)), { replace: true });
+      },
+    }),
+  );
+  const remove = useMutation(trpc.views.remove.mutationOptions({ onSuccess: () => void refresh() }));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate({ name, shared, state: viewStateOf(state) });
+  };
+  const current = views.data?.find((v) => v.id === state.viewId);
+  return (
+    <section className="saved-views" aria-labelledby="saved-views-title">
+      <h2 id="saved-views-title">Saved views</h2>
+      {current && (
+        <p className="current-view">
+          Showing the saved view <strong>{current.name}</strong>
+          {current.shared ? ' (shared)' : ''} ·{' '}
+          <Link to={withQuery(pathname, { view: String(current.id) })}>link to this view</Link>
+        </p>
+      )}
+      {views.data && views.data.length > 0 && (
+        <ul className="view-list">
+          {views.data.map((v) => (
+            <li key={v.id}>
+              <Link to={withQuery(pathname, { view: String(v.id) })}>{v.name}</Link>
+              {!v.mine && <span className="muted"> · shared by {v.ownerEmail}</span>}
+              {v.mine && v.shared && <span className="muted"> · shared</span>}
+              {v.mine && (
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-label={`Delete the view ${v.name}`}
+                  onClick={() => remove.mutate({ id: v.id })}
+                >
+                  delete
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="save-view" onSubmit={submit}>
+        <label>
+          View name <input value={name} maxLength={80} required onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label>
+          <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} /> Share with
+          the organisation
+        </label>
+        <button type="submit" disabled={save.isPending}>
+          Save this view
+        </button>
+        {save.isError && (
+          <span className="error" role="alert">
+            {errorMessage(save.error)}
+          </span>
+        )}
+      </form>
+    </section>
+  );
+}
