@@ -307,7 +307,8 @@ describe.each(DATABASE_KINDS)('notifications on %s', (kind) => {
     // Monday 9 November, 06:00 UTC: the digest covers 2–8 November against 26 October – 1 November.
     expect(await runWeeklyDigest(database.db, new Date('2026-11-09T06:00:00Z'))).toEqual({ sent: 1 });
     const title = 'Weekly digest: billing, 2026-11-02 to 2026-11-08';
-    // a-1's two conversations are all in the week: no one has 5 in both weeks. a-1's dispute is decided.
+    // a-1's two conversations are all in the week: no one has 5 in both weeks. a-1's dispute is decided;
+    // no review is assigned.
     const body = [
       'billing, 2026-11-02 to 2026-11-08, against the week before: 0 agents with at least 5 conversations in both weeks.',
       '',
@@ -316,6 +317,7 @@ describe.each(DATABASE_KINDS)('notifications on %s', (kind) => {
       'Improved: nobody.',
       '',
       'Open disputes: 0',
+      'Open reviews: 0',
     ].join('\n');
     expect((await as('supervisorBilling').notifications.list())[0]).toMatchObject({
       kind: 'digest.weekly',

@@ -469,6 +469,34 @@ describe.each(DATABASE_KINDS)('human reviews on %s', (kind) => {
     ]);
     // The supervisor sees their team's plans only.
     expect((await as('supervisorBilling').reviews.assignments.list()).length).toBe(3);
+
+    // Each reviewer is told of their share of a plan, once: the admin of the first two plans (3 and 2
+    // conversations), the supervisor of 3 in the third. Their reminder waits until the share is done.
+    const assigned = async (key: 'admin' | 'supervisorBilling', unreadOnly = false) =>
+      (await as(key).notifications.list({ unreadOnly }))
+        .filter((n) => n.kind === 'review.assigned')
+        .map((n) => n.body);
+    expect((await assigned('admin')).sort()).toEqual([
+      '2 conversations are assigned to you to review.',
+      '3 conversations are assigned to you to review.',
+    ]);
+    expect(await assigned('supervisorBilling', true)).toEqual([
+      '3 conversations are assigned to you to review.',
+    ]);
+    const left = (await as('supervisorBilling').reviews.assignments.queue()).items.filter(
+      (i) => i.reviewId === null,
+    );
+    expect(left.length).toBe(2);
+    for (const [i, item] of left.entries()) {
+      await as('supervisorBilling').reviews.create({
+        conversationId: item.conversationId,
+        rubricId: builtIn.id,
+        rubricVersion: 2,
+        answers: VOICE_ANSWERS,
+      });
+      // Still waiting after the second of three, settled after the third.
+      expect(await assigned('supervisorBilling', true)).toHaveLength(i === 0 ? 1 : 0);
+    }
   });
 
   test('assignment plans respect scope and say what is wrong', async () => {

@@ -54,8 +54,7 @@ export async function runWeeklyDigest(
           ...weeks,
           agents: await teamWeeks(db, organisation.id, teamId, weeks),
           openDisputes: await openDisputes(db, organisation.id, teamId),
-          // Reviews report here once they exist; until then the digest leaves the line out.
-          openReviews: null,
+          openReviews: await openReviews(db, organisation.id, teamId),
         },
         rules,
       );
@@ -103,6 +102,21 @@ async function openDisputes(db: Kysely<Database>, organisationId: string, teamId
     .where('d.organisation_id', '=', organisationId)
     .where('a.team_id', '=', teamId)
     .where('d.status', '=', 'open')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Conversations the team's assignment plans still wait to have reviewed. */
+async function openReviews(db: Kysely<Database>, organisationId: string, teamId: string): Promise<number> {
+  const row = await db
+    .selectFrom('review_assignment_items as i')
+    .innerJoin('review_assignments as p', (j) =>
+      j.onRef('p.organisation_id', '=', 'i.organisation_id').onRef('p.id', '=', 'i.assignment_id'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('i.organisation_id', '=', organisationId)
+    .where('p.team_id', '=', teamId)
+    .where('i.review_id', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

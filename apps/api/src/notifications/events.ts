@@ -41,8 +41,8 @@ export type NotificationEvent =
       metric: MetricId;
       decision: Decision;
     }
-  /** A review of a conversation was assigned to a reviewer (a user). */
-  | { kind: 'review.assigned'; reviewId: number; reviewerUserId: number; conversationId: string }
+  /** An assignment plan dealt a reviewer (a user) conversations to review. */
+  | { kind: 'review.assigned'; assignmentId: number; reviewerUserId: number; conversations: number }
   /** An agent appeals a review: decided like a dispute, by the agent's supervisors. */
   | { kind: 'review.appeal'; reviewId: number; agentId: string; conversationId: string }
   /** The appeal was decided: the agent is told how. */
@@ -89,12 +89,18 @@ export function subjectKey(event: NotificationEvent): string {
     case 'dispute.decided':
       return `dispute:${event.disputeId}`;
     case 'review.assigned':
+      return assignmentSubject(event.assignmentId, event.reviewerUserId);
     case 'review.appeal':
     case 'review.appeal.decided':
       return `review:${event.reviewId}`;
     case 'digest.weekly':
       return `digest:${event.digest.week.from}:${event.userId}`;
   }
+}
+
+/** The subject of a reviewer's share of an assignment plan, settled once they have reviewed it all. */
+export function assignmentSubject(assignmentId: number, reviewerUserId: number): string {
+  return `assignment:${assignmentId}:${reviewerUserId}`;
 }
 
 export interface EventText {
@@ -128,9 +134,9 @@ export function describeEvent(event: NotificationEvent, agentName: string | null
       };
     case 'review.assigned':
       return {
-        title: 'Review to do',
-        body: `A review of conversation ${event.conversationId} is assigned to you.`,
-        link: `/conversations/${encodeURIComponent(event.conversationId)}`,
+        title: 'Reviews to do',
+        body: `${event.conversations === 1 ? 'A conversation is' : `${event.conversations} conversations are`} assigned to you to review.`,
+        link: '/reviews',
       };
     case 'review.appeal':
       return {

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import type { Database } from '../db/database.ts';
+import { assignmentSubject } from '../notifications/events.ts';
+import { settle } from '../notifications/notify.ts';
 import { enginePreAnswers } from './review-form.service.ts';
 import { insertReview, type TurnComment } from './reviews.repository.ts';
 import { type Answers, answerProblems } from './rubric.ts';
@@ -52,14 +54,20 @@ export async function submitReview(
       calibrationId: submission.calibrationId,
     });
     if (submission.calibrationId === null) {
-      await trx
+      const completed = await trx
         .updateTable('review_assignment_items')
         .set({ review_id: id })
         .where('organisation_id', '=', user.organisationId)
         .where('conversation_id', '=', conversation.id)
         .where('reviewer_id', '=', user.id)
         .where('review_id', 'is', null)
+        .returning('assignment_id')
         .execute();
+      await settleFinishedAssignments(
+        trx,
+        user,
+        completed.map((c) => c.assignment_id),
+      );
     }
     await writeAudit(trx, user, 'review.create', {
       reviewId: id,
@@ -73,4 +81,24 @@ export async function submitReview(
     return id;
   });
   return { ok: true, id };
+}
+
+/** A plan whose conversations this reviewer has all reviewed no longer waits for them in the badge. */
+async function settleFinishedAssignments(
+  trx: Kysely<Database>,
+  user: SessionUser,
+  assignmentIds: readonly number[],
+): Promise<void> {
+  for (const assignmentId of new Set(assignmentIds)) {
+    const open = await trx
+      .selectFrom('review_assignment_items')
+      .select('conversation_id')
+      .where('organisation_id', '=', user.organisationId)
+      .where('assignment_id', '=', assignmentId)
+      .where('reviewer_id', '=', user.id)
+      .where('review_id', 'is', null)
+      .executeTakeFirst();
+    if (!open)
+      await settle(trx, user.organisationId, 'review.assigned', assignmentSubject(assignmentId, user.id));
+  }
 }

@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { teamScope } from '../auth/scope.ts';
+import { notify } from '../notifications/notify.ts';
 import { Day } from '../period.ts';
 import { drawSample, type SampleSize, spreadEvenly } from '../reviews/assignment-plan.ts';
 import {
@@ -92,9 +93,17 @@ export const assignmentsRouter = router({
           teamId,
           conversations: items.length,
         });
+        // Each reviewer dealt conversations is told, with the plan (so a plan is announced once).
+        for (const [reviewerUserId, conversations] of countBy(items, (item) => item.reviewerId)) {
+          await notify(trx, ctx.organisationId, {
+            kind: 'review.assigned',
+            assignmentId: id,
+            reviewerUserId,
+            conversations,
+          });
+        }
         return id;
       });
-      // Notifications: a "reviews to do" event for each reviewer with items would be sent here.
       return (await listAssignments(ctx.db, ctx.organisationId, { id }))[0];
     }),
 
@@ -111,3 +120,9 @@ export const assignmentsRouter = router({
     return { items, total: items.length, done: items.filter((i) => i.reviewId !== null).length };
   }),
 });
+
+function countBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, number> {
+  const counts = new Map<K, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
+}
