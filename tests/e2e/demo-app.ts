@@ -11,6 +11,8 @@ import { REPO_ROOT, type RunningServer, startServer } from '../support/server.ts
 export const DEMO_PASSWORD = 'rapport-demo';
 const DEMO_CONVERSATIONS = '3000';
 const TEMPLATE_PREFIX = 'rapport_e2e_tpl_';
+/** Templates kept on the server, the one being built included. */
+const KEPT_TEMPLATES = 4;
 
 export interface DemoApp {
   url: string;
@@ -24,7 +26,7 @@ export interface DemoApp {
  * Chromium to drive it. Loading the demo takes most of a minute, so it is loaded once into a template
  * database named after a hash of the code that writes it (API, demo generator and metric sources): each test file then
  * gets its own copy in a second (`CREATE DATABASE … TEMPLATE …`) and its own server process. A change to
- * that code changes the hash, and the next run builds a new template and drops the old ones.
+ * that code changes the hash, and the next run builds a new template and drops all but the newest few.
  */
 export async function startDemoApp(): Promise<DemoApp> {
   const template = await ensureTemplate();
@@ -94,8 +96,11 @@ async function ensureTemplate(): Promise<string> {
 }
 
 async function buildTemplate(client: pg.Client, template: string): Promise<void> {
+  // Another checkout of the project may be testing its own sources on the same server: the newest
+  // templates (by creation order) are kept for it, only older ones dropped.
   const stale = await client.query<{ datname: string }>(
-    `SELECT datname FROM pg_database WHERE datname LIKE '${TEMPLATE_PREFIX}%'`,
+    `SELECT datname FROM pg_database WHERE datname LIKE '${TEMPLATE_PREFIX}%' AND datname NOT LIKE '%building'
+     ORDER BY oid DESC OFFSET ${KEPT_TEMPLATES - 1}`,
   );
   for (const { datname } of stale.rows) {
     await client.query(`DROP DATABASE IF EXISTS ${datname}`).catch(() => {});

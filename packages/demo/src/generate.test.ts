@@ -1,7 +1,7 @@
 import type { Conversation } from '@rapport/metrics';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_DEFAULTS, generateDemo } from './generate.ts';
-import { DEMO_SCRIPT_LINES } from './phrases.ts';
+import { DEMO_SCRIPT_LINES, HOLD_START } from './phrases.ts';
 import { type Archetype, DEMO_TEAM_IDS, demoRoster } from './roster.ts';
 
 const END = new Date(DEMO_DEFAULTS.end);
@@ -61,6 +61,9 @@ interface AgentStats {
   archetype: Archetype;
   conversations: number;
   voice: number;
+  /** Voice and chat conversations, and those where the agent put the customer on hold. */
+  spoken: number;
+  holds: number;
   interruptions: number;
   gapSum: number;
   gapCount: number;
@@ -130,6 +133,8 @@ describe('generateDemo, default dataset', () => {
         archetype: agent.archetype,
         conversations: 0,
         voice: 0,
+        spoken: 0,
+        holds: 0,
         interruptions: 0,
         gapSum: 0,
         gapCount: 0,
@@ -212,6 +217,10 @@ describe('generateDemo, default dataset', () => {
         s.csatCount++;
       }
       systemTurns += record.turns.filter((t) => t.speaker === 'system').length;
+      if (record.channel !== 'email') {
+        s.spoken++;
+        if (record.turns.some((t) => t.speaker === 'agent' && t.text.includes(HOLD_START))) s.holds++;
+      }
       if (record.channel === 'voice') {
         s.voice++;
         let overlaps = false;
@@ -315,6 +324,21 @@ describe('generateDemo, default dataset', () => {
       (s.firstMonth.empathy + s.lastMonth.empathy) / (s.firstMonth.n + s.lastMonth.n);
     expect(empathy(agent)).toBeGreaterThan(
       Math.max(...team.filter((s) => s.archetype === 'typical').map(empathy)),
+    );
+  });
+
+  test('the empathetic but slow agent puts customers on hold about twice as often as the team', () => {
+    // Habits: 0.6 against the typical 0.3 (each typical agent jittered by ×0.6–1.4), per voice or chat
+    // conversation with room for a hold.
+    const agent = byArchetype('empathetic-slow');
+    const holdShare = (s: AgentStats) => s.holds / s.spoken;
+    expect(holdShare(agent)).toBeGreaterThan(
+      1.5 *
+        median(
+          teamOf(agent)
+            .filter((s) => s.archetype === 'typical')
+            .map(holdShare),
+        ),
     );
   });
 

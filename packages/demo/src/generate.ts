@@ -570,8 +570,8 @@ function englishDialogue(rng: Random, plan: Plan, overpromises: boolean): Dialog
 
   const middle = plan.exchanges - 4;
   const argueAt = b.argued ? rng.int(0, middle) : -1;
-  // Voice and chat agents sometimes put the customer on hold while they work.
-  const holdAt = channel !== 'email' && middle > 0 && rng.chance(0.3) ? rng.int(0, middle - 1) : -1;
+  // Voice and chat agents sometimes put the customer on hold while they work, some more than others.
+  const holdAt = channel !== 'email' && middle > 0 && rng.chance(h.holding) ? rng.int(0, middle - 1) : -1;
   for (let m = 0; m <= middle; m++) {
     const customerParts: string[] = [];
     if (m === 0 && b.paraphrase) customerParts.push(rng.pick(P.CUSTOMER_CONFIRMS));

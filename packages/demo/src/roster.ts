@@ -38,6 +38,8 @@ export interface Habits {
   scriptReliance: number;
   /** Per explanation sentence: chance it runs on into one long sentence. */
   longSentences: number;
+  /** Per voice or chat conversation: chance the agent puts the customer on hold (non-talk time). */
+  holding: number;
 }
 
 export type Archetype =
@@ -128,6 +130,7 @@ const TYPICAL: Habits = {
   feedbackRequests: 0.3,
   scriptReliance: 0.1,
   longSentences: 0.12,
+  holding: 0.3,
 };
 
 /** How each team leans away from the typical agent. */
@@ -156,6 +159,8 @@ const ARCHETYPE_HABITS: Record<
   'empathetic-slow': {
     start: {
       responseSpeed: 2.8,
+      // Slow because they look things up with the customer on hold.
+      holding: 0.6,
       empathy: 0.95,
       nameUse: 0.85,
       paraphrasing: 0.7,
