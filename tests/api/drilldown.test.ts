@@ -6,6 +6,7 @@ import { openExport } from '@rapport/api/exports/open-export.ts';
 import { appRouter } from '@rapport/api/root.ts';
 import { createCallerFactory } from '@rapport/api/trpc.ts';
 import { upsertUser } from '@rapport/api/users/users.repository.ts';
+import { demoRoster } from '@rapport/demo/roster.ts';
 import { coachingDirection, METRICS } from '@rapport/metrics';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -220,5 +221,75 @@ describe.each(DATABASE_KINDS)('drill-down from every scorecard number on %s', (k
     expect(packet.sections[0]?.opportunities.map((o) => o.metricId)).toEqual(
       opportunities.map((o) => o.metricId),
     );
+  });
+
+  test('the demo tells a story: coaching sessions with before/after, disputes open and decided', async () => {
+    const roster = demoRoster();
+    const admin = await database.db
+      .selectFrom('users')
+      .select(['id', 'email'])
+      .where('email', '=', 'admin@rapport.demo')
+      .executeTakeFirstOrThrow();
+    const asAdmin = createCaller(
+      createContextInner({
+        db: database.db,
+        user: { ...admin, organisationId: 'default', role: 'admin', teamId: null, agentId: null },
+      }),
+    );
+    const agent = (archetype: string) => roster.agents.find((a) => a.archetype === archetype)?.id;
+
+    // The period is 183 days from 2026-05-20: a third in is day 61, July 20; four fifths is day 146,
+    // October 13. Per team one acknowledged session; the decliner's late one awaits acknowledgement.
+    const sessions = await asAdmin.coaching.list();
+    expect(sessions).toHaveLength(5);
+    for (const team of roster.teams) {
+      const acknowledged = sessions.filter((s) => s.teamId === team.id && s.acknowledgedAt !== null);
+      expect(acknowledged, team.id).toHaveLength(1);
+      expect(acknowledged[0]?.sessionDate, team.id).toBe('2026-07-20');
+    }
+    expect(sessions.filter((s) => s.acknowledgedAt === null).map((s) => [s.agentId, s.sessionDate])).toEqual([
+      [agent('declining'), '2026-10-13'],
+    ]);
+
+    // The improver's empathy (habit 0.15 → 0.85 over the period) rises across the session, as the
+    // coaching impact view shows it.
+    const improver = sessions.find((s) => s.agentId === agent('improving'));
+    expect(improver?.focusMetrics).toEqual([
+      'empathyRate',
+      'personalizationRate',
+      'negativeLanguagePer100Words',
+    ]);
+    const impact = await asAdmin.coaching.impact({ id: improver?.id ?? 0, days: 90 });
+    const of = (id: string) => impact.metrics.find((m) => m.metricId === id);
+    expect(of('empathyRate')?.after.value).toBeGreaterThan(of('empathyRate')?.before.value ?? 1);
+    // Name use, 0.15 → 0.75, moves most per conversation: beyond noise even on this small demo.
+    expect(of('personalizationRate')?.verdict).toBe('improved');
+
+    // Per team one open and one decided dispute; the decided ones alternate upheld, rejected.
+    const disputes = await asAdmin.disputes.list();
+    const byTeam = roster.teams.map((t) =>
+      disputes
+        .filter((d) => d.teamId === t.id)
+        .map((d) => d.status)
+        .sort(),
+    );
+    expect(byTeam).toEqual([
+      ['open', 'upheld'],
+      ['open', 'rejected'],
+      ['open', 'upheld'],
+      ['open', 'rejected'],
+    ]);
+    // An upheld flag is gone from its conversation's evidence (the decision re-scored it).
+    const upheld = disputes.find((d) => d.status === 'upheld');
+    const conversation = await asAdmin.conversations.byId({ id: upheld?.conversationId ?? '' });
+    expect(
+      conversation.evidence.some(
+        (e) => e.metric === upheld?.metric && e.turnIndex === upheld.turnIndex && e.text === upheld.text,
+      ),
+    ).toBe(false);
+
+    // Loading again writes no second story.
+    await loadDemo(database.db, 'default', { conversations: 0 });
+    expect(await asAdmin.coaching.list()).toHaveLength(5);
   });
 });

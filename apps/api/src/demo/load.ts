@@ -8,6 +8,7 @@ import { type IngestSummary, ingest } from '../ingest/ingest.ts';
 import type { ParsedItem } from '../ingest/jsonl.ts';
 import { updateConfig } from '../organisations/config.repository.ts';
 import { demoRecords } from './records.ts';
+import { writeStory } from './story-writer.ts';
 import { createDemoUsers } from './users.ts';
 
 export interface DemoOptions {
@@ -18,7 +19,10 @@ export interface DemoOptions {
 
 export const DEFAULT_DEMO_CONVERSATIONS = 20_000;
 
-/** Generates the demo logs and ingests them through the same pipeline as any file, with demo users. */
+/**
+ * Generates the demo logs and ingests them through the same pipeline as any file, with demo users, then
+ * adds the story: coaching sessions and disputes (story.ts).
+ */
 export async function loadDemo(
   db: Kysely<Database>,
   organisationId: string,
@@ -42,10 +46,13 @@ export async function loadDemo(
       oc.columns(['organisation_id', 'id']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })),
     )
     .execute();
-  return ingest(db, demoItems(total, options.seed), {
+  const summary = await ingest(db, demoItems(total, options.seed), {
     organisationId,
     onProgress: ({ accepted, rejected }) => options.onProgress?.(accepted + rejected, total),
   });
+  // After the ingest: disputes name stored flags, and coaching impact reads stored facts.
+  await writeStory(db, organisationId, demoRoster(options.seed));
+  return summary;
 }
 
 function* demoItems(conversations: number, seed: number | undefined): Generator<ParsedItem> {

@@ -1,18 +1,16 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { writeAudit } from '../audit/audit.repository.ts';
 import { hiddenUnlessAllowed, notFound } from '../auth/hidden.ts';
 import { assertCanReadAgent, teamScope } from '../auth/scope.ts';
+import { decideAndRescore } from '../disputes/decide.service.ts';
 import {
   conversationOwner,
   type Dispute,
-  decideDispute,
   disputeById,
   flagExists,
   insertDispute,
   listDisputes,
 } from '../disputes/disputes.repository.ts';
-import { recomputeConversations } from '../ingest/recompute.ts';
 import { notify } from '../notifications/notify.ts';
 import { Id, Text } from '../text-input.ts';
 import { procedureFor, router } from '../trpc.ts';
@@ -110,39 +108,7 @@ export const disputesRouter = router({
         () => assertCanReadAgent(user, { id: dispute.agentId, teamId: dispute.teamId }),
         missing,
       );
-      const status = input.decision === 'uphold' ? 'upheld' : 'rejected';
-      await ctx.db.transaction().execute(async (trx) => {
-        const decided = await decideDispute(trx, ctx.organisationId, dispute.id, {
-          status,
-          decidedBy: ctx.user.id,
-          note: input.note || null,
-        });
-        if (!decided) throw new TRPCError({ code: 'CONFLICT', message: 'This dispute is already decided.' });
-        await writeAudit(trx, ctx.user, 'dispute.decide', {
-          disputeId: dispute.id,
-          decision: input.decision,
-          conversationId: dispute.conversationId,
-          agentId: dispute.agentId,
-          metric: dispute.metric,
-          turnIndex: dispute.turnIndex,
-        });
-        // Tells the agent, and settles the supervisors' reminder to decide.
-        await notify(trx, ctx.organisationId, {
-          kind: 'dispute.decided',
-          disputeId: dispute.id,
-          agentId: dispute.agentId,
-          conversationId: dispute.conversationId,
-          metric: dispute.metric,
-          decision: status,
-        });
-      });
-      // After the commit: the re-score reads the upheld dispute. Should it fail, the decision stands and
-      // any later recompute of the conversation applies it.
-      if (status === 'upheld') {
-        await recomputeConversations(ctx.db, ctx.organisationId, {
-          conversationIds: [dispute.conversationId],
-        });
-      }
+      await decideAndRescore(ctx.db, ctx.user, dispute, input.decision, input.note || null);
       return (await disputeById(ctx.db, ctx.organisationId, dispute.id)) as Dispute;
     }),
 });
