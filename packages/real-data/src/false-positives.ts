@@ -1,11 +1,11 @@
 import type { MetricId } from '@rapport/metrics';
 import type { DatasetKey, DatasetRun, RealDataRun, Scored } from './analyse.ts';
+import type { Figures } from './figures.ts';
+import type { Example, Finding, FindingStatus } from './finding.ts';
 import { FINDING_TEXTS, type FindingId } from './finding-texts.ts';
-import type { Example, Finding, FindingStatus } from './findings.ts';
 import { type Flag, flags, pooled, sum, value } from './flags.ts';
 import { isBareModal, isUnpunctuatedQuestion, negationSubject, urlSpans } from './probes.ts';
 import { distribution } from './stats.ts';
-import type { Figures } from './template.ts';
 
 /**
  * The false positives the report found on the real data, each measured: what a trap costs when the

@@ -1,5 +1,5 @@
 import type { DatasetKey } from './analyse.ts';
-import type { TextTemplate } from './template.ts';
+import type { TextTemplate } from './figures.ts';
 
 /**
  * The words of the real-data report's findings, kept apart from their figures: one template per finding

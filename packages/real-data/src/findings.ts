@@ -2,6 +2,7 @@ import { METRICS, type MetricId } from '@rapport/metrics';
 import { ABCD_START, ABCD_TURN_STEP_MS } from './abcd.ts';
 import type { DatasetKey, DatasetRun, LabelJudgement, RealDataRun, SentimentSet } from './analyse.ts';
 import { falsePositiveFindings } from './false-positives.ts';
+import type { Finding } from './finding.ts';
 import type { FindingId } from './finding-texts.ts';
 import { flags, value } from './flags.ts';
 import type { BehaviourComparison, Tally, TurnVerdict } from './label-comparison.ts';
@@ -81,21 +82,7 @@ export interface FlaggedExample {
   suggestion: string | null;
 }
 
-export type FindingStatus = 'fixed-in-converter' | 'engine' | 'proposed';
-
-/** A moment a finding rests on: a turn of a converted record and the span it points at. */
-export type Example = { conversation: string; turn: number; quote: Quote; wordBefore?: string };
-
-export interface Finding {
-  id: FindingId;
-  title: string;
-  /** The set it was found in, or `all` when it was counted over the three. */
-  dataset: DatasetKey | 'all';
-  status: FindingStatus;
-  figures: Figures;
-  /** Named lists of the moments behind the figures, as the finding's text lists them. */
-  examples: Readonly<Record<string, readonly Example[]>>;
-}
+export type { Example, Finding, FindingStatus } from './finding.ts';
 
 export interface SentimentFindings {
   sets: SentimentSetFindings[];

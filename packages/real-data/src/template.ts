@@ -10,8 +10,29 @@ import {
   NO_DATA,
 } from '@rapport/metrics';
 import type { DatasetKey } from './analyse.ts';
+import type {
+  FigureItem,
+  Figures,
+  FigureValue,
+  ListTemplate,
+  Pooled,
+  Quote,
+  Scalar,
+  TextTemplate,
+} from './figures.ts';
 import { DATASET_TITLES } from './finding-texts.ts';
 import { cell, quote } from './markdown.ts';
+
+export type {
+  FigureItem,
+  Figures,
+  FigureValue,
+  ListTemplate,
+  Pooled,
+  Quote,
+  Scalar,
+  TextTemplate,
+} from './figures.ts';
 
 /**
  * Filling a text template from named figures. `{name}` is a figure as it is (a count, a word);
@@ -21,39 +42,6 @@ import { cell, quote } from './markdown.ts';
  * the template's `lists` entry of the same name. A placeholder without its figure, or with a value
  * its format cannot read, is an error: the document never says "undefined".
  */
-
-/** A turn's text and the span a finding points at, quoted in bold inside its turn. */
-export interface Quote {
-  text: string;
-  start: number;
-  end: number;
-}
-
-/** A metric pooled over a set (Σ num / Σ den) and its base: no base reads "no data". */
-export interface Pooled {
-  value: number | null;
-  n: number;
-}
-
-export type Scalar = number | string | null;
-export type FigureItem = { [field: string]: Scalar | Quote | Pooled | undefined };
-export type FigureValue = Scalar | Quote | Pooled | readonly FigureItem[];
-export type Figures = { readonly [name: string]: FigureValue };
-
-export interface ListTemplate {
-  /** One item's text; its placeholders name the item's fields. */
-  each: string;
-  join: string;
-  /** The text of an empty list; without it an empty list reads as nothing (and a line of only it goes). */
-  empty?: string;
-  /** Items written at most (the figure keeps them all). */
-  limit?: number;
-}
-
-export interface TextTemplate {
-  text: string;
-  lists?: Readonly<Record<string, ListTemplate>>;
-}
 
 const PLACEHOLDER = /\{([A-Za-z]\w*)(?:\|([\w-]+)(?::([^}]+))?)?\}/g;
 
