@@ -3,13 +3,12 @@ import { ABCD_START, ABCD_TURN_STEP_MS } from './abcd.ts';
 import type { DatasetKey, DatasetRun, LabelJudgement, RealDataRun, SentimentSet } from './analyse.ts';
 import { falsePositiveFindings } from './false-positives.ts';
 import type { Finding } from './finding.ts';
-import type { FindingId } from './finding-texts.ts';
 import { flags, value } from './flags.ts';
 import type { BehaviourComparison, Tally, TurnVerdict } from './label-comparison.ts';
 import type { BehaviourId } from './labelled-turns.ts';
 import { SAME_AS_PYTHON, type SignAgreement } from './sentiment-check.ts';
 import { distribution } from './stats.ts';
-import type { Figures, Quote } from './template.ts';
+import type { Quote } from './template.ts';
 
 /**
  * What `docs/metrics-on-real-data.md` says, as data: per data set what was converted, the metric

@@ -10,16 +10,7 @@ import {
   NO_DATA,
 } from '@rapport/metrics';
 import type { DatasetKey } from './analyse.ts';
-import type {
-  FigureItem,
-  Figures,
-  FigureValue,
-  ListTemplate,
-  Pooled,
-  Quote,
-  Scalar,
-  TextTemplate,
-} from './figures.ts';
+import type { FigureItem, Figures, FigureValue, Pooled, Quote, TextTemplate } from './figures.ts';
 import { DATASET_TITLES } from './finding-texts.ts';
 import { cell, quote } from './markdown.ts';
 
