@@ -1,4 +1,4 @@
-import type { Channel, Conversation, Turn } from '@rapport/metrics';
+import { CHANNELS, type Channel, type Conversation, type Turn } from '@rapport/metrics';
 import * as P from './phrases.ts';
 import { deriveSeed, Random } from './random.ts';
 import {
@@ -41,7 +41,6 @@ const HOUR_WEIGHTS = [0.6, 1, 1.2, 1.1, 0.8, 0.9, 1.1, 1, 0.8, 0.5];
 const WEEKDAY_WEIGHTS: Record<number, number> = { 1: 1.2, 2: 1.05, 3: 1, 4: 1, 5: 0.9 };
 
 const TEAM_SHARE = [0.3, 0.3, 0.25, 0.15];
-const CHANNELS: readonly Channel[] = ['voice', 'chat', 'email'];
 const CHANNEL_MIX: Record<DemoTeamId, number[]> = {
   billing: [0.5, 0.3, 0.2],
   'tech-support': [0.45, 0.4, 0.15],

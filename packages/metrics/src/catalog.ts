@@ -1,5 +1,7 @@
 import type { SeedRule } from './lexicons/types.ts';
 
+export { CHANNELS, type Channel } from './conversation.ts';
+
 /**
  * The metric registry: every metric of METRICS.md defined once, in its order — what it is (label, unit,
  * group, direction, how it aggregates), the seed rule it measures with its verbatim quotation, and how

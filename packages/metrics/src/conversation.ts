@@ -1,5 +1,6 @@
 /** The conversation the engine reads: interaction log format v1 (DESIGN.md), already validated. */
-export type Channel = 'voice' | 'chat' | 'email';
+export const CHANNELS = ['voice', 'chat', 'email'] as const;
+export type Channel = (typeof CHANNELS)[number];
 export type Speaker = 'agent' | 'customer' | 'system';
 
 export interface Turn {

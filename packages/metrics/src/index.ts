@@ -2,6 +2,7 @@ export * from './calendar/index.ts';
 export * from './catalog.ts';
 export * from './coaching/index.ts';
 export type * from './conversation.ts';
+export { CHANNELS } from './conversation.ts';
 export * from './dismissals.ts';
 export * from './engine.ts';
 export * from './format/index.ts';

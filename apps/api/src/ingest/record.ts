@@ -1,4 +1,4 @@
-import { type Conversation, EARLIEST_DAY, isWithinCalendarRange } from '@rapport/metrics';
+import { CHANNELS, type Conversation, EARLIEST_DAY, isWithinCalendarRange } from '@rapport/metrics';
 import { z } from 'zod';
 import { MAX_EVENTS, MAX_LABEL_CHARS, MAX_TURN_CHARS, MAX_TURNS } from './input-limits.ts';
 import { findUnstorableText } from './text-safety.ts';
@@ -42,7 +42,7 @@ export const EventSchema = z.looseObject({
 export const ConversationSchema = z
   .object({
     id: label('an id').min(1, 'expected a non-empty id'),
-    channel: z.enum(['voice', 'chat', 'email']),
+    channel: z.enum(CHANNELS),
     startedAt: isoInstant,
     endedAt: isoInstant,
     agent: z.object({

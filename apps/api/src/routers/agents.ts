@@ -9,11 +9,10 @@ import { metricTrend } from '../scorecard/metric-trend.ts';
 import { scorecardDetail } from '../scorecard/scorecard-detail.ts';
 import { Id } from '../text-input.ts';
 import { authedProcedure, router } from '../trpc.ts';
-import { MetricIdInput, PeriodInput, readableAgent, resolvePeriodInput } from './inputs.ts';
+import { ChannelInput, MetricIdInput, PeriodInput, readableAgent, resolvePeriodInput } from './inputs.ts';
 
 export const AgentPeriodInput = PeriodInput.extend({ agentId: Id.optional() });
 /** A scorecard or trend for one channel, or for all of them (time metrics then split by channel). */
-export const ChannelInput = z.enum(['voice', 'chat', 'email']);
 export const ScorecardInput = AgentPeriodInput.extend({ channel: ChannelInput.optional() });
 export const TrendInput = ScorecardInput.extend({
   metricId: MetricIdInput,

@@ -9,12 +9,12 @@ import {
 } from '../conversations/conversations.repository.ts';
 import { Id, Text } from '../text-input.ts';
 import { authedProcedure, procedureFor, router } from '../trpc.ts';
-import { MetricIdInput, PeriodInput, readableAgent, resolvePeriodInput } from './inputs.ts';
+import { ChannelInput, MetricIdInput, PeriodInput, readableAgent, resolvePeriodInput } from './inputs.ts';
 
 export const ConversationSearchInput = PeriodInput.extend({
   agentId: Id.optional(),
   teamId: Id.optional(),
-  channel: z.enum(['voice', 'chat', 'email']).optional(),
+  channel: ChannelInput.optional(),
   metric: MetricIdInput.optional(),
   /** With a metric: only the conversations where it flagged the agent. */
   flagged: z.boolean().optional(),

@@ -1,4 +1,4 @@
-import { METRIC_IDS, type MetricId } from '@rapport/metrics';
+import { CHANNELS, METRIC_IDS, type MetricId } from '@rapport/metrics';
 import { TRPCError } from '@trpc/server';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -10,6 +10,9 @@ import type { Database } from '../db/database.ts';
 import { Day, organisationPeriod } from '../period.ts';
 
 /** Reusable input fragments. Without dates a period is the 30 days ending on the latest day with data. */
+/** One of the log format's channels (a filter, or the one channel a view is read for). */
+export const ChannelInput = z.enum(CHANNELS);
+
 export const PeriodInput = z.object({ from: Day.optional(), to: Day.optional() });
 export const MetricIdInput = z.enum(METRIC_IDS as [MetricId, ...MetricId[]]);
 

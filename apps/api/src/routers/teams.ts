@@ -2,12 +2,11 @@ import { METRIC_IDS, type MetricId, PERIOD_PRESETS } from '@rapport/metrics';
 import { z } from 'zod';
 import { Day, organisationPresetPeriod } from '../period.ts';
 import { reviewSummaries } from '../reviews/reviews.repository.ts';
-import { CHANNELS, teamOverview } from '../teams/team-overview.ts';
+import { teamOverview } from '../teams/team-overview.ts';
 import { Id } from '../text-input.ts';
 import { procedureFor, router } from '../trpc.ts';
-import { MetricIdInput, resolvePeriodInput } from './inputs.ts';
+import { ChannelInput, MetricIdInput, resolvePeriodInput } from './inputs.ts';
 
-export const ChannelInput = z.enum(CHANNELS);
 export const PeriodPresetInput = z.enum(PERIOD_PRESETS);
 
 /** The overview's filters and columns, which a saved view stores too. */

@@ -2,6 +2,7 @@ import {
   addFractions,
   type Bucket,
   bucketsOf,
+  CHANNELS,
   type Channel,
   type DayRange,
   isTimeMetric,
@@ -14,7 +15,6 @@ import type { Kysely } from 'kysely';
 import type { AgentSummary } from '../agents/agents.repository.ts';
 import type { Database } from '../db/database.ts';
 import { type AgentBucketPoint, agentBucketTotals } from '../rollups/rollups.repository.ts';
-import { CHANNELS } from './scorecard-detail.ts';
 
 export interface TrendPoint {
   /** First day of the bucket, 'YYYY-MM-DD'. */

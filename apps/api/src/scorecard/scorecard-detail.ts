@@ -1,4 +1,5 @@
 import {
+  CHANNELS,
   type Channel,
   type CoachingTarget,
   coachingDirection,
@@ -23,8 +24,6 @@ import type { Database } from '../db/database.ts';
 import type { OrganisationConfig } from '../organisations/config.repository.ts';
 import { agentChannelTotals, agentTotals } from '../rollups/rollups.repository.ts';
 import { oldestDefinitions } from './scorecard.ts';
-
-export const CHANNELS: readonly Channel[] = ['voice', 'chat', 'email'];
 
 /** A value beside the team's: the agent's, with its n, the team median and the target it is held to. */
 interface Standing {

@@ -4,6 +4,8 @@ import {
   addMoments,
   attentionScore,
   bucketsOf,
+  CHANNELS,
+  type Channel,
   type CoachingConfig,
   type CoachingTarget,
   type CoachingTrend,
@@ -47,9 +49,6 @@ import {
 } from '../rollups/rollups.repository.ts';
 import { changeMoments } from './change-moments.repository.ts';
 import { teamNames } from './teams.repository.ts';
-
-export const CHANNELS = ['voice', 'chat', 'email'] as const;
-export type Channel = (typeof CHANNELS)[number];
 
 /**
  * Durations are never pooled across channels: a mean of voice seconds and email hours describes no

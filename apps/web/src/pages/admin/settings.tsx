@@ -1,3 +1,4 @@
+import { CHANNELS, type Channel } from '@rapport/metrics/catalog';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Loading, QueryError } from '../../components/query-state.tsx';
@@ -186,11 +187,10 @@ function TargetsForm({ config }: { config: Config }) {
 }
 
 function ResponseTargetsForm({ config }: { config: Config }) {
-  const channels = ['voice', 'chat', 'email'] as const;
   const [seconds, setSeconds] = useState(
     Object.fromEntries(
-      channels.map((c) => [c, String(config.effective.responseTargetsMs[c] / 1_000)]),
-    ) as Record<(typeof channels)[number], string>,
+      CHANNELS.map((c) => [c, String(config.effective.responseTargetsMs[c] / 1_000)]),
+    ) as Record<Channel, string>,
   );
   const update = useConfigUpdate();
   return (
@@ -211,7 +211,7 @@ function ResponseTargetsForm({ config }: { config: Config }) {
       <h2 id="response-title">Response-time targets per channel</h2>
       <p className="muted">Changing these re-scores every stored conversation in the background.</p>
       <div className="inline-form">
-        {channels.map((c) => (
+        {CHANNELS.map((c) => (
           <label key={c}>
             {c} (s)
             <input

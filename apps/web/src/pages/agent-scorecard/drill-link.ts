@@ -2,7 +2,9 @@ import { addDays, earlierDay } from '@rapport/metrics/calendar';
 import type { MetricId } from '../../lib/api-types.ts';
 import { withQuery } from '../../lib/router.ts';
 
-export type Channel = 'voice' | 'chat' | 'email';
+export type { Channel } from '@rapport/metrics/catalog';
+
+import type { Channel } from '@rapport/metrics/catalog';
 
 /**
  * The conversations behind one number, as the search page reads its URL (the contract every page

@@ -1,3 +1,4 @@
+import { CHANNELS, type Channel } from '@rapport/metrics/catalog';
 import { formatCount, formatPercent } from '@rapport/metrics/format';
 import { useQuery } from '@tanstack/react-query';
 import type { PageProps } from '../../app/page-props.ts';
@@ -9,11 +10,9 @@ import { formatDay } from '../../lib/format.ts';
 import { METRIC_CATALOG, METRIC_GROUPS } from '../../lib/metrics.ts';
 import { navigate, useLocation, withQuery } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import type { Channel } from './drill-link.ts';
 import { MetricCard } from './metric-card.tsx';
 import { OpportunitiesSection } from './opportunities.tsx';
 
-const CHANNELS: readonly Channel[] = ['voice', 'chat', 'email'];
 const UNITS = new Map(Object.entries(METRIC_CATALOG).map(([id, m]) => [id as MetricId, m.unit]));
 
 /**

@@ -1,3 +1,4 @@
+import { CHANNELS, type Channel } from '@rapport/metrics/catalog';
 import { tableCsv } from '@rapport/metrics/format';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
@@ -13,8 +14,6 @@ import { csvOfRows, ResultsTable, type SortKey, type SortOrder, searchColumns } 
 
 const PAGE_SIZE = 25;
 const SORTS: readonly SortKey[] = ['started', 'agent', 'channel', 'customer', 'csat', 'flags', 'value'];
-const CHANNELS = ['voice', 'chat', 'email'] as const;
-type Channel = (typeof CHANNELS)[number];
 
 /**
  * `/conversations`: search by agent, period, channel, metric and text; every filter, the sort and the

@@ -1,13 +1,11 @@
 import { PERIOD_PRESETS, type PeriodPreset } from '@rapport/metrics/calendar';
-import { METRIC_IDS, type MetricId } from '@rapport/metrics/catalog';
+import { CHANNELS, type Channel, METRIC_IDS, type MetricId } from '@rapport/metrics/catalog';
 
 /**
  * Everything the team overview shows lives in the URL (`?team=&channel=&queue=&period=|from=&to=
  * &compare=1&cols=&sort=&dir=`), so a link, the back button and a saved view all reopen the same
  * table. Read the same way by the page and by the prefetch that runs before it.
  */
-export const CHANNELS = ['voice', 'chat', 'email'] as const;
-export type Channel = (typeof CHANNELS)[number];
 
 /** 'attention' (the ranking), 'agent', 'conversations' or a column key ('csat', 'responseTimeMs:chat'). */
 export type SortKey = string;

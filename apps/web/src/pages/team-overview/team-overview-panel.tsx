@@ -1,5 +1,6 @@
 import { PERIOD_PRESETS, type PeriodPreset, PRESET_LABELS, todayIn } from '@rapport/metrics/calendar';
 import type { MetricId } from '@rapport/metrics/catalog';
+import { CHANNELS, type Channel } from '@rapport/metrics/catalog';
 import { formatCount } from '@rapport/metrics/format';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
@@ -18,8 +19,6 @@ import { ColumnPicker } from './column-picker.tsx';
 import { overviewCsv } from './overview-csv.ts';
 import { sortAgents } from './overview-sort.ts';
 import {
-  CHANNELS,
-  type Channel,
   type OverviewState,
   overviewInput,
   overviewSearch,
