@@ -8,6 +8,7 @@ import {
   resolvePeriod,
   todayIn,
 } from '@rapport/metrics';
+import { TRPCError } from '@trpc/server';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from './db/database.ts';
@@ -57,4 +58,28 @@ export async function organisationPresetPeriod(
   now: Date = new Date(),
 ): Promise<DayRange> {
   return presetPeriod(preset, todayIn(await organisationTimeZone(db, organisationId), now));
+}
+
+/** What a read asks for: a preset, or dates (either end may be missing). */
+export interface PeriodRequest {
+  preset?: PeriodPreset | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/**
+ * The period of a dashboard read, resolved once by the read's service: a preset on the organisation's
+ * clocks, or organisationPeriod's days; a period the calendar rejects is the caller's mistake.
+ */
+export async function requestPeriod(
+  db: Kysely<Database>,
+  organisationId: string,
+  request: PeriodRequest,
+): Promise<DayRange> {
+  if (request.preset) return organisationPresetPeriod(db, organisationId, request.preset);
+  const resolved = await organisationPeriod(db, organisationId, request);
+  if (!resolved.ok) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: resolved.problems[0]?.message ?? 'Invalid period.' });
+  }
+  return resolved.period;
 }

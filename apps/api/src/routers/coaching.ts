@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { notFound } from '../auth/hidden.ts';
+import { readableAgent } from '../auth/readable-agent.ts';
 import { teamScope } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { DEFAULT_IMPACT_DAYS, sessionImpact } from '../coaching/impact.service.ts';
@@ -15,7 +16,7 @@ import { notify, settle } from '../notifications/notify.ts';
 import { Day } from '../period.ts';
 import { Id, Text } from '../text-input.ts';
 import { authedProcedure, procedureFor, router } from '../trpc.ts';
-import { MetricIdInput, readableAgent } from './inputs.ts';
+import { MetricIdInput } from './inputs.ts';
 
 export const CoachingSessionInput = z.object({
   agentId: Id,

@@ -1,15 +1,10 @@
 import { z } from 'zod';
-import { agentById } from '../agents/agents.repository.ts';
-import { hiddenUnlessAllowed, notFound } from '../auth/hidden.ts';
-import { assertCanReadTranscripts, teamScope } from '../auth/scope.ts';
-import {
-  conversationDetail,
-  SEARCH_SORTS,
-  searchConversations,
-} from '../conversations/conversations.repository.ts';
+import { SEARCH_SORTS } from '../conversations/conversations.repository.ts';
+import { readSearch } from '../conversations/search.service.ts';
+import { readTranscript } from '../conversations/transcript.service.ts';
 import { Id, Text } from '../text-input.ts';
 import { authedProcedure, procedureFor, router } from '../trpc.ts';
-import { ChannelInput, MetricIdInput, PeriodInput, readableAgent, resolvePeriodInput } from './inputs.ts';
+import { ChannelInput, MetricIdInput, PeriodInput } from './inputs.ts';
 
 export const ConversationSearchInput = PeriodInput.extend({
   agentId: Id.optional(),
@@ -35,22 +30,9 @@ export const ConversationSearchInput = PeriodInput.extend({
 
 export const conversationsRouter = router({
   /** Transcript, events, survey and the evidence spans to highlight. HR sees no transcripts. */
-  byId: authedProcedure.input(z.object({ id: Id })).query(async ({ ctx, input }) => {
-    // HR reads no transcript at all, whatever the id: a refusal by role that reveals nothing.
-    if (ctx.user.role === 'hr') assertCanReadTranscripts(ctx.user, { id: '', teamId: null });
-    const detail = await conversationDetail(ctx.db, ctx.organisationId, input.id);
-    // Someone else's conversation and an unknown id get the same answer.
-    const missing = () => notFound(`No conversation with id "${input.id}".`);
-    if (!detail) throw missing();
-    const { user } = ctx;
-    // The agent's current team decides (auth/scope.ts), not the team stored with the conversation.
-    const agent = await agentById(ctx.db, ctx.organisationId, detail.agentId);
-    hiddenUnlessAllowed(
-      () => assertCanReadTranscripts(user, { id: detail.agentId, teamId: agent?.teamId ?? null }),
-      missing,
-    );
-    return detail;
-  }),
+  byId: authedProcedure
+    .input(z.object({ id: Id }))
+    .query(({ ctx, input }) => readTranscript(ctx.db, ctx.user, input.id)),
 
   /**
    * By agent, period, channel, metric and text, sorted by any column; scoped to what the caller may
@@ -58,18 +40,5 @@ export const conversationsRouter = router({
    */
   search: procedureFor('agent', 'supervisor', 'admin')
     .input(ConversationSearchInput)
-    .query(async ({ ctx, input }) => {
-      const period = await resolvePeriodInput(ctx.db, ctx.organisationId, input);
-      const { user } = ctx;
-      let { agentId, teamId } = input;
-      if (user.role === 'agent') agentId = (await readableAgent(ctx.db, user, agentId)).id;
-      if (user.role === 'supervisor') {
-        if (agentId) await readableAgent(ctx.db, user, agentId);
-        teamId = teamScope(user, teamId);
-      }
-      return {
-        period,
-        ...(await searchConversations(ctx.db, ctx.organisationId, { ...input, ...period, agentId, teamId })),
-      };
-    }),
+    .query(({ ctx, input }) => readSearch(ctx.db, ctx.user, input)),
 });

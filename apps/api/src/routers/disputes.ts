@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { hiddenUnlessAllowed, notFound } from '../auth/hidden.ts';
+import { readableAgent } from '../auth/readable-agent.ts';
 import { assertCanReadAgent, teamScope } from '../auth/scope.ts';
 import { decideAndRescore } from '../disputes/decide.service.ts';
 import {
@@ -14,7 +15,7 @@ import {
 import { notify } from '../notifications/notify.ts';
 import { Id, Text } from '../text-input.ts';
 import { procedureFor, router } from '../trpc.ts';
-import { MetricIdInput, readableAgent } from './inputs.ts';
+import { MetricIdInput } from './inputs.ts';
 
 /** A flag as conversations.byId lists it in `evidence` (other fields of that item are ignored). */
 export const FlagInput = z.object({

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { hiddenUnlessAllowed, notFound } from '../auth/hidden.ts';
+import { readableAgent } from '../auth/readable-agent.ts';
 import { assertCanReadAgent, teamScope } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import type { Database } from '../db/database.ts';
@@ -33,7 +34,6 @@ import {
 import { submitReview } from '../reviews/submit-review.service.ts';
 import { Id, Text } from '../text-input.ts';
 import { adminProcedure, authedProcedure, procedureFor, router } from '../trpc.ts';
-import { readableAgent } from './inputs.ts';
 import { assignmentsRouter } from './review-assignments.ts';
 import { calibrationsRouter } from './review-calibrations.ts';
 

@@ -1,11 +1,10 @@
-import { METRIC_IDS, type MetricId, PERIOD_PRESETS } from '@rapport/metrics';
+import { METRIC_IDS, PERIOD_PRESETS } from '@rapport/metrics';
 import { z } from 'zod';
-import { Day, organisationPresetPeriod } from '../period.ts';
-import { reviewSummaries } from '../reviews/reviews.repository.ts';
+import { Day } from '../period.ts';
 import { teamOverview } from '../teams/team-overview.ts';
 import { Id } from '../text-input.ts';
 import { procedureFor, router } from '../trpc.ts';
-import { ChannelInput, MetricIdInput, resolvePeriodInput } from './inputs.ts';
+import { ChannelInput, MetricIdInput } from './inputs.ts';
 
 export const PeriodPresetInput = z.enum(PERIOD_PRESETS);
 
@@ -46,19 +45,5 @@ export const teamsRouter = router({
    */
   overview: procedureFor('supervisor', 'hr', 'admin')
     .input(TeamOverviewInput)
-    .query(async ({ ctx, input }) => {
-      const period = input.preset
-        ? await organisationPresetPeriod(ctx.db, ctx.organisationId, input.preset)
-        : await resolvePeriodInput(ctx.db, ctx.organisationId, input);
-      const overview = await teamOverview(ctx.db, ctx.user, ctx.organisationId, {
-        ...input,
-        metrics: input.metrics as MetricId[] | undefined,
-        ...period,
-      });
-      const agentIds = overview.agents.map((a) => a.agentId);
-      return {
-        ...overview,
-        reviews: await reviewSummaries(ctx.db, ctx.organisationId, agentIds, overview.period),
-      };
-    }),
+    .query(({ ctx, input }) => teamOverview(ctx.db, ctx.user, ctx.organisationId, input)),
 });

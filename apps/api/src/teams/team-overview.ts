@@ -38,6 +38,8 @@ import { teamOpportunities } from '../coaching/opportunities.service.ts';
 import type { Database } from '../db/database.ts';
 import { FRACTION_METRICS } from '../db/metric-columns.ts';
 import { getConfig, type OrganisationConfig } from '../organisations/config.repository.ts';
+import { type PeriodRequest, requestPeriod } from '../period.ts';
+import { type ReviewSummary, reviewSummaries } from '../reviews/reviews.repository.ts';
 import {
   agentChannelTotals,
   agentTotals,
@@ -158,6 +160,8 @@ export interface TeamOverview {
   attentionRule: string;
   /** Queues with data in the period, for the queue filter. */
   queues: string[];
+  /** Each listed agent's human-review numbers for the period, by agent id. */
+  reviews: Record<string, ReviewSummary>;
   /** The organisation's latest day with data: the page says so when it is before today. */
   latestDataDay: string | null;
   /** Weekly response time per channel, pooled over the listed agents, every week with data. */
@@ -170,11 +174,8 @@ export interface TeamOverview {
   }[];
 }
 
-/** What a viewer asked for: a resolved period (organisationPeriod or a preset) and optional filters. */
-export interface TeamOverviewRequest {
-  from: string;
-  to: string;
-  preset?: PeriodPreset | undefined;
+/** What a viewer asked for: a period (a preset or dates, requestPeriod) and optional filters. */
+export interface TeamOverviewRequest extends PeriodRequest {
   teamId?: string | undefined;
   channel?: Channel | undefined;
   queue?: string | undefined;
@@ -186,7 +187,8 @@ export interface TeamOverviewRequest {
 
 /**
  * The team overview in four stages: resolve what the viewer asked for and may see (the one place
- * that scopes it), fetch the rollups, compute the values, shape the answer. A supervisor's request is
+ * that scopes it, the period included), fetch the rollups and the listed agents' human reviews,
+ * compute the values, shape the answer. A supervisor's request is
  * held to their team here, teams offered for the filter included, so no caller filters again.
  */
 export async function teamOverview(
@@ -220,8 +222,10 @@ async function resolveScope(
   request: TeamOverviewRequest,
 ): Promise<Scope> {
   const teamId = teamScope(viewer, request.teamId);
-  const period = { from: request.from, to: request.to };
-  const config = await getConfig(db, organisationId);
+  const [period, config] = await Promise.all([
+    requestPeriod(db, organisationId, request),
+    getConfig(db, organisationId),
+  ]);
   const chosen = new Set(request.metrics ?? DEFAULT_OVERVIEW_METRICS);
   return {
     filter: { organisationId, ...period, teamId, channel: request.channel, queue: request.queue },
@@ -251,13 +255,21 @@ async function fetchFacts(db: Kysely<Database>, scope: Scope) {
       // Opportunities read every channel and queue, as the scorecard does, so both name the same ones.
       teamOpportunities(db, filter.organisationId, scope.period, filter.teamId, scope.coaching),
     ]);
-  const [earlierAgents, earlierChannelAgents, moments] = earlier
-    ? await Promise.all([
-        agentTotals(db, earlier),
-        agentChannelTotals(db, earlier),
-        changeMoments(db, filter, earlier),
-      ])
-    : [[], [], []];
+  const [[earlierAgents, earlierChannelAgents, moments], reviews] = await Promise.all([
+    earlier
+      ? Promise.all([
+          agentTotals(db, earlier),
+          agentChannelTotals(db, earlier),
+          changeMoments(db, filter, earlier),
+        ])
+      : Promise.resolve([[], [], []] as const),
+    reviewSummaries(
+      db,
+      filter.organisationId,
+      agents.map((a) => a.agentId),
+      scope.period,
+    ),
+  ]);
   return {
     teams,
     agents,
@@ -270,6 +282,7 @@ async function fetchFacts(db: Kysely<Database>, scope: Scope) {
     earlierAgents,
     earlierChannelAgents,
     moments,
+    reviews,
   };
 }
 
@@ -373,6 +386,7 @@ function computeOverview(scope: Scope, facts: Facts) {
     teams: facts.teams,
     queues: facts.queues,
     latestDataDay: facts.latest,
+    reviews: facts.reviews,
   };
 }
 
@@ -490,6 +504,7 @@ function shapeOverview(scope: Scope, computed: ReturnType<typeof computeOverview
     queues: computed.queues,
     latestDataDay: computed.latestDataDay,
     weekly: computed.weekly,
+    reviews: computed.reviews,
   };
 }
 

@@ -1,0 +1,38 @@
+import type { DayRange } from '@rapport/metrics';
+import type { Kysely } from 'kysely';
+import { readableAgent } from '../auth/readable-agent.ts';
+import { teamScope } from '../auth/scope.ts';
+import type { SessionUser } from '../auth/session-user.ts';
+import type { Database } from '../db/database.ts';
+import { type PeriodRequest, requestPeriod } from '../period.ts';
+import { type ConversationSearch, searchConversations } from './conversations.repository.ts';
+
+export type SearchRequest = Omit<ConversationSearch, 'from' | 'to'> & PeriodRequest;
+
+/**
+ * Conversation search held to what the viewer may read: resolve the scope (an agent searches their
+ * own conversations, a supervisor their team's) and the period, then fetch the page.
+ */
+export async function readSearch(db: Kysely<Database>, viewer: SessionUser, request: SearchRequest) {
+  const [scope, period] = await Promise.all([
+    searchScope(db, viewer, request),
+    requestPeriod(db, viewer.organisationId, request),
+  ]);
+  const { preset: _preset, ...filters } = request;
+  const page = await searchConversations(db, viewer.organisationId, { ...filters, ...period, ...scope });
+  return { period: period satisfies DayRange, ...page };
+}
+
+async function searchScope(
+  db: Kysely<Database>,
+  viewer: SessionUser,
+  request: Pick<SearchRequest, 'agentId' | 'teamId'>,
+): Promise<Pick<ConversationSearch, 'agentId' | 'teamId'>> {
+  const { agentId, teamId } = request;
+  if (viewer.role === 'agent') return { agentId: (await readableAgent(db, viewer, agentId)).id, teamId };
+  if (viewer.role === 'supervisor') {
+    if (agentId) await readableAgent(db, viewer, agentId);
+    return { agentId, teamId: teamScope(viewer, teamId) };
+  }
+  return { agentId, teamId };
+}
