@@ -1,8 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { notFound } from '../auth/hidden.ts';
-import { readableAgent } from '../auth/readable-agent.ts';
-import { teamScope } from '../auth/scope.ts';
+import { listScope, readableAgent } from '../auth/readable-agent.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { DEFAULT_IMPACT_DAYS, sessionImpact } from '../coaching/impact.service.ts';
 import {
@@ -69,15 +68,8 @@ export const coachingRouter = router({
 
   /** Newest first: an agent's own, a supervisor's team, everyone's for HR (without notes) and admins. */
   list: authedProcedure.input(CoachingListInput).query(async ({ ctx, input }) => {
-    const { user } = ctx;
-    let filter: { agentId?: string; teamId?: string };
-    if (user.role === 'agent' || input?.agentId) {
-      filter = { agentId: (await readableAgent(ctx.db, user, input?.agentId)).id };
-    } else {
-      filter = { teamId: teamScope(user) };
-    }
-    const found = await listSessions(ctx.db, ctx.organisationId, filter);
-    return found.map((s) => forViewer(user, s));
+    const found = await listSessions(ctx.db, ctx.organisationId, await listScope(ctx.db, ctx.user, input));
+    return found.map((s) => forViewer(ctx.user, s));
   }),
 
   /** The agent confirms they have read the session; once. */

@@ -1,8 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { hiddenUnlessAllowed, notFound } from '../auth/hidden.ts';
-import { readableAgent } from '../auth/readable-agent.ts';
-import { assertCanReadAgent, teamScope } from '../auth/scope.ts';
+import { listScope } from '../auth/readable-agent.ts';
+import { assertCanReadAgent } from '../auth/scope.ts';
 import { decideAndRescore } from '../disputes/decide.service.ts';
 import {
   conversationOwner,
@@ -89,11 +89,7 @@ export const disputesRouter = router({
   list: procedureFor('agent', 'supervisor', 'admin')
     .input(DisputeListInput)
     .query(async ({ ctx, input }) => {
-      const { user } = ctx;
-      const scope =
-        user.role === 'agent' || input?.agentId
-          ? { agentId: (await readableAgent(ctx.db, user, input?.agentId)).id }
-          : { teamId: teamScope(user) };
+      const scope = await listScope(ctx.db, ctx.user, input);
       return listDisputes(ctx.db, ctx.organisationId, { ...scope, status: input?.status });
     }),
 

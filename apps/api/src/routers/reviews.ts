@@ -1,25 +1,24 @@
 import { TRPCError } from '@trpc/server';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { writeAudit } from '../audit/audit.repository.ts';
-import { hiddenUnlessAllowed, notFound } from '../auth/hidden.ts';
-import { readableAgent } from '../auth/readable-agent.ts';
-import { assertCanReadAgent, teamScope } from '../auth/scope.ts';
-import type { SessionUser } from '../auth/session-user.ts';
-import type { Database } from '../db/database.ts';
+import { notFound } from '../auth/hidden.ts';
 import { notify } from '../notifications/notify.ts';
 import { Day } from '../period.ts';
-import { engineAgreement } from '../reviews/engine-agreement.ts';
 import { invalidReview, reviewableConversation } from '../reviews/review-access.ts';
-import { reviewForViewer } from '../reviews/review-for-viewer.ts';
-import { enginePreAnswers } from '../reviews/review-form.service.ts';
+import {
+  engineAgreementFor,
+  ownReview,
+  prepareReview,
+  readableReview,
+  reviewsFor,
+  reviewWithRubric,
+  rubricOrMissing,
+  viewReview,
+} from '../reviews/review-reads.service.ts';
 import {
   acknowledgeReview,
   appealReview,
   decideAppeal,
-  listReviews,
-  type Review,
-  reviewById,
   reviewSettings,
   saveReviewSettings,
 } from '../reviews/reviews.repository.ts';
@@ -29,7 +28,6 @@ import {
   ensureBuiltInRubric,
   insertRubric,
   listRubrics,
-  rubricVersion,
 } from '../reviews/rubrics.repository.ts';
 import { submitReview } from '../reviews/submit-review.service.ts';
 import { Id, Text } from '../text-input.ts';
@@ -71,25 +69,6 @@ export const AppealDecisionInput = z.object({
   note: Text(2_000).trim().optional(),
 });
 export const ReviewSettingsInput = z.object({ showReviewerToAgents: z.boolean() });
-
-/** A rubric version, or NOT_FOUND; the built-in rubric is added on first use. */
-async function rubricOrMissing(db: Kysely<Database>, organisationId: string, id: number, version?: number) {
-  await ensureBuiltInRubric(db, organisationId);
-  const rubric = await rubricVersion(db, organisationId, id, version);
-  if (!rubric) throw notFound(version ? `Rubric ${id} has no version ${version}.` : `No rubric ${id}.`);
-  return rubric;
-}
-
-/** A review the caller may read: their own (agents), their team's (supervisors), any (admins, HR). */
-async function readableReview(db: Kysely<Database>, user: SessionUser, id: number): Promise<Review> {
-  const review = await reviewById(db, user.organisationId, id);
-  const missing = () => notFound(`No review ${id}.`);
-  if (!review) throw missing();
-  hiddenUnlessAllowed(() => assertCanReadAgent(user, { id: review.agentId, teamId: review.teamId }), missing);
-  // A calibration answer is about the reviewer, not the agent: the agent never sees it.
-  if (user.role === 'agent' && review.calibrationId !== null) throw missing();
-  return review;
-}
 
 const rubricsRouter = router({
   /** Every rubric at its latest version, the built-in one first. */
@@ -157,19 +136,7 @@ export const reviewsRouter = router({
   /** The rubric to answer on a conversation and the engine's pre-answers with their evidence. */
   prepare: procedureFor('supervisor', 'admin')
     .input(ReviewPrepareInput)
-    .query(async ({ ctx, input }) => {
-      const conversation = await reviewableConversation(ctx.db, ctx.user, input.conversationId);
-      await ensureBuiltInRubric(ctx.db, ctx.organisationId);
-      const rubricId = input.rubricId ?? (await listRubrics(ctx.db, ctx.organisationId))[0]?.id;
-      if (rubricId === undefined) throw notFound('No rubric.');
-      const rubric = await rubricOrMissing(ctx.db, ctx.organisationId, rubricId);
-      return {
-        conversationId: conversation.id,
-        agentId: conversation.agentId,
-        rubric,
-        preAnswers: await enginePreAnswers(ctx.db, ctx.organisationId, conversation.id, rubric),
-      };
-    }),
+    .query(({ ctx, input }) => prepareReview(ctx.db, ctx.user, input)),
 
   create: procedureFor('supervisor', 'admin')
     .input(ReviewCreateInput)
@@ -189,20 +156,7 @@ export const reviewsRouter = router({
     }),
 
   /** Newest first: an agent's own, a supervisor's team, everyone's for HR (numbers only) and admins. */
-  list: authedProcedure.input(ReviewListInput).query(async ({ ctx, input }) => {
-    const { user } = ctx;
-    const scope =
-      user.role === 'agent' || input?.agentId
-        ? { agentId: (await readableAgent(ctx.db, user, input?.agentId)).id }
-        : { teamId: teamScope(user, input?.teamId) };
-    const settings = await reviewSettings(ctx.db, ctx.organisationId);
-    const found = await listReviews(ctx.db, ctx.organisationId, {
-      ...scope,
-      from: input?.from,
-      to: input?.to,
-    });
-    return found.map((review) => reviewForViewer(user, review, settings));
-  }),
+  list: authedProcedure.input(ReviewListInput).query(({ ctx, input }) => reviewsFor(ctx.db, ctx.user, input)),
 
   /**
    * Per pre-answered question, how often reviewers kept the engine's answer (most disagreement first),
@@ -210,29 +164,12 @@ export const reviewsRouter = router({
    */
   engineAgreement: procedureFor('supervisor', 'hr', 'admin')
     .input(EngineAgreementInput)
-    .query(async ({ ctx, input }) => {
-      const { user } = ctx;
-      const scope = input?.agentId
-        ? { agentId: (await readableAgent(ctx.db, user, input.agentId)).id }
-        : { teamId: teamScope(user, input?.teamId) };
-      const found = await listReviews(ctx.db, ctx.organisationId, {
-        ...scope,
-        from: input?.from,
-        to: input?.to,
-        standing: true,
-      });
-      return engineAgreement(found);
-    }),
+    .query(({ ctx, input }) => engineAgreementFor(ctx.db, ctx.user, input)),
 
   /** One review with the rubric version it was made with. Not for HR: it quotes the transcript. */
   byId: procedureFor('agent', 'supervisor', 'admin')
     .input(ReviewIdInput)
-    .query(async ({ ctx, input }) => {
-      const review = await readableReview(ctx.db, ctx.user, input.id);
-      const rubric = await rubricOrMissing(ctx.db, ctx.organisationId, review.rubricId, review.rubricVersion);
-      const settings = await reviewSettings(ctx.db, ctx.organisationId);
-      return { ...reviewForViewer(ctx.user, review, settings), rubric };
-    }),
+    .query(({ ctx, input }) => reviewWithRubric(ctx.db, ctx.user, input.id)),
 
   /** The agent confirms they have read the review; once. */
   acknowledge: procedureFor('agent')
@@ -304,17 +241,3 @@ export const reviewsRouter = router({
       return viewReview(ctx.db, ctx.user, review.id);
     }),
 });
-
-/** A review read back after a write, as the caller may see it. */
-async function viewReview(db: Kysely<Database>, user: SessionUser, id: number) {
-  const review = await readableReview(db, user, id);
-  return reviewForViewer(user, review, await reviewSettings(db, user.organisationId));
-}
-
-/** The caller's own review (agents); another agent's and an unknown id look the same. */
-async function ownReview(db: Kysely<Database>, user: SessionUser, id: number): Promise<Review> {
-  const review = await reviewById(db, user.organisationId, id);
-  if (!review || review.agentId !== user.agentId || review.calibrationId !== null)
-    throw notFound(`No review ${id}.`);
-  return review;
-}
