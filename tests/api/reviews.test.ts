@@ -675,6 +675,10 @@ describe.each(DATABASE_KINDS)('human reviews on %s', (kind) => {
       ['no-overpromise', 1, 1],
       ['positive-language', 1, 1],
     ]);
+    // Each question as the rubric words it, for the page that lists them.
+    expect(agreement.find((a) => a.questionId === 'thanks')?.question).toBe(
+      'Did the agent thank the customer?',
+    );
     await expect(as('supervisorBilling').reviews.engineAgreement({ agentId: 'a-2' })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });

@@ -115,6 +115,11 @@ describe('reviews in Chromium', () => {
     await appealed.getByLabel('Note for the agent (optional)').fill(DECISION);
     await appealed.getByRole('button', { name: 'Reject: the review stands' }).click();
     await appealed.getByText('✗ appeal rejected: review stands').waitFor();
+    // The one review so far kept the engine's "no" on the thanks question: 1 of 1 kept.
+    const thanks = lead.locator('table.engine-agreement tr[data-question="thanks"]');
+    await thanks.waitFor();
+    expect(await thanks.locator('th').textContent()).toBe(THANKS);
+    expect(await thanks.textContent()).toContain('100 % (1 of 1)');
 
     await agentPage.reload();
     await card.getByText('✗ appeal rejected: review stands').waitFor();

@@ -4,11 +4,12 @@ import { listScope } from '../auth/readable-agent.ts';
 import { assertCanReadAgent } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import type { Database } from '../db/database.ts';
-import { engineAgreement } from './engine-agreement.ts';
+import { type EngineAgreement, engineAgreement } from './engine-agreement.ts';
 import { reviewableConversation } from './review-access.ts';
 import { reviewForViewer } from './review-for-viewer.ts';
 import { enginePreAnswers } from './review-form.service.ts';
 import { listReviews, type Review, reviewById, reviewSettings } from './reviews.repository.ts';
+import { rubricQuestions } from './rubric.ts';
 import { ensureBuiltInRubric, listRubrics, rubricVersion } from './rubrics.repository.ts';
 
 /**
@@ -92,12 +93,16 @@ export async function reviewsFor(db: Kysely<Database>, user: SessionUser, reques
   return found.map((review) => reviewForViewer(user, review, settings));
 }
 
-/** Per pre-answered question, how often reviewers kept the engine's answer, over the standing reviews in scope. */
+/**
+ * Per pre-answered question, how often reviewers kept the engine's answer, over the standing reviews
+ * in scope, most disagreement first; each with its question as the newest rubric version asking it
+ * words it.
+ */
 export async function engineAgreementFor(
   db: Kysely<Database>,
   user: SessionUser,
   request: ReviewScopeRequest = {},
-) {
+): Promise<(EngineAgreement & { question: string })[]> {
   const scope = await listScope(db, user, request);
   const found = await listReviews(db, user.organisationId, {
     ...scope,
@@ -105,7 +110,26 @@ export async function engineAgreementFor(
     to: request.to,
     standing: true,
   });
-  return engineAgreement(found);
+  const questions = await questionTexts(db, user.organisationId, found);
+  return engineAgreement(found).map((a) => ({ ...a, question: questions.get(a.questionId) ?? a.questionId }));
+}
+
+/** Question id → its text, from the rubric versions the reviews were made with, newest last. */
+async function questionTexts(
+  db: Kysely<Database>,
+  organisationId: string,
+  reviews: readonly Pick<Review, 'rubricId' | 'rubricVersion'>[],
+): Promise<Map<string, string>> {
+  const versions = new Map(reviews.map((r) => [`${r.rubricId}:${r.rubricVersion}`, r]));
+  const rubrics = await Promise.all(
+    [...versions.values()].map((r) => rubricVersion(db, organisationId, r.rubricId, r.rubricVersion)),
+  );
+  const texts = new Map<string, string>();
+  const byAge = rubrics.filter((r) => r !== null).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  for (const rubric of byAge) {
+    for (const question of rubricQuestions(rubric.definition)) texts.set(question.id, question.text);
+  }
+  return texts;
 }
 
 /** One review with the rubric version it was made with. */

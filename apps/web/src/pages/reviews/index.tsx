@@ -7,6 +7,7 @@ import type { Me, RouterOutputs } from '../../lib/api-types.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { Link } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
+import { EngineAgreementTable } from './engine-agreement.tsx';
 
 type Review = RouterOutputs['reviews']['list'][number];
 
@@ -18,7 +19,8 @@ const APPEAL_BADGES: Record<NonNullable<Review['appeal']>['status'], string> = {
 
 /**
  * `/reviews`: agents read their reviews, acknowledge or appeal them; supervisors and admins see their
- * queue, the calibration sessions they are in, and the reviews of their team with appeals to decide.
+ * queue, the calibration sessions they are in, where reviewers overrule the engine, and the reviews
+ * of their team with appeals to decide.
  */
 export function ReviewsPage({ me }: PageProps) {
   const trpc = useTRPC();
@@ -47,6 +49,7 @@ export function ReviewsPage({ me }: PageProps) {
           ))}
         </ol>
       )}
+      {reviewer && <EngineAgreementTable />}
     </section>
   );
 }
