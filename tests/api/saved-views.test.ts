@@ -96,7 +96,7 @@ describe.each(DATABASE_KINDS)('saved overview views on %s', (kind) => {
     [{ name: 'Unknown key', state: { colour: 'red' } }, /colour/],
     [
       { name: 'Bad sort', state: { sort: 'loudness' } },
-      /expected attention, agent, conversations or a column/,
+      /expected attention, agent, conversations, review or a column/,
     ],
     [{ name: 'Bad metric', state: { metrics: ['csat', 'csat'] } }, /each metric at most once/],
     [{ name: 'Both', state: { preset: 'last7', from: '2026-11-01' } }, /choose a preset or dates, not both/],

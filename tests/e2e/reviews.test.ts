@@ -88,6 +88,12 @@ describe('reviews in Chromium', () => {
       answers: { thanks: 'no', courtesy: 4, resolution: 5 },
       comment: COMMENT,
     });
+    // The team overview has it beside the automatic numbers: one agent reviewed once, the rest none.
+    await page.goto(`${app.url}/`);
+    await page.locator('table.agents tbody tr').first().waitFor();
+    const cells = await page.locator('table.agents td.review-cell').allTextContents();
+    expect(cells.filter((text) => /^\d+ % over 1 review$/.test(text))).toHaveLength(1);
+    expect(cells.filter((text) => text === 'no reviews')).toHaveLength(cells.length - 1);
   });
 
   test('the agent appeals the review and sees the supervisor’s decision', async () => {

@@ -14,14 +14,14 @@ import {
 } from '../views/saved-views.repository.ts';
 import { PRESET_OR_DATES, presetOrDates, TeamOverviewFilters } from './teams.ts';
 
-const SORT_KEY = /^(attention|agent|conversations|([a-zA-Z0-9]+)(:voice|:chat|:email)?)$/;
+const SORT_KEY = /^(attention|agent|conversations|review|([a-zA-Z0-9]+)(:voice|:chat|:email)?)$/;
 
 /** How the overview's rows are ordered: the ranking, a name, a count, or a column (a metric, per channel). */
 export const OverviewSort = Text(80).refine((key) => {
   const match = SORT_KEY.exec(key);
   if (!match) return false;
   return match[2] === undefined || (METRIC_IDS as readonly string[]).includes(match[2]);
-}, 'expected attention, agent, conversations or a column such as responseTimeMs:chat');
+}, 'expected attention, agent, conversations, review or a column such as responseTimeMs:chat');
 
 /** Everything an overview shows that a saved view restores: its filters, period, columns and sort. */
 export const OverviewViewState = TeamOverviewFilters.extend({

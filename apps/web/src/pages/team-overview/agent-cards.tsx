@@ -3,7 +3,7 @@ import { Link } from '../../lib/router.ts';
 import { scorecardUrl, type TableProps } from './agents-table.tsx';
 import { OpportunityList } from './opportunity-list.tsx';
 import { OverviewCellView } from './overview-cell.tsx';
-import { columnTitle } from './overview-format.ts';
+import { columnTitle, reviewText } from './overview-format.ts';
 
 /** The overview on a phone: one card per agent, in the table's order, every value as in the table. */
 export function AgentCards({ overview, agents, teamName }: Omit<TableProps, 'onSort'>) {
@@ -19,7 +19,7 @@ export function AgentCards({ overview, agents, teamName }: Omit<TableProps, 'onS
             </h2>
             <p className="row-team">
               {teamName(a.teamId)} · {a.conversations.toLocaleString()} conversations · needs attention{' '}
-              {a.attention.toFixed(1)}
+              {a.attention.toFixed(1)} · human review {reviewText(overview.reviews[a.agentId])}
             </p>
             <OpportunityList
               agent={a}

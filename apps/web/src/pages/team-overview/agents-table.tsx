@@ -4,7 +4,7 @@ import { METRIC_GROUPS } from '../../lib/metrics.ts';
 import { Link, withQuery } from '../../lib/router.ts';
 import { OpportunityList } from './opportunity-list.tsx';
 import { OverviewCellView } from './overview-cell.tsx';
-import { columnTitle, targetText } from './overview-format.ts';
+import { columnTitle, reviewText, targetText } from './overview-format.ts';
 import type { SortKey } from './overview-state.ts';
 import type { Overview, OverviewAgent } from './overview-types.ts';
 
@@ -24,8 +24,8 @@ export function scorecardUrl(agentId: string, period: { from: string; to: string
 }
 
 /**
- * One row per agent: name (the sticky first column), the attention ranking, top opportunities, then a
- * column group per metric group of the registry. Headers are buttons, so every column sorts from the
+ * One row per agent: name (the sticky first column), the attention ranking, top opportunities,
+ * conversations and human reviews, then a column group per metric group of the registry. Headers are buttons, so every column sorts from the
  * keyboard; "no data" sorts last.
  */
 export function AgentsTable({ overview, agents, teamName, sort, descending, onSort }: TableProps) {
@@ -61,6 +61,9 @@ export function AgentsTable({ overview, agents, teamName, sort, descending, onSo
             <th scope="col" rowSpan={2} aria-sort={ariaSort('conversations')}>
               {header('conversations', 'Conversations')}
             </th>
+            <th scope="col" rowSpan={2} aria-sort={ariaSort('review')}>
+              {header('review', 'Human review')}
+            </th>
             {groups.map((g) => (
               <th key={g.id} scope="colgroup" colSpan={g.columns.length} className="group-head">
                 {g.title}
@@ -95,6 +98,7 @@ export function AgentsTable({ overview, agents, teamName, sort, descending, onSo
                   />
                 </td>
                 <td className="num">{a.conversations.toLocaleString()}</td>
+                <td className="review-cell">{reviewText(overview.reviews[a.agentId])}</td>
                 {groups.flatMap((g) =>
                   g.columns.map((c) => (
                     <td key={c.key} className="metric-cell" data-column={c.key}>
@@ -119,6 +123,7 @@ export function AgentsTable({ overview, agents, teamName, sort, descending, onSo
             <th scope="row" className="sticky-col">
               Team median
             </th>
+            <td />
             <td />
             <td />
             <td />

@@ -81,23 +81,40 @@ describe('overviewCsv', () => {
       agents: [agent],
       teamName: (id) => (id === 'billing' ? 'Billing' : 'no team'),
       compare: true,
+      reviews: { 'a-1': { reviews: 3, meanScore: 0.8417, meanCriticalScore: 1, autoFailed: 1 } },
     });
     const [header, row] = csv.trimEnd().split('\r\n');
     expect(header).toBe(
       [
         'Agent,Agent id,Team,Conversations,Needs attention (score),Coaching opportunities,Top opportunities',
+        'Human reviews,Human review score (%),Human reviews auto-failed',
         'Response time · chat (s),Response time · chat n,Response time · chat target status',
         'Response time · chat change from previous period',
         'Shows empathy (%),Shows empathy n,Shows empathy target status,Shows empathy change from previous period',
       ].join(','),
     );
-    // 105,000 ms is 105 s; 0.25 is 25 %; 10 s slower outside the noise is worse; −5 points is noise.
+    // 105,000 ms is 105 s; 0.25 is 25 %; 10 s slower outside the noise is worse; −5 points is noise;
+    // a mean review score of 0.8417 is 84.2 %.
     expect(row).toBe(
       [
         'Priya Nair,a-1,Billing,12,3.14,2,Shows empathy (↓ worsening)',
+        '3,84.2,1',
         '105,4,misses target,"▲ +10.0 s, worse"',
         '25,12,misses target,"≈ −5 pts, within noise"',
       ].join(','),
+    );
+  });
+
+  test('an agent without reviews has 0 of them and an empty score, never 0 %', () => {
+    const csv = overviewCsv({
+      columns: [],
+      agents: [agent],
+      teamName: () => 'Billing',
+      compare: false,
+      reviews: {},
+    });
+    expect(csv.trimEnd().split('\r\n')[1]).toBe(
+      'Priya Nair,a-1,Billing,12,3.14,2,Shows empathy (↓ worsening),0,,0',
     );
   });
 

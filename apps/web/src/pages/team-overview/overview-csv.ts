@@ -1,17 +1,19 @@
 import { spreadsheetUnit } from '@rapport/metrics/format';
 import { changeText, columnTitle, STATUS_TEXT, trendText } from './overview-format.ts';
-import type { OverviewAgent, OverviewColumn } from './overview-types.ts';
+import type { OverviewAgent, OverviewColumn, OverviewReview } from './overview-types.ts';
 
 /**
  * The overview as a CSV of what is shown: the rows in their order, the columns chosen, headings with
- * units ("Response time · chat (s)"), durations in seconds and shares in percent as plain numbers, and
- * beside each value its n, target status and, when compared, the change in words.
+ * units ("Response time · chat (s)"), durations in seconds and shares in percent as plain numbers, the
+ * human reviews, and beside each value its n, target status and, when compared, the change in words.
  */
 export function overviewCsv(input: {
   columns: readonly OverviewColumn[];
   agents: readonly OverviewAgent[];
   teamName: (teamId: string | null) => string;
   compare: boolean;
+  /** Human-review numbers by agent id; an agent without any has 0 reviews. */
+  reviews: Readonly<Record<string, OverviewReview>>;
 }): string {
   const header = [
     'Agent',
@@ -21,6 +23,9 @@ export function overviewCsv(input: {
     'Needs attention (score)',
     'Coaching opportunities',
     'Top opportunities',
+    'Human reviews',
+    'Human review score (%)',
+    'Human reviews auto-failed',
   ];
   for (const column of input.columns) {
     const title = columnTitle(column);
@@ -36,6 +41,7 @@ export function overviewCsv(input: {
       Number(agent.attention.toFixed(2)),
       agent.opportunityCount,
       agent.opportunities.map((o) => `${o.label} (${trendText(o.trend)})`).join('; '),
+      ...reviewFields(input.reviews[agent.agentId]),
     ];
     for (const column of input.columns) {
       const cell = agent.cells[column.key];
@@ -49,6 +55,12 @@ export function overviewCsv(input: {
     return row;
   });
   return `${[header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+}
+
+/** Reviews, mean score in percent (empty without a scored review) and auto-fails. */
+function reviewFields(review: OverviewReview | undefined): (number | null)[] {
+  if (!review) return [0, null, 0];
+  return [review.reviews, spreadsheetUnit('ratio').value(review.meanScore), review.autoFailed];
 }
 
 /**

@@ -1,6 +1,13 @@
-import { formatMetric, formatTarget, NO_DATA, spreadsheetUnit } from '@rapport/metrics/format';
+import {
+  formatCount,
+  formatMetric,
+  formatPercent,
+  formatTarget,
+  NO_DATA,
+  spreadsheetUnit,
+} from '@rapport/metrics/format';
 import { withQuery } from '../../lib/router.ts';
-import type { OverviewCell, OverviewColumn, OverviewOpportunity } from './overview-types.ts';
+import type { OverviewCell, OverviewColumn, OverviewOpportunity, OverviewReview } from './overview-types.ts';
 
 /**
  * How the overview's cells read, in words as well as colour: the table, the phone cards and the CSV
@@ -88,4 +95,11 @@ export function drillDownUrl(input: {
 /** A spreadsheet's view of a value: a plain number in the heading's unit, or empty for no data. */
 export function spreadsheetValue(value: number | null, unit: OverviewColumn['unit']): number | null {
   return spreadsheetUnit(unit).value(value);
+}
+
+/** An agent's human reviews in words: "84 % over 3 reviews · 1 auto-failed", or "no reviews". */
+export function reviewText(review: OverviewReview | undefined): string {
+  if (!review || review.reviews === 0) return 'no reviews';
+  const failed = review.autoFailed > 0 ? ` · ${review.autoFailed} auto-failed` : '';
+  return `${formatPercent(review.meanScore)} over ${formatCount(review.reviews, 'review')}${failed}`;
 }

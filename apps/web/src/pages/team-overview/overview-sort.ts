@@ -1,8 +1,8 @@
 import type { SortKey } from './overview-state.ts';
-import type { OverviewAgent } from './overview-types.ts';
+import type { OverviewAgent, OverviewReview } from './overview-types.ts';
 
 /**
- * The rows in the order asked for. 'attention' keeps the server's ranking (ties by name). Any other key
+ * The rows in the order asked for ('review': the mean human-review score). 'attention' keeps the server's ranking (ties by name). Any other key
  * sorts by that value; agents without one ("no data") come last whichever the direction, so an empty
  * cell never passes for the best or the worst.
  */
@@ -10,6 +10,7 @@ export function sortAgents(
   agents: readonly OverviewAgent[],
   sort: SortKey,
   descending: boolean,
+  reviews: Readonly<Record<string, OverviewReview>> = {},
 ): OverviewAgent[] {
   if (sort === 'attention') return [...agents];
   const value = (a: OverviewAgent): string | number | null =>
@@ -17,7 +18,9 @@ export function sortAgents(
       ? (a.agentName ?? a.agentId)
       : sort === 'conversations'
         ? a.conversations
-        : (a.cells[sort]?.value ?? null);
+        : sort === 'review'
+          ? (reviews[a.agentId]?.meanScore ?? null)
+          : (a.cells[sort]?.value ?? null);
   return [...agents].sort((a, b) => {
     const x = value(a);
     const y = value(b);

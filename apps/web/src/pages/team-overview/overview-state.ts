@@ -7,7 +7,7 @@ import { CHANNELS, type Channel, METRIC_IDS, type MetricId } from '@rapport/metr
  * table. Read the same way by the page and by the prefetch that runs before it.
  */
 
-/** 'attention' (the ranking), 'agent', 'conversations' or a column key ('csat', 'responseTimeMs:chat'). */
+/** 'attention' (the ranking), 'agent', 'conversations', 'review' or a column key ('csat', 'responseTimeMs:chat'). */
 export type SortKey = string;
 export const DEFAULT_SORT: SortKey = 'attention';
 

@@ -83,13 +83,13 @@ export function TeamOverviewPanel({ me, title, intro }: { me: Me; title: string;
   const data = overview.data;
   const teamNames = new Map(data?.teams.map((t) => [t.id, t.name]));
   const teamName = (id: string | null) => (id === null ? 'no team' : (teamNames.get(id) ?? id));
-  const agents = data ? sortAgents(data.agents, state.sort, state.descending) : [];
+  const agents = data ? sortAgents(data.agents, state.sort, state.descending, data.reviews) : [];
   const chosen: MetricId[] = state.metrics ?? [...new Set(data?.columns.map((c) => c.metricId) ?? [])];
   const onSort = (key: string) =>
     update({
       sort: key,
-      // A new column starts worst-first for numbers, A–Z for names.
-      descending: state.sort === key ? !state.descending : key !== 'agent',
+      // A new column starts descending for numbers, A–Z for names, lowest first for review scores.
+      descending: state.sort === key ? !state.descending : key !== 'agent' && key !== 'review',
     });
 
   if (opening) {
@@ -328,7 +328,7 @@ function downloadCsv(
   teamName: (id: string | null) => string,
   compare: boolean,
 ) {
-  const csv = overviewCsv({ columns: data.columns, agents, teamName, compare });
+  const csv = overviewCsv({ columns: data.columns, agents, teamName, compare, reviews: data.reviews });
   // A byte-order mark, so that spreadsheet programs read the UTF-8 (≤, ·, names) as such.
   const url = URL.createObjectURL(new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
