@@ -65,6 +65,15 @@ async function main() {
     await settle(page);
     await save(page, 'conversation.png', 1_100);
 
+    // The review beside the evidence: the rubric started from the engine's answers, a comment on a turn.
+    const review = page.getByRole('form', { name: 'Review' });
+    await review.waitFor();
+    await review.getByLabel(/^Comment on turn/).fill('Let the customer finish here before you answer.');
+    await review.getByRole('button', { name: 'Add the comment' }).click();
+    await settle(page);
+    await page.locator('section.card', { has: review }).screenshot({ path: path.join(OUT, 'review.png') });
+    console.log('  docs/screenshots/review.png');
+
     // A coaching session from the first opportunity, then the coaching page with its before and after.
     await page.goto(scorecard);
     const opportunity = page.locator('.opportunity').first();

@@ -6,6 +6,7 @@ const THANKS = 'Did the agent thank the customer?';
 const COMMENT = 'Warm and quick; close with a thank-you.';
 const APPEAL = 'I thanked the customer in my first message.';
 const DECISION = 'The first message thanks nobody; the review stands.';
+const TURN_COMMENT = 'Here a thank-you would have fitted.';
 
 /** Answers every question of a rubric form: "Yes" and 5, except the questions named with their answer. */
 async function answerAll(page: Page, except: Record<string, string> = {}): Promise<void> {
@@ -75,6 +76,13 @@ describe('reviews in Chromium', () => {
       .getByRole('radiogroup', { name: 'How well did the agent resolve the customer’s issue?' })
       .getByLabel('5')
       .check();
+    // A comment on one turn: the turn chosen from the list, added, then submitted with the review.
+    const turnPicker = form.getByLabel('Turn', { exact: true });
+    const chosenTurn = Number(await turnPicker.inputValue());
+    expect(await turnPicker.locator('option:checked').textContent()).toMatch(/^Turn \d+ · agent: /);
+    await form.getByLabel(`Comment on turn ${chosenTurn + 1}`).fill(TURN_COMMENT);
+    await form.getByRole('button', { name: 'Add the comment' }).click();
+    expect(await form.locator('.turn-comments li').textContent()).toContain(TURN_COMMENT);
     await form.getByLabel('Comment for the agent').fill(COMMENT);
     await form.getByRole('button', { name: 'Submit the review' }).click();
     const saved = page.locator('.review-done');
@@ -82,11 +90,17 @@ describe('reviews in Chromium', () => {
     expect(await saved.textContent()).toMatch(/Review saved: \d+ %/);
     // Stored as answered: the engine's "no" kept, the reviewer's 4.
     const stored = await (await apiAs(app.url, supervisor.email)).query<
-      { conversationId: string; answers: Record<string, unknown>; comment: string }[]
+      {
+        conversationId: string;
+        answers: Record<string, unknown>;
+        comment: string;
+        turnComments: { turn: number; text: string }[];
+      }[]
     >('reviews.list');
     expect(stored.find((r) => r.conversationId === conversationId)).toMatchObject({
       answers: { thanks: 'no', courtesy: 4, resolution: 5 },
       comment: COMMENT,
+      turnComments: [{ turn: chosenTurn, text: TURN_COMMENT }],
     });
     // The team overview has it beside the automatic numbers: one agent reviewed once, the rest none.
     await page.goto(`${app.url}/`);
@@ -108,6 +122,10 @@ describe('reviews in Chromium', () => {
     const card = agentPage.locator('li.review', { hasText: conversationId });
     await card.waitFor();
     expect(await card.textContent()).toContain(COMMENT);
+    // The turn comment links to its turn in the conversation.
+    const turnLink = card.getByRole('link', { name: /^Turn \d+$/ });
+    expect(await turnLink.getAttribute('href')).toMatch(/#turn-\d+$/);
+    expect(await card.textContent()).toContain(TURN_COMMENT);
     await card.getByLabel('Why is this review wrong?').fill(APPEAL);
     await card.getByRole('button', { name: 'Appeal' }).click();
     await card.getByText('appeal waiting for a decision').waitFor();

@@ -153,7 +153,7 @@ export function ConversationPage({ me, params }: PageProps) {
           {(me.role === 'supervisor' || me.role === 'admin') && (
             <section className="card" aria-labelledby="review-title">
               <h2 id="review-title">Review</h2>
-              <ReviewPanel conversationId={c.id} />
+              <ReviewPanel conversationId={c.id} turns={c.turns} />
             </section>
           )}
         </aside>

@@ -5,17 +5,26 @@ import { Loading, QueryError } from '../../components/query-state.tsx';
 import { Link } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { type Answers, RubricForm, startingAnswers } from '../reviews/rubric-form.tsx';
+import { type TurnComment, TurnCommentsField } from './turn-comments.tsx';
 
 /**
  * A supervisor's or admin's review of the conversation: the rubric, started from the engine's
- * pre-answers (each with its evidence), a comment, and the score once submitted.
+ * pre-answers (each with its evidence), comments on single turns, a comment, and the score once
+ * submitted.
  */
-export function ReviewPanel({ conversationId }: { conversationId: string }) {
+export function ReviewPanel({
+  conversationId,
+  turns,
+}: {
+  conversationId: string;
+  turns: readonly { index: number; speaker: string; text: string }[];
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const form = useQuery(trpc.reviews.prepare.queryOptions({ conversationId }));
   const [answers, setAnswers] = useState<Answers | null>(null);
   const [comment, setComment] = useState('');
+  const [turnComments, setTurnComments] = useState<TurnComment[]>([]);
   const commentId = useId();
   const create = useMutation(
     trpc.reviews.create.mutationOptions({
@@ -49,6 +58,7 @@ export function ReviewPanel({ conversationId }: { conversationId: string }) {
           rubricId: rubric.id,
           rubricVersion: rubric.version,
           answers: current,
+          turnComments,
           comment,
         });
       }}
@@ -63,6 +73,7 @@ export function ReviewPanel({ conversationId }: { conversationId: string }) {
         preAnswers={preAnswers}
         onChange={(id, value) => setAnswers({ ...current, [id]: value })}
       />
+      <TurnCommentsField turns={turns} comments={turnComments} onChange={setTurnComments} />
       <label htmlFor={commentId}>Comment for the agent</label>
       <textarea
         id={commentId}
