@@ -363,6 +363,7 @@ describe('every query the app sends names its organisation', () => {
       reviewerIds: [users.supervisorBilling.id],
     });
     await supervisor.reviews.assignments.list();
+    await supervisor.reviews.assignments.reviewers({ teamId: 'billing' });
     await supervisor.reviews.assignments.queue();
     const calibration = await supervisor.reviews.calibrations.create({
       conversationId: 'hw-chat-1',

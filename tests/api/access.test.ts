@@ -228,6 +228,8 @@ const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boo
     mutates: true,
   },
   'reviews.assignments.list': { allowed: ['supervisorBilling', 'admin'] },
+  'reviews.assignments.reviewers': { allowed: ['supervisorBilling', 'admin'], input: { teamId: 'billing' } },
+  'reviews.assignments.reviewers#other-team': { allowed: ['admin'], input: { teamId: 'orders' } },
   'reviews.assignments.queue': { allowed: ['supervisorBilling', 'admin'] },
   // Calibration: session 1 (hw-voice-1) has the billing supervisor (user 3) and the admin (user 5).
   'reviews.calibrations.create': {

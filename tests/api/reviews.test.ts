@@ -386,6 +386,21 @@ describe.each(DATABASE_KINDS)('human reviews on %s', (kind) => {
       teamId: 'billing',
       password: PASSWORD,
     });
+    // Who the plan form offers: billing's two supervisors and the admin, by email; orders has no
+    // supervisor, so only the admin; never an agent or HR.
+    expect(
+      (await as('supervisorBilling').reviews.assignments.reviewers({ teamId: 'billing' })).map((r) => [
+        r.email,
+        r.role,
+      ]),
+    ).toEqual([
+      ['admin@example.com', 'admin'],
+      ['lead.billing@example.com', 'supervisor'],
+      ['second.billing@example.com', 'supervisor'],
+    ]);
+    expect(
+      (await as('admin').reviews.assignments.reviewers({ teamId: 'orders' })).map((r) => r.email),
+    ).toEqual(['admin@example.com']);
     const plan = { teamId: 'billing', ...PERIOD, rubricId: builtIn.id };
     const conversationsOf = (items: { conversationId: string; reviewerId: number }[], reviewerId: number) =>
       items

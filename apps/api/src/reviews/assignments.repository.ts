@@ -105,6 +105,25 @@ export async function eligibleReviewers(
   return new Set(rows.map((r) => r.id));
 }
 
+/** Who may review a team's conversations, by email: its supervisors and every admin. */
+export async function teamReviewers(
+  db: Kysely<Database>,
+  organisationId: string,
+  teamId: string,
+): Promise<{ id: number; email: string; role: 'supervisor' | 'admin' }[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'role'])
+    .where('organisation_id', '=', organisationId)
+    .where('removed_at', 'is', null)
+    .where((eb) =>
+      eb.or([eb('role', '=', 'admin'), eb.and([eb('role', '=', 'supervisor'), eb('team_id', '=', teamId)])]),
+    )
+    .orderBy('email')
+    .execute();
+  return rows.map((r) => ({ id: r.id, email: r.email, role: r.role as 'supervisor' | 'admin' }));
+}
+
 export interface NewAssignment {
   teamId: string;
   from: string;
