@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Empty, Loading, QueryError } from '../../components/query-state.tsx';
 import { ScrollRegion } from '../../components/scroll-region.tsx';
 import type { RouterOutputs } from '../../lib/api-types.ts';
-import { METRIC_CATALOG } from '../../lib/metrics.ts';
+import { metricLabel } from '../../lib/metrics.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 
 type Agreement = RouterOutputs['reviews']['engineAgreement'][number];
@@ -50,7 +50,7 @@ export function EngineAgreementTable() {
               {agreement.data.map((a) => (
                 <tr key={a.questionId} data-question={a.questionId}>
                   <th scope="row">{a.question}</th>
-                  <td>{METRIC_CATALOG[a.metric as keyof typeof METRIC_CATALOG]?.label ?? a.metric}</td>
+                  <td>{metricLabel(a.metric)}</td>
                   <td>{a.n}</td>
                   <td>
                     {formatPercent(a.share)}{' '}

@@ -7,6 +7,7 @@ import type { Me, RouterOutputs } from '../../lib/api-types.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { Link } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
+import { AssignmentPlans } from './assignment-plans.tsx';
 import { EngineAgreementTable } from './engine-agreement.tsx';
 
 type Review = RouterOutputs['reviews']['list'][number];
@@ -19,8 +20,8 @@ const APPEAL_BADGES: Record<NonNullable<Review['appeal']>['status'], string> = {
 
 /**
  * `/reviews`: agents read their reviews, acknowledge or appeal them; supervisors and admins see their
- * queue, the calibration sessions they are in, where reviewers overrule the engine, and the reviews
- * of their team with appeals to decide.
+ * queue, the calibration sessions they are in, the review plans (and a form to plan more), the
+ * reviews of their team with appeals to decide, and where reviewers overrule the engine.
  */
 export function ReviewsPage({ me }: PageProps) {
   const trpc = useTRPC();
@@ -36,6 +37,7 @@ export function ReviewsPage({ me }: PageProps) {
       </p>
       {reviewer && <ReviewerQueue />}
       {reviewer && <CalibrationList />}
+      {reviewer && <AssignmentPlans me={me} />}
       <h2>{reviewer ? 'Team reviews' : 'Reviews'}</h2>
       {reviews.isPending && <Loading>Loading reviews…</Loading>}
       {reviews.isError && (
