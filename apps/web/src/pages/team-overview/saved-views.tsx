@@ -13,8 +13,8 @@ import { type OverviewState, overviewSearch, viewStateOf } from './overview-stat
 export function SavedViews({ state, pathname }: { state: OverviewState; pathname: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const views = useQuery(trpc.views.list.queryOptions());
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.views.list.queryKey() });
+  const views = useQuery(trpc.views.list.queryOptions({ kind: 'overview' }));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.views.list.pathKey() });
   const [name, setName] = useState('');
   const [shared, setShared] = useState(false);
   const save = useMutation(
@@ -29,7 +29,7 @@ export function SavedViews({ state, pathname }: { state: OverviewState; pathname
   const remove = useMutation(trpc.views.remove.mutationOptions({ onSuccess: () => void refresh() }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate({ name, shared, state: viewStateOf(state) });
+    save.mutate({ kind: 'overview', name, shared, state: viewStateOf(state) });
   };
   const current = views.data?.find((v) => v.id === state.viewId);
   return (

@@ -64,7 +64,7 @@ export function TeamOverviewPanel({ me, title, intro }: { me: Me; title: string;
   // `/?view=ID` alone: the saved view's state comes from the server and goes into the URL.
   const opening = state.viewId !== undefined && [...search.keys()].every((k) => k === 'view');
   const savedView = useQuery({
-    ...trpc.views.byId.queryOptions({ id: state.viewId ?? 0 }),
+    ...trpc.views.byId.queryOptions({ kind: 'overview', id: state.viewId ?? 0 }),
     enabled: opening,
   });
   useEffect(() => {
