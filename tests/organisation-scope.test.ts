@@ -218,11 +218,26 @@ describe('every query the app sends names its organisation', () => {
     await supervisor.teams.overview(PERIOD);
     await as('hr').teams.overview(PERIOD);
     await supervisor.teams.overview({ ...PERIOD, compare: true });
-    const view = await supervisor.views.save({ name: 'Scope check', shared: true, state: { compare: true } });
-    await as('hr').views.list();
-    await as('hr').views.byId({ id: view.id });
-    await supervisor.views.save({ id: view.id, name: 'Scope check', state: {} });
+    const view = await supervisor.views.save({
+      kind: 'overview',
+      name: 'Scope check',
+      shared: true,
+      state: { compare: true },
+    });
+    await as('hr').views.list({ kind: 'overview' });
+    await as('hr').views.byId({ kind: 'overview', id: view.id });
+    await supervisor.views.save({ kind: 'overview', id: view.id, name: 'Scope check', state: {} });
     await supervisor.views.remove({ id: view.id });
+    // A shared search of one agent: opening it checks the agent against the supervisor's team.
+    const search = await admin.views.save({
+      kind: 'search',
+      name: 'Scope check',
+      shared: true,
+      state: { agentId: 'a-1', text: 'bill' },
+    });
+    await supervisor.views.list({ kind: 'search' });
+    await supervisor.views.byId({ kind: 'search', id: search.id });
+    await admin.views.remove({ id: search.id });
     await supervisor.conversations.byId({ id: 'hw-voice-1' });
     await supervisor.conversations.search({
       ...PERIOD,

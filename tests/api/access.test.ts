@@ -294,21 +294,52 @@ const ACCESS: Record<string, { allowed: Caller[]; input?: unknown; mutates?: boo
     input: { url: 'https://hooks.example.com/rapport', secret: 'sixteen or more chars', enabled: false },
     mutates: true,
   },
-  // Saved overview views: whoever may open an overview. View 1 is the billing supervisor's, shared;
-  // view 2 an admin's own; both made in beforeAll.
-  'views.list': { allowed: ['supervisorBilling', 'hr', 'admin'] },
-  'views.byId': { allowed: ['supervisorBilling', 'hr', 'admin'], input: { id: 1 } },
-  'views.byId#private': { allowed: ['admin'], input: { id: 2 }, hidden: ['supervisorBilling', 'hr'] },
+  // Saved views: overview views for whoever may open an overview, search views for whoever may search
+  // and keep views (supervisors and admins; not HR, who reads no transcripts; agents keep no views).
+  // View 1 is the billing supervisor's overview, shared; view 2 an admin's own overview; view 3 the
+  // billing supervisor's search, shared; view 4 an admin's search of a-2 (orders), shared. All made in
+  // beforeAll.
+  'views.list': { allowed: ['supervisorBilling', 'hr', 'admin'], input: { kind: 'overview' } },
+  'views.list#search': { allowed: ['supervisorBilling', 'admin'], input: { kind: 'search' } },
+  'views.byId': { allowed: ['supervisorBilling', 'hr', 'admin'], input: { kind: 'overview', id: 1 } },
+  'views.byId#private': {
+    allowed: ['admin'],
+    input: { kind: 'overview', id: 2 },
+    hidden: ['supervisorBilling', 'hr'],
+  },
+  'views.byId#search': { allowed: ['supervisorBilling', 'admin'], input: { kind: 'search', id: 3 } },
+  // Shared, but of an agent the supervisor does not coach: hidden from them as the search hides it.
+  'views.byId#search-other-agent': {
+    allowed: ['admin'],
+    input: { kind: 'search', id: 4 },
+    hidden: ['supervisorBilling'],
+  },
   'views.save': {
     allowed: ['supervisorBilling', 'hr', 'admin'],
-    input: { name: 'Access check', state: { compare: true } },
+    input: { kind: 'overview', name: 'Access check', state: { compare: true } },
     mutates: true,
   },
   // A supervisor saves views of their own team only.
   'views.save#other-team': {
     allowed: ['hr', 'admin'],
-    input: { name: 'Orders team', state: { teamId: 'orders' } },
+    input: { kind: 'overview', name: 'Orders team', state: { teamId: 'orders' } },
     mutates: true,
+  },
+  'views.save#search': {
+    allowed: ['supervisorBilling', 'admin'],
+    input: { kind: 'search', name: 'Access check', state: { metric: 'thankRate', sort: 'value' } },
+    mutates: true,
+  },
+  'views.save#search-other-team': {
+    allowed: ['admin'],
+    input: { kind: 'search', name: 'Orders search', state: { teamId: 'orders' } },
+    mutates: true,
+  },
+  'views.save#search-other-agent': {
+    allowed: ['admin'],
+    input: { kind: 'search', name: 'Tom’s search', state: { agentId: 'a-2' } },
+    mutates: true,
+    hidden: ['supervisorBilling'],
   },
   'views.remove': { allowed: ['supervisorBilling', 'hr', 'admin'], input: { id: 999_999 }, mutates: true },
 };
@@ -330,16 +361,28 @@ describe('every procedure checks the caller’s role and scope', () => {
       sessionDate: '2026-11-03',
     });
     await saveView(database.db, 'default', users.supervisorBilling.id, {
-      page: 'overview',
+      kind: 'overview',
       name: 'Billing, shared',
       shared: true,
       state: {},
     });
     await saveView(database.db, 'default', users.admin.id, {
-      page: 'overview',
+      kind: 'overview',
       name: 'Admin, private',
       shared: false,
       state: {},
+    });
+    await saveView(database.db, 'default', users.supervisorBilling.id, {
+      kind: 'search',
+      name: 'Billing search, shared',
+      shared: true,
+      state: { text: 'sorry' },
+    });
+    await saveView(database.db, 'default', users.admin.id, {
+      kind: 'search',
+      name: 'Tom, shared',
+      shared: true,
+      state: { agentId: 'a-2' },
     });
     await insertDispute(database.db, 'default', {
       conversationId: 'hw-voice-1',

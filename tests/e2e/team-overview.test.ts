@@ -128,6 +128,51 @@ describe('team overview in Chromium', () => {
     await later.close();
   });
 
+  test('a saved search reopens identically from its link in a new session', async () => {
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, app.url, supervisorEmail);
+    await rows(page).first().waitFor();
+    await page.goto(`${app.url}/conversations`);
+    const results = page.locator('table.conversations tbody tr');
+    await results.first().waitFor();
+    await page.getByRole('combobox', { name: /^Channel/ }).selectOption('chat');
+    await expect.poll(() => page.url()).toContain('channel=chat');
+    await page.getByRole('searchbox', { name: /^Text/ }).fill('anything else');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect.poll(() => page.url()).toContain('q=anything+else');
+    // CSAT, lowest first: the second click turns the column round.
+    await page.getByRole('button', { name: /^CSAT/ }).click();
+    await expect.poll(() => page.url()).toContain('sort=csat&order=desc');
+    await page.getByRole('button', { name: /^CSAT/ }).click();
+    await expect.poll(() => page.url()).toContain('sort=csat&order=asc');
+    await expect.poll(() => page.locator('th[aria-sort="ascending"]').textContent()).toMatch(/CSAT/);
+    await page.locator('mark.search-hit').first().waitFor();
+    const shown = await searchText(page);
+    expect(shown.length).toBeGreaterThan(2);
+    await page.getByLabel('View name').fill('Chat, lowest CSAT first');
+    await page.getByRole('button', { name: 'Save this view' }).click();
+    const link = page.getByRole('link', { name: 'link to this view' });
+    await link.waitFor();
+    const href = (await link.getAttribute('href')) as string;
+    expect(href).toMatch(/^\/conversations\?view=\d+$/);
+    await context.close();
+
+    const later = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const again = await later.newPage();
+    await signIn(again, app.url, supervisorEmail);
+    await rows(again).first().waitFor();
+    await again.goto(`${app.url}${href}`);
+    await again.locator('.current-view', { hasText: 'Chat, lowest CSAT first' }).waitFor();
+    // The same filters and sort, in the form and in the URL, and the same first rows.
+    expect(again.url()).toMatch(/channel=chat.*q=anything\+else.*sort=csat&order=asc/);
+    expect(await again.getByRole('combobox', { name: /^Channel/ }).inputValue()).toBe('chat');
+    expect(await again.getByRole('searchbox', { name: /^Text/ }).inputValue()).toBe('anything else');
+    await again.locator('mark.search-hit').first().waitFor();
+    expect(await searchText(again)).toEqual(shown);
+    await later.close();
+  });
+
   test('the CSV holds what is shown: its rows, headings with units, n and status', async () => {
     const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     await signIn(page, app.url, supervisorEmail);
@@ -162,7 +207,8 @@ describe('team overview in Chromium', () => {
     await page.locator('.agent-card').first().waitFor();
     expect(await page.locator('table.agents').count()).toBe(0);
     const agent = await page.locator('.agent-card h2 a').first().getAttribute('href');
-    for (const path of ['/', '/conversations', agent as string, '/coaching', '/disputes']) {
+    const searched = '/conversations?channel=chat&metric=responseTimeMs&q=anything+else&sort=csat&order=asc';
+    for (const path of ['/', '/conversations', searched, agent as string, '/coaching', '/disputes']) {
       await page.goto(`${app.url}${path}`);
       await page.locator('main h1').first().waitFor();
       await page.waitForLoadState('networkidle');
@@ -242,6 +288,13 @@ describe('team overview in Chromium', () => {
     expect(teams.size).toBe(1);
   });
 });
+
+/** What the search shows, header and its first ten rows, as text. */
+async function searchText(page: Page): Promise<string[]> {
+  const header = await page.locator('table.conversations thead th').allInnerTexts();
+  const first = await page.locator('table.conversations tbody tr').allInnerTexts();
+  return [...header, ...first.slice(0, 10)];
+}
 
 /** What the table shows, header and rows, as text: two views are the same when this is. */
 async function tableText(page: Page): Promise<string[]> {

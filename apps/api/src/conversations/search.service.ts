@@ -23,7 +23,12 @@ export async function readSearch(db: Kysely<Database>, viewer: SessionUser, requ
   return { period: period satisfies DayRange, ...page };
 }
 
-async function searchScope(
+/**
+ * Whose conversations a search reads, or the refusal the search gives: an agent their own, a
+ * supervisor their team's (an agent asked for must be theirs), HR and admins what they ask for. A
+ * saved search view is held to the same rule (views/view-access.ts).
+ */
+export async function searchScope(
   db: Kysely<Database>,
   viewer: SessionUser,
   request: Pick<SearchRequest, 'agentId' | 'teamId'>,

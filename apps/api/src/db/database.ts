@@ -421,10 +421,11 @@ export interface SavedViewTable {
   organisation_id: string;
   id: Generated<number>;
   owner_id: number;
-  page: 'overview';
+  /** The page the view opens: the team overview or conversation search. */
+  kind: 'overview' | 'search';
   name: string;
   shared: boolean;
-  /** The view's state as the router validated it (routers/views.ts, OverviewViewState). */
+  /** The view's state as the router validated it for its kind (routers/views.ts, VIEW_STATES). */
   state: ColumnType<unknown, string, string>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;

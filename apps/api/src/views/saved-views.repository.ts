@@ -1,9 +1,13 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 
+/** The pages a view opens: the team overview and conversation search. */
+export const VIEW_KINDS = ['overview', 'search'] as const;
+export type ViewKind = (typeof VIEW_KINDS)[number];
+
 export interface SavedView {
   id: number;
-  page: 'overview';
+  kind: ViewKind;
   name: string;
   shared: boolean;
   state: unknown;
@@ -34,7 +38,7 @@ function base(db: Kysely<Database>, organisationId: string) {
       .innerJoin('users as u', (join) =>
         join.onRef('u.organisation_id', '=', 'v.organisation_id').onRef('u.id', '=', 'v.owner_id'),
       )
-      .select(['v.id', 'v.page', 'v.name', 'v.shared', 'v.state', 'v.owner_id', 'u.email', 'v.updated_at'])
+      .select(['v.id', 'v.kind', 'v.name', 'v.shared', 'v.state', 'v.owner_id', 'u.email', 'v.updated_at'])
       .where('v.organisation_id', '=', organisationId)
       // A removed user's views go with their access.
       .where('u.removed_at', 'is', null)
@@ -46,7 +50,7 @@ type Row = Awaited<ReturnType<ReturnType<typeof base>['executeTakeFirstOrThrow']
 function toView(row: Row): SavedView {
   return {
     id: row.id,
-    page: row.page,
+    kind: row.kind,
     name: row.name,
     shared: row.shared,
     state: row.state,
@@ -56,15 +60,15 @@ function toView(row: Row): SavedView {
   };
 }
 
-/** The viewer's own views and those others shared, own first, each by name. */
+/** The viewer's own views of one kind and those others shared, own first, each by name. */
 export async function listViews(
   db: Kysely<Database>,
   organisationId: string,
   viewerId: number,
-  page: 'overview',
+  kind: ViewKind,
 ): Promise<SavedView[]> {
   const rows = await base(db, organisationId)
-    .where('v.page', '=', page)
+    .where('v.kind', '=', kind)
     .where((eb) => eb.or([eb('v.owner_id', '=', viewerId), eb('v.shared', '=', true)]))
     .orderBy(sql`v.owner_id = ${viewerId}`, 'desc')
     .orderBy(sql`lower(v.name)`)
@@ -73,29 +77,35 @@ export async function listViews(
   return rows.map(toView);
 }
 
-/** One view the viewer owns or that is shared; null otherwise (as if it did not exist). */
+/**
+ * One view of the kind asked for that the viewer owns or that is shared; null otherwise (as if it did
+ * not exist), so that one page never opens another's view.
+ */
 export async function viewById(
   db: Kysely<Database>,
   organisationId: string,
   viewerId: number,
+  kind: ViewKind,
   id: number,
 ): Promise<SavedView | null> {
   const row = await base(db, organisationId)
     .where('v.id', '=', id)
+    .where('v.kind', '=', kind)
     .where((eb) => eb.or([eb('v.owner_id', '=', viewerId), eb('v.shared', '=', true)]))
     .executeTakeFirst();
   return row ? toView(row) : null;
 }
 
 /**
- * Creates a view, or replaces one the owner has (by id). One statement each, under the unique name
- * index, so a clash leaves nothing written; null when `id` is not the owner's.
+ * Creates a view, or replaces one of the same kind the owner has (by id). One statement each, under
+ * the unique name index, so a clash leaves nothing written; null when `id` is not the owner's view of
+ * that kind (a view never changes kind: its state is checked as its kind's).
  */
 export async function saveView(
   db: Kysely<Database>,
   organisationId: string,
   ownerId: number,
-  view: { id?: number | undefined; page: 'overview'; name: string; shared: boolean; state: unknown },
+  view: { id?: number | undefined; kind: ViewKind; name: string; shared: boolean; state: unknown },
 ): Promise<{ id: number } | null> {
   try {
     if (view.id !== undefined) {
@@ -109,6 +119,7 @@ export async function saveView(
         })
         .where('organisation_id', '=', organisationId)
         .where('owner_id', '=', ownerId)
+        .where('kind', '=', view.kind)
         .where('id', '=', view.id)
         .returning('id')
         .executeTakeFirst();
@@ -127,7 +138,7 @@ export async function saveView(
         .values({
           organisation_id: organisationId,
           owner_id: ownerId,
-          page: view.page,
+          kind: view.kind,
           name: view.name,
           shared: view.shared,
           state: JSON.stringify(view.state),

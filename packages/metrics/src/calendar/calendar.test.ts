@@ -69,6 +69,8 @@ describe('the accepted range', () => {
     ['1999-12-31', 'expected a date from 2000-01-01 to 2027-12-02'],
     ['2027-12-03', 'expected a date from 2000-01-01 to 2027-12-02'],
     ['2026-02-30', 'expected a real calendar date'],
+    ['2026-13-01', 'expected a real calendar date'],
+    ['2026-11-32', 'expected a real calendar date'],
     ['2026-1-01', 'expected a date as YYYY-MM-DD'],
     [`2026-01-01${'x'.repeat(20)}`, 'expected a date as YYYY-MM-DD'],
   ])('%s: %s', (day, problem) => {

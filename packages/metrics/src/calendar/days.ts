@@ -8,7 +8,10 @@ import { DAY_MS, EARLIEST_DAY, isDayInRange, latestDay } from './range.ts';
 /** Why a string is not a day Rapport takes, or null when it is one. */
 export function dayProblem(day: string, now: Date): string | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return 'expected a date as YYYY-MM-DD';
-  if (!new Date(`${day}T00:00:00Z`).toISOString().startsWith(day)) return 'expected a real calendar date';
+  // Month 13 or day 32 is no date at all (toISOString would throw); Feb 30 rolls over to March.
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || !date.toISOString().startsWith(day))
+    return 'expected a real calendar date';
   if (!isDayInRange(day, now)) return `expected a date from ${EARLIEST_DAY} to ${latestDay(now)}`;
   return null;
 }

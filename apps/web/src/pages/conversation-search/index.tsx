@@ -5,50 +5,52 @@ import { type FormEvent, useEffect, useState } from 'react';
 import type { PageProps } from '../../app/page-props.ts';
 import { PeriodPicker } from '../../components/period-picker.tsx';
 import { Empty, Loading, QueryError } from '../../components/query-state.tsx';
+import { SavedViews } from '../../components/saved-views.tsx';
 import type { MetricId } from '../../lib/api-types.ts';
 import { formatDay } from '../../lib/format.ts';
 import { hasEvidence, METRIC_IDS, metricLabel, metricUnit, worstFirst } from '../../lib/metrics.ts';
 import { navigate, useLocation, withQuery } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import { csvOfRows, ResultsTable, type SortKey, type SortOrder, searchColumns } from './results-table.tsx';
+import { csvOfRows, ResultsTable, type SortKey, searchColumns } from './results-table.tsx';
+import {
+  readSearchState,
+  type SearchState,
+  searchedText,
+  searchInput,
+  searchQuery,
+  stateOfView,
+  viewStateOf,
+} from './search-state.ts';
 
 const PAGE_SIZE = 25;
-const SORTS: readonly SortKey[] = ['started', 'agent', 'channel', 'customer', 'csat', 'flags', 'value'];
 
 /**
- * `/conversations`: search by agent, period, channel, metric and text; every filter, the sort and the
- * page live in the URL (`?agent=&metric=&from=&to=&channel=` is what every number links to). With a
- * metric, the conversations behind its value, worst first. The API limits the results to what the
- * caller may read.
+ * `/conversations`: search by agent, team, period, channel, metric and text; every filter, the sort
+ * and the page live in the URL (search-state.ts), and supervisors and admins save them as a view that
+ * `?view=ID` reopens. With a metric, the conversations behind its value, worst first. The API limits
+ * the results to what the caller may read.
  */
 export function ConversationSearchPage({ me }: PageProps) {
   const trpc = useTRPC();
   const { pathname, search } = useLocation();
-  const filters = {
-    agent: search.get('agent') ?? undefined,
-    from: search.get('from') ?? undefined,
-    to: search.get('to') ?? undefined,
-    channel: (CHANNELS as readonly string[]).includes(search.get('channel') ?? '')
-      ? (search.get('channel') as Channel)
-      : undefined,
-    metric: (METRIC_IDS as string[]).includes(search.get('metric') ?? '')
-      ? (search.get('metric') as MetricId)
-      : undefined,
-    flagged: search.get('flagged') === '1' ? '1' : undefined,
-    q: search.get('q') ?? undefined,
-    sort: (SORTS as readonly string[]).includes(search.get('sort') ?? '')
-      ? (search.get('sort') as SortKey)
-      : undefined,
-    order:
-      search.get('order') === 'asc' || search.get('order') === 'desc'
-        ? (search.get('order') as SortOrder)
-        : undefined,
-    page: Math.max(1, Number(search.get('page')) || 1),
-  };
-  // A sort by value without a metric (an edited URL) falls back to the default order.
-  if (filters.sort === 'value' && !filters.metric) filters.sort = undefined;
-  const update = (next: Partial<typeof filters>) =>
-    navigate(withQuery(pathname, { ...filters, page: undefined, ...next }), { replace: true });
+  const filters = readSearchState(search);
+  // Any change but the page makes the results something other than the saved view they came from.
+  const update = (next: Partial<SearchState>) =>
+    navigate(withQuery(pathname, searchQuery({ ...filters, page: 1, viewId: undefined, ...next }, true)), {
+      replace: true,
+    });
+
+  // `?view=ID` alone: the saved view's filters and sort come from the server and go into the URL.
+  const opening = filters.viewId !== undefined && [...search.keys()].every((k) => k === 'view');
+  const savedView = useQuery({
+    ...trpc.views.byId.queryOptions({ kind: 'search', id: filters.viewId ?? 0 }),
+    enabled: opening,
+  });
+  useEffect(() => {
+    if (!opening || savedView.data?.kind !== 'search') return;
+    const restored = stateOfView(savedView.data.state, savedView.data.id);
+    navigate(withQuery(pathname, searchQuery(restored, true)), { replace: true });
+  }, [opening, savedView.data, pathname]);
 
   const [text, setText] = useState(filters.q ?? '');
   useEffect(() => setText(filters.q ?? ''), [filters.q]);
@@ -57,23 +59,14 @@ export function ConversationSearchPage({ me }: PageProps) {
     update({ q: text.trim() || undefined });
   };
 
-  const searched = filters.q && filters.q.trim().length >= 2 ? filters.q.trim() : undefined;
+  const searched = searchedText(filters);
   const agents = useQuery({ ...trpc.agents.list.queryOptions(), enabled: me.role !== 'agent' });
+  // The teams of the agents one may read: a choice only for those who read more than one.
+  const teams = [...new Set(agents.data?.map((a) => a.teamId).filter((t): t is string => t !== null))].sort();
   const results = useQuery({
-    ...trpc.conversations.search.queryOptions({
-      agentId: filters.agent,
-      from: filters.from,
-      to: filters.to,
-      channel: filters.channel,
-      metric: filters.metric,
-      flagged: filters.metric && filters.flagged ? true : undefined,
-      text: searched,
-      sort: filters.sort,
-      order: filters.order,
-      limit: PAGE_SIZE,
-      offset: (filters.page - 1) * PAGE_SIZE,
-    }),
+    ...trpc.conversations.search.queryOptions(searchInput(filters, PAGE_SIZE)),
     placeholderData: (previous) => previous,
+    enabled: !opening,
   });
   const data = results.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
@@ -102,10 +95,40 @@ export function ConversationSearchPage({ me }: PageProps) {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
 
+  const title = me.role === 'agent' ? 'My conversations' : 'Conversations';
+  if (opening) {
+    return (
+      <section aria-labelledby="search-title">
+        <h1 id="search-title">{title}</h1>
+        {savedView.isError ? (
+          <QueryError error={savedView.error} what="the saved view" />
+        ) : (
+          <Loading>Opening the saved view…</Loading>
+        )}
+      </section>
+    );
+  }
+
   return (
     <section aria-labelledby="search-title">
-      <h1 id="search-title">{me.role === 'agent' ? 'My conversations' : 'Conversations'}</h1>
+      <h1 id="search-title">{title}</h1>
       <form className="filters search-filters" onSubmit={submitText} aria-label="Search conversations">
+        {(teams.length > 1 || filters.team) && (
+          <label>
+            Team{' '}
+            <select
+              value={filters.team ?? ''}
+              onChange={(e) => update({ team: e.target.value || undefined, agent: undefined })}
+            >
+              <option value="">All teams</option>
+              {teams.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {me.role !== 'agent' && (
           <label>
             Agent{' '}
@@ -114,11 +137,13 @@ export function ConversationSearchPage({ me }: PageProps) {
               onChange={(e) => update({ agent: e.target.value || undefined })}
             >
               <option value="">All my agents</option>
-              {agents.data?.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name ?? a.id}
-                </option>
-              ))}
+              {agents.data
+                ?.filter((a) => !filters.team || a.teamId === filters.team)
+                .map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name ?? a.id}
+                  </option>
+                ))}
             </select>
           </label>
         )}
@@ -226,7 +251,7 @@ export function ConversationSearchPage({ me }: PageProps) {
               type="button"
               className="secondary"
               disabled={filters.page <= 1}
-              onClick={() => update({ ...filters, page: filters.page - 1 })}
+              onClick={() => update({ page: filters.page - 1, viewId: filters.viewId })}
             >
               ← Newer
             </button>
@@ -237,12 +262,22 @@ export function ConversationSearchPage({ me }: PageProps) {
               type="button"
               className="secondary"
               disabled={filters.page >= pages}
-              onClick={() => update({ ...filters, page: filters.page + 1 })}
+              onClick={() => update({ page: filters.page + 1, viewId: filters.viewId })}
             >
               Older →
             </button>
           </nav>
         </>
+      )}
+      {me.role !== 'agent' && (
+        <SavedViews
+          view={{ kind: 'search', state: viewStateOf(filters) }}
+          currentId={filters.viewId}
+          pathname={pathname}
+          onSaved={(id) =>
+            navigate(withQuery(pathname, searchQuery({ ...filters, viewId: id }, true)), { replace: true })
+          }
+        />
       )}
     </section>
   );

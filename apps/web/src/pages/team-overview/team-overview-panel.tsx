@@ -7,6 +7,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { ChartPlaceholder, usePreloadCharts } from '../../charts/lazy.tsx';
 import { PeriodPicker } from '../../components/period-picker.tsx';
 import { Empty, Loading, QueryError } from '../../components/query-state.tsx';
+import { SavedViews } from '../../components/saved-views.tsx';
 import type { Me } from '../../lib/api-types.ts';
 import { formatDay } from '../../lib/format.ts';
 import { loadable } from '../../lib/loadable.tsx';
@@ -24,9 +25,9 @@ import {
   overviewSearch,
   readOverviewState,
   stateOfView,
+  viewStateOf,
 } from './overview-state.ts';
 import type { Overview } from './overview-types.ts';
-import { SavedViews } from './saved-views.tsx';
 import { prepareWeeklyResponse } from './weekly-response.prepare.ts';
 
 /** Data whose latest day is before today in the reader's time zone: the page says how old it is. */
@@ -64,11 +65,11 @@ export function TeamOverviewPanel({ me, title, intro }: { me: Me; title: string;
   // `/?view=ID` alone: the saved view's state comes from the server and goes into the URL.
   const opening = state.viewId !== undefined && [...search.keys()].every((k) => k === 'view');
   const savedView = useQuery({
-    ...trpc.views.byId.queryOptions({ id: state.viewId ?? 0 }),
+    ...trpc.views.byId.queryOptions({ kind: 'overview', id: state.viewId ?? 0 }),
     enabled: opening,
   });
   useEffect(() => {
-    if (!opening || !savedView.data) return;
+    if (!opening || savedView.data?.kind !== 'overview') return;
     const restored = stateOfView(savedView.data.state, savedView.data.id);
     navigate(withQuery(pathname, overviewSearch(restored, true)), { replace: true });
   }, [opening, savedView.data, pathname]);
@@ -228,7 +229,14 @@ export function TeamOverviewPanel({ me, title, intro }: { me: Me; title: string;
           <WeeklyFigure data={data} />
         </>
       )}
-      <SavedViews state={state} pathname={pathname} />
+      <SavedViews
+        view={{ kind: 'overview', state: viewStateOf(state) }}
+        currentId={state.viewId}
+        pathname={pathname}
+        onSaved={(id) =>
+          navigate(withQuery(pathname, overviewSearch({ ...state, viewId: id }, true)), { replace: true })
+        }
+      />
     </section>
   );
 }

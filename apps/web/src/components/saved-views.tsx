@@ -1,20 +1,39 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { errorMessage } from '../../components/query-state.tsx';
-import { Link, navigate, withQuery } from '../../lib/router.ts';
-import { useTRPC } from '../../lib/trpc.ts';
-import { type OverviewState, overviewSearch, viewStateOf } from './overview-state.ts';
+import type { RouterInputs } from '../lib/api-types.ts';
+import { Link, withQuery } from '../lib/router.ts';
+import { useTRPC } from '../lib/trpc.ts';
+import { errorMessage } from './query-state.tsx';
+
+type SaveInput = RouterInputs['views']['save'];
+/** A page's kind of view with the state it would save, kept paired (an overview's state, a search's). */
+export type ViewToSave = SaveInput extends infer V
+  ? V extends SaveInput
+    ? Pick<V, 'kind' | 'state'>
+    : never
+  : never;
 
 /**
- * Saved views: the caller's own and those shared with them, each a link that reopens the same table
- * (`/?view=ID`: filters, period, columns and sort come from the server); saving names the current
- * state, optionally shared with everyone in the organisation who may open an overview.
+ * Saved views of one page (the team overview or conversation search): the caller's own and those
+ * shared with them, each a link that reopens the same page (`?view=ID`: its state comes from the
+ * server); saving names the current state, optionally shared with everyone in the organisation who
+ * may open the page. `onSaved` puts the new view's id in the page's URL.
  */
-export function SavedViews({ state, pathname }: { state: OverviewState; pathname: string }) {
+export function SavedViews({
+  view,
+  currentId,
+  pathname,
+  onSaved,
+}: {
+  view: ViewToSave;
+  currentId: number | undefined;
+  pathname: string;
+  onSaved: (id: number) => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const views = useQuery(trpc.views.list.queryOptions());
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.views.list.queryKey() });
+  const views = useQuery(trpc.views.list.queryOptions({ kind: view.kind }));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.views.list.pathKey() });
   const [name, setName] = useState('');
   const [shared, setShared] = useState(false);
   const save = useMutation(
@@ -22,16 +41,16 @@ export function SavedViews({ state, pathname }: { state: OverviewState; pathname
       onSuccess: ({ id }) => {
         void refresh();
         setName('');
-        navigate(withQuery(pathname, overviewSearch({ ...state, viewId: id }, true)), { replace: true });
+        onSaved(id);
       },
     }),
   );
   const remove = useMutation(trpc.views.remove.mutationOptions({ onSuccess: () => void refresh() }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate({ name, shared, state: viewStateOf(state) });
+    save.mutate({ ...view, name, shared });
   };
-  const current = views.data?.find((v) => v.id === state.viewId);
+  const current = views.data?.find((v) => v.id === currentId);
   return (
     <section className="saved-views" aria-labelledby="saved-views-title">
       <h2 id="saved-views-title">Saved views</h2>
