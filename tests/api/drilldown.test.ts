@@ -172,9 +172,11 @@ describe.each(DATABASE_KINDS)('drill-down from every scorecard number on %s', (k
     const { opportunities } = await caller().agents.opportunities({ agentId, ...DEMO_PERIOD });
     expect(opportunities.length).toBeGreaterThan(0);
     for (const o of opportunities) {
+      // A time metric's opportunity is one channel's, beside that channel's card line.
       const metric = card.metrics.find((m) => m.id === o.metricId);
-      expect(o.teamMedian, o.metricId).toBe(metric?.teamMedian);
-      expect(o.peerCount, o.metricId).toBe(metric?.teamPeers);
+      const standing = o.channel === null ? metric : metric?.byChannel?.find((c) => c.channel === o.channel);
+      expect(o.teamMedian, o.label).toBe(standing?.teamMedian);
+      expect(o.peerCount, o.label).toBe(standing?.teamPeers);
     }
   });
 

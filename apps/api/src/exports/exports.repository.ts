@@ -242,7 +242,7 @@ export async function reviewPacket(
           scope.organisationId,
           { id: a.id, name: a.name, teamId: a.team_id },
           range,
-          config.coaching,
+          config,
         ),
       ),
     ),

@@ -47,6 +47,7 @@ const agent: OverviewAgent = {
   opportunities: [
     {
       metricId: 'empathyRate',
+      channel: null,
       label: 'Shows empathy',
       unit: 'ratio',
       value: 0.25,
@@ -54,6 +55,17 @@ const agent: OverviewAgent = {
       severity: 1.2,
       score: 1.8,
       trend: 'worsening',
+    },
+    {
+      metricId: 'responseTimeMs',
+      channel: 'email',
+      label: 'Response time · email',
+      unit: 'ms',
+      value: 21_600_000,
+      teamMedian: 10_800_000,
+      severity: 1.1,
+      score: 1.1,
+      trend: 'steady',
     },
   ],
   cells: {
@@ -94,7 +106,7 @@ describe('overviewCsv', () => {
     // 105,000 ms is 105 s; 0.25 is 25 %; 10 s slower outside the noise is worse; −5 points is noise.
     expect(row).toBe(
       [
-        'Priya Nair,a-1,Billing,12,3.14,2,Shows empathy (↓ worsening)',
+        'Priya Nair,a-1,Billing,12,3.14,2,Shows empathy (↓ worsening); Response time · email (→ steady)',
         '105,4,misses target,"▲ +10.0 s, worse"',
         '25,12,misses target,"≈ −5 pts, within noise"',
       ].join(','),
