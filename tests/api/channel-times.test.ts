@@ -1,11 +1,14 @@
 import { Readable } from 'node:stream';
 import type { SessionUser } from '@rapport/api/auth/session-user.ts';
 import { createContextInner } from '@rapport/api/context.ts';
+import { authorizeExport } from '@rapport/api/exports/export-access.ts';
+import { openExport } from '@rapport/api/exports/open-export.ts';
 import { ingest } from '@rapport/api/ingest/ingest.ts';
 import { parseJsonl } from '@rapport/api/ingest/jsonl.ts';
 import { appRouter } from '@rapport/api/root.ts';
 import { createCallerFactory } from '@rapport/api/trpc.ts';
 import { isTimeMetric } from '@rapport/metrics';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.ts';
 import { createFixtureUsers, type FixtureUserKey } from '../support/users.ts';
@@ -171,5 +174,42 @@ describe.each(DATABASE_KINDS)('time metrics per channel on %s', (kind) => {
         other.agentId,
       ).toEqual([]);
     }
+  });
+
+  test('the agents CSV gives each duration per channel, with n and the same team median as the card', async () => {
+    const scope = await authorizeExport(database.db, users.hr, { ...PERIOD, kind: 'agents.csv' });
+    const chunks: Buffer[] = [];
+    for await (const chunk of (await openExport(database.db, scope, {
+      layout: 'people',
+    })) as AsyncIterable<Buffer>)
+      chunks.push(Buffer.from(chunk));
+    const rows: Record<string, string>[] = parse(Buffer.concat(chunks).toString('utf8'), {
+      columns: true,
+      skip_empty_lines: true,
+    });
+    const tom = rows.find((r) => r['Agent ID'] === 't-1');
+    // Emails answered after 6 h: 21,600 s over 5; the teammates' median 3 h: 10,800 s. Calls: first
+    // response 2.2 s, gap 1.2 s, everyone alike. No chats: empty, n 0.
+    expect(tom).toMatchObject({
+      'First response, email (s)': '21600',
+      'First response, email: n': '5',
+      'First response, email: team median (s)': '10800',
+      'First response, voice (s)': '2.2',
+      'First response, voice: team median (s)': '2.2',
+      'Response time, voice (s)': '1.2',
+      'Response time, voice: n': '5',
+      'Response time, chat (s)': '',
+      'Response time, chat: n': '0',
+      'Response time, chat: team median (s)': '',
+      // Handle time too: calls of 5 min, emails of 6 h 00 min.
+      'Handle time, voice (s)': '300',
+      'Handle time, email (s)': '21600',
+    });
+    expect(Object.keys(tom ?? {})).not.toContain('First response (s)');
+    const card = await admin().agents.scorecard({ agentId: 't-1', ...PERIOD });
+    const email = card.metrics
+      .find((m) => m.id === 'firstResponseMs')
+      ?.byChannel?.find((c) => c.channel === 'email');
+    expect(email?.teamMedian).toBe(10_800_000);
   });
 });
