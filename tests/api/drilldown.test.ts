@@ -172,9 +172,11 @@ describe.each(DATABASE_KINDS)('drill-down from every scorecard number on %s', (k
     const { opportunities } = await caller().agents.opportunities({ agentId, ...DEMO_PERIOD });
     expect(opportunities.length).toBeGreaterThan(0);
     for (const o of opportunities) {
+      // A time metric's opportunity is one channel's, beside that channel's card line.
       const metric = card.metrics.find((m) => m.id === o.metricId);
-      expect(o.teamMedian, o.metricId).toBe(metric?.teamMedian);
-      expect(o.peerCount, o.metricId).toBe(metric?.teamPeers);
+      const standing = o.channel === null ? metric : metric?.byChannel?.find((c) => c.channel === o.channel);
+      expect(o.teamMedian, o.label).toBe(standing?.teamMedian);
+      expect(o.peerCount, o.label).toBe(standing?.teamPeers);
     }
   });
 
@@ -207,20 +209,30 @@ describe.each(DATABASE_KINDS)('drill-down from every scorecard number on %s', (k
     // Every trend draws the team line of the scorecard's own trend: the same weekly peer medians.
     const packet = await reviewPacket(database.db, scope, new Date('2026-12-01T00:00:00Z'));
     for (const trend of packet.sections[0]?.trends ?? []) {
+      // A time metric's chart is one channel's, beside the scorecard's trend for that channel.
       const page = await caller().agents.trend({
         agentId,
         metricId: trend.metric,
         bucket: 'week',
         ...DEMO_PERIOD,
+        channel: trend.channel ?? undefined,
       });
       expect(
         trend.points.map((p) => p.team),
         trend.metric,
       ).toEqual(page.points.map((p) => p.team));
     }
-    expect(packet.sections[0]?.opportunities.map((o) => o.metricId)).toEqual(
-      opportunities.map((o) => o.metricId),
-    );
+    expect(packet.sections[0]?.opportunities.map((o) => o.label)).toEqual(opportunities.map((o) => o.label));
+    // Response time is charted per channel the agent answers on, never pooled.
+    expect(
+      packet.sections[0]?.trends.filter((t) => t.metric === 'responseTimeMs').map((t) => t.channel),
+    ).toEqual(['voice', 'chat', 'email']);
+    const rows = packet.sections[0]?.scorecard.filter((m) => m.id === 'firstResponseMs');
+    expect(rows?.map((m) => m.label)).toEqual([
+      'First response · voice',
+      'First response · chat',
+      'First response · email',
+    ]);
   });
 
   test('the demo tells a story: coaching sessions with before/after, disputes open and decided', async () => {

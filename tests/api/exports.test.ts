@@ -95,23 +95,31 @@ describe.each(DATABASE_KINDS)('HR exports on %s', (kind) => {
 
   test('the agent CSV for people: readable headings with units, seconds and percent, n and team median', async () => {
     const text = (await exportFile(users.hr, { kind: 'agents.csv' }, 'people')).toString('utf8');
-    const header = text.split('\r\n')[0]?.split(',');
+    // Read as a CSV reader reads it: a per-channel heading holds a comma, so it is quoted.
+    const [header] = parse(text, { to_line: 1 }) as string[][];
     expect(header?.slice(0, 6)).toEqual(['Agent ID', 'Agent', 'Team', 'From', 'To', 'Conversations']);
-    expect(header).toContain('Response time (s)');
+    // A duration per channel, never pooled across them.
+    expect(header).not.toContain('Response time (s)');
+    expect(header).toContain('Response time, voice (s)');
     expect(header).toContain('Agent talk ratio (%)');
     expect(header).toContain('Agent talk ratio: team median (%)');
     const rows = csvRows(text);
     const priya = rows.find((r) => r['Agent ID'] === 'a-1');
-    // a-1's pooled gaps [300, 0, 300, 60000, 150000] ms: a mean of 42.12 s over her 2 conversations.
-    expect(priya?.['Response time (s)']).toBe('42.12');
-    expect(priya?.['Response time: n']).toBe('2');
+    // a-1's call gaps [300, 0, 300] ms: 0.2 s; her chat's [60000, 150000] ms: 105 s; one conversation
+    // each. (Pooled, 42.12 s would describe neither the call nor the chat.)
+    expect(priya?.['Response time, voice (s)']).toBe('0.2');
+    expect(priya?.['Response time, voice: n']).toBe('1');
+    expect(priya?.['Response time, chat (s)']).toBe('105');
+    expect(priya?.['Response time, chat: n']).toBe('1');
+    expect(priya?.['Response time, email (s)']).toBe('');
+    expect(priya?.['Response time, email: n']).toBe('0');
     // Alone in billing: no teammates, so no team median (the scorecard's peer set, her left out).
-    expect(priya?.['Response time: team median (s)']).toBe('');
+    expect(priya?.['Response time, voice: team median (s)']).toBe('');
     // 5,500 of 12,600 ms of talk: 43.7 %.
     expect(priya?.['Agent talk ratio (%)']).toBe('43.7');
     const tom = rows.find((r) => r['Agent ID'] === 'a-2');
     // Tom's one email answered after 4 h: 14,400 s; no voice, so no talk ratio and n 0.
-    expect(tom?.['Response time (s)']).toBe('14400');
+    expect(tom?.['Response time, email (s)']).toBe('14400');
     expect(tom?.['Agent talk ratio (%)']).toBe('');
     expect(tom?.['Agent talk ratio: n']).toBe('0');
   });
@@ -211,7 +219,11 @@ describe.each(DATABASE_KINDS)('HR exports on %s', (kind) => {
     expect(text).toContain('metric definitions v2');
     expect(text).toMatch(/Generated \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC\)/);
     expect(text).toContain(`Agent talk ratio ${formatMetric(expectedA1.talkRatio, 'ratio')}`);
-    expect(text).toContain(formatMetric(expectedA1.responseTimeMs, 'ms'));
+    // Durations per channel, never pooled (42.1 s would describe neither): the call's gaps 300, 0 and
+    // 300 ms are 200 ms; the chat's 60 s and 150 s are 105 s.
+    expect(text).toContain(`Response time · voice ${formatMetric(200, 'ms')}`);
+    expect(text).toContain(`Response time · chat ${formatMetric(105_000, 'ms')}`);
+    expect(text).not.toContain(formatMetric(expectedA1.responseTimeMs, 'ms'));
     expect(text).toContain('Weekly trends');
     // HR sees that coaching happened, never the note (as coaching.list answers HR); the supervisor's packet has it.
     expect(text).not.toContain('Open with an acknowledgement before the fix.');
@@ -310,12 +322,11 @@ describe.each(DATABASE_KINDS)('HR exports on %s', (kind) => {
         'attachment; filename="rapport-agents-billing-2026-11-01_2026-11-30.csv"',
       );
       expect(csv.headers.get('cache-control')).toBe('no-store');
-      // The download is the CSV for people: seconds, to the hundredth.
+      // The download is the CSV for people: seconds, to the hundredth, each channel apart (her chat's
+      // gaps 60 s and 150 s: 105 s).
       const rows = csvRows(await csv.text());
       expect(rows.map((r) => r['Agent ID'])).toEqual(['a-1']);
-      expect(Number(rows[0]?.['Response time (s)'])).toBe(
-        Number((expectedA1.responseTimeMs / 1000).toFixed(2)),
-      );
+      expect(rows[0]?.['Response time, chat (s)']).toBe('105');
 
       const pdf = await download('review.pdf', { agent: 'a-1' }, cookie);
       expect(pdf.status).toBe(200);
@@ -409,7 +420,7 @@ describe('the export CLI on PostgreSQL', () => {
       // The agents CSV is for people by default, and for scripts with --raw (DESIGN.md).
       const agentsOut = path.join(dir, 'agents.csv');
       expect(rapport([...args, '--format', 'csv', '--out', agentsOut], database.env).code).toBe(0);
-      expect(csvRows(fs.readFileSync(agentsOut, 'utf8'))[0]?.['Response time (s)']).toBe('42.12');
+      expect(csvRows(fs.readFileSync(agentsOut, 'utf8'))[0]?.['Response time, voice (s)']).toBe('0.2');
       expect(rapport([...args, '--format', 'csv', '--raw', '--out', agentsOut], database.env).code).toBe(0);
       expect(Number(csvRows(fs.readFileSync(agentsOut, 'utf8'))[0]?.responseTimeMs)).toBe(
         expectedA1.responseTimeMs,

@@ -1,4 +1,4 @@
-import { METRIC_IDS } from '@rapport/metrics';
+import { METRIC_IDS, type MetricId, metricDefinition } from '@rapport/metrics';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { apiAs, type DemoApp, demoAccounts, signIn, startDemoApp } from './demo-app.ts';
@@ -151,7 +151,8 @@ describe('supervisor journey in Chromium', () => {
     await page.goBack();
     const opportunity = page.locator('.opportunity').first();
     await opportunity.waitFor();
-    const focus = (await opportunity.locator('h3').textContent()) ?? '';
+    // A session focuses on a behaviour: a time opportunity's title names its channel, the focus does not.
+    const focus = metricDefinition((await opportunity.getAttribute('data-metric')) as MetricId).label;
     await opportunity.getByRole('button', { name: /Plan coaching/ }).click();
     const form = page.getByRole('form', { name: /Plan coaching/ });
     expect(await form.getByRole('checkbox', { name: focus, exact: true }).isChecked()).toBe(true);

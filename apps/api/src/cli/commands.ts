@@ -248,7 +248,7 @@ async function coaching(args: string[], env: Env): Promise<number> {
     return {
       agentId,
       ...period,
-      opportunities: await coachingOpportunities(db, ORGANISATION, agent, period, config.coaching),
+      opportunities: await coachingOpportunities(db, ORGANISATION, agent, period, config),
     };
   });
   if (values.json) {

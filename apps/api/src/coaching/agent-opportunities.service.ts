@@ -1,4 +1,4 @@
-import type { DayRange } from '@rapport/metrics';
+import type { Channel, DayRange } from '@rapport/metrics';
 import type { Kysely } from 'kysely';
 import { readableAgent } from '../auth/readable-agent.ts';
 import type { SessionUser } from '../auth/session-user.ts';
@@ -10,6 +10,8 @@ import { opportunitiesForViewer, type ViewedOpportunity } from './viewer-evidenc
 
 export interface AgentOpportunitiesRequest extends PeriodRequest {
   agentId?: string | undefined;
+  /** Time metrics for this channel only; the other metrics are read over every channel either way. */
+  channel?: Channel | undefined;
 }
 
 /**
@@ -28,6 +30,13 @@ export async function readAgentOpportunities(
     requestPeriod(db, organisationId, request),
     getConfig(db, organisationId),
   ]);
-  const opportunities = await coachingOpportunities(db, organisationId, agent, period, config.coaching);
+  const opportunities = await coachingOpportunities(
+    db,
+    organisationId,
+    agent,
+    period,
+    config,
+    request.channel ?? null,
+  );
   return { period, opportunities: opportunitiesForViewer(viewer, opportunities) };
 }

@@ -1,5 +1,8 @@
 import {
+  CHANNELS,
+  type Channel,
   type DayRange,
+  isTimeMetric,
   METRIC_IDS,
   METRICS,
   type MetricId,
@@ -13,8 +16,9 @@ import { type CsvCell, textCell } from './csv.ts';
 
 /**
  * The agents CSV in two layouts (DESIGN.md, `export`): for people by default — readable headings with
- * units, durations in seconds, shares in percent, and each metric's n and team median beside it — and
- * `raw` for scripts: one column per metric id, values in the catalog's units.
+ * units, durations in seconds, shares in percent, and each metric's n and team median beside it, a
+ * duration once per channel — and `raw` for scripts: one column per metric id, values in the catalog's
+ * units.
  */
 export type CsvLayout = 'people' | 'raw';
 
@@ -25,6 +29,8 @@ export interface AgentPeriod {
   totals: PeriodTotals;
   /** The agent's team median of every metric over the period, over the scorecard's peer set. */
   teamMedians: Record<MetricId, PeerMedian>;
+  /** The same on each channel apart, for the time metrics (no conversations there: empty totals). */
+  byChannel: Record<Channel, { totals: PeriodTotals; teamMedians: Record<MetricId, PeerMedian> }>;
 }
 
 const RAW_HEADER: readonly string[] = [
@@ -46,7 +52,9 @@ const PEOPLE_HEADER: readonly string[] = [
   'Conversations',
   ...METRICS.flatMap((m) => {
     const unit = spreadsheetUnit(m.unit).heading;
-    return [`${m.label} (${unit})`, `${m.label}: n`, `${m.label}: team median (${unit})`];
+    // A mean of voice seconds and email hours describes neither: a duration gets its columns per channel.
+    const names = isTimeMetric(m.id) ? CHANNELS.map((c) => `${m.label}, ${c}`) : [m.label];
+    return names.flatMap((name) => [`${name} (${unit})`, `${name}: n`, `${name}: team median (${unit})`]);
   }),
 ];
 
@@ -70,11 +78,14 @@ export function agentCsvRecord(agent: AgentPeriod, range: DayRange, layout: CsvL
     ...who,
     ...METRICS.flatMap((m) => {
       const people = spreadsheetUnit(m.unit);
-      return [
-        people.value(values[m.id]),
-        sampleSize(m.id, agent.totals),
-        people.value(agent.teamMedians[m.id].median),
-      ];
+      const readings = isTimeMetric(m.id)
+        ? CHANNELS.map((c) => ({ ...agent.byChannel[c], values: periodValues(agent.byChannel[c].totals) }))
+        : [{ totals: agent.totals, teamMedians: agent.teamMedians, values }];
+      return readings.flatMap((r) => [
+        people.value(r.values[m.id]),
+        sampleSize(m.id, r.totals),
+        people.value(r.teamMedians[m.id].median),
+      ]);
     }),
   ];
 }

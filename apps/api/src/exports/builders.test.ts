@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { METRIC_IDS, type MetricId, peerMedians } from '@rapport/metrics';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, test } from 'vitest';
-import { agentCsvHeader, agentCsvRecord } from './agents-csv.ts';
+import { type AgentPeriod, agentCsvHeader, agentCsvRecord } from './agents-csv.ts';
 import { type ConversationFacts, conversationMetricValue } from './conversations-csv.ts';
 import { type CsvCell, csvStream, textCell } from './csv.ts';
 import { exportDownloadUrl, exportFileName, exportKindOf, exportRequestFromUrl } from './export-request.ts';
@@ -77,22 +77,35 @@ describe('CSV', () => {
     }
   });
 
-  const oneAgent = {
+  /** One call: its totals are the agent's over every channel and over voice alike. */
+  const totals = {
+    conversations: 1,
+    activeDays: 1,
+    sums: { talkRatio: { num: 1, den: 3 }, responseTimeMs: { num: 84_250, den: 2 } },
+    // n is the number of conversations behind a value: here the one conversation.
+    counts: { talkRatio: 1, responseTimeMs: 1 },
+    responseGapsMs: [],
+  };
+  const noTotals = { conversations: 0, activeDays: 0, sums: {}, responseGapsMs: [] };
+  const noMedians = peerMedians([], 'a-1');
+  const oneAgent: AgentPeriod = {
     agentId: 'a-1',
     agentName: 'Priya Nair',
     teamId: 'billing',
-    totals: {
-      conversations: 1,
-      activeDays: 1,
-      sums: { talkRatio: { num: 1, den: 3 }, responseTimeMs: { num: 84_250, den: 2 } },
-      // n is the number of conversations behind a value: here the one conversation.
-      counts: { talkRatio: 1, responseTimeMs: 1 },
-      responseGapsMs: [],
-    },
+    totals,
     // Two teammates with a talk ratio, 0.25 and 0.5: their median is 0.375.
-    teamMedians: {
-      ...peerMedians([], 'a-1'),
-      talkRatio: { median: 0.375, peers: 2, minConversations: 5 },
+    teamMedians: { ...noMedians, talkRatio: { median: 0.375, peers: 2, minConversations: 5 } },
+    byChannel: {
+      // Two teammates' voice response times, 30 s and 40 s: their median is 35 s.
+      voice: {
+        totals,
+        teamMedians: {
+          ...noMedians,
+          responseTimeMs: { median: 35_000, peers: 2, minConversations: 5 },
+        },
+      },
+      chat: { totals: noTotals, teamMedians: noMedians },
+      email: { totals: noTotals, teamMedians: noMedians },
     },
   };
 
@@ -116,10 +129,26 @@ describe('CSV', () => {
     expect(cell('Agent talk ratio (%)')).toBe(33.3);
     expect(cell('Agent talk ratio: n')).toBe(1);
     expect(cell('Agent talk ratio: team median (%)')).toBe(37.5);
-    // 84,250 ms over 2 responses: 42.125 s, shown to the hundredth.
-    expect(cell('Response time (s)')).toBe(42.13);
-    expect(cell('Response time: n')).toBe(1);
-    expect(cell('Response time: team median (s)')).toBeNull();
+    // A duration per channel, never pooled: 84,250 ms over 2 voice responses is 42.125 s, shown to the
+    // hundredth; no chat or email, so empty cells with n 0 there.
+    expect(header).not.toContain('Response time (s)');
+    expect(cell('Response time, voice (s)')).toBe(42.13);
+    expect(cell('Response time, voice: n')).toBe(1);
+    expect(cell('Response time, voice: team median (s)')).toBe(35);
+    expect(cell('Response time, chat (s)')).toBeNull();
+    expect(cell('Response time, chat: n')).toBe(0);
+    expect(cell('Response time, email: team median (s)')).toBeNull();
+    expect(header.filter((h) => h.startsWith('First response,'))).toEqual([
+      'First response, voice (s)',
+      'First response, voice: n',
+      'First response, voice: team median (s)',
+      'First response, chat (s)',
+      'First response, chat: n',
+      'First response, chat: team median (s)',
+      'First response, email (s)',
+      'First response, email: n',
+      'First response, email: team median (s)',
+    ]);
     expect(cell('CSAT (score)')).toBeNull();
     expect(cell('CSAT: n')).toBe(0);
   });
@@ -214,6 +243,7 @@ describe('the review packet', () => {
     expect(trends).toEqual([
       {
         metric: 'csat',
+        channel: null,
         points: [
           { week: '2026-11-02', value: null, team: null },
           { week: '2026-11-09', value: 4, team: 4 },

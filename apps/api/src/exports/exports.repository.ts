@@ -1,6 +1,10 @@
 import {
+  CHANNELS,
+  type Channel,
   type CoachingOpportunity,
+  type DayRange,
   type Fraction,
+  isTimeMetric,
   type MetricId,
   type PeriodTotals,
   peerMedians,
@@ -12,15 +16,24 @@ import type { Database } from '../db/database.ts';
 import { FRACTION_METRICS, metricColumns } from '../db/metric-columns.ts';
 import { getConfig } from '../organisations/config.repository.ts';
 import { organisationTimeZone } from '../organisations/organisations.repository.ts';
-import { agentBucketTotals, agentTotals, weeklyTotals } from '../rollups/rollups.repository.ts';
-import { scorecardDetail } from '../scorecard/scorecard-detail.ts';
+import {
+  type AgentTotals,
+  agentBucketTotals,
+  agentChannelTotals,
+  agentTotals,
+  weeklyTotals,
+} from '../rollups/rollups.repository.ts';
+import { type ScorecardMetric, scorecardDetail } from '../scorecard/scorecard-detail.ts';
 import type { AgentPeriod } from './agents-csv.ts';
 import type { ConversationFacts } from './conversations-csv.ts';
 import type { ExportScope } from './export-request.ts';
 import {
   type CoachingEntry,
+  type MetricTrend,
+  type PacketMetric,
   type PacketOpportunity,
   type ReviewPacket,
+  TREND_METRICS,
   weeklyTrends,
 } from './review-packet.ts';
 
@@ -49,29 +62,45 @@ async function roster(db: Kysely<Database>, scope: ExportScope): Promise<Roster>
  */
 export async function agentPeriods(db: Kysely<Database>, scope: ExportScope): Promise<AgentPeriod[]> {
   const period = { organisationId: scope.organisationId, from: scope.from, to: scope.to };
-  const [agents, totals] = await Promise.all([
+  const [agents, totals, channelTotals] = await Promise.all([
     roster(db, scope),
     agentTotals(db, { ...period, agentId: scope.agentId }),
+    agentChannelTotals(db, { ...period, agentId: scope.agentId }),
   ]);
   const byId = new Map(totals.map((t) => [t.agentId, t.totals]));
+  const byChannelId = new Map(channelTotals.map((t) => [`${t.agentId}\u0000${t.channel}`, t.totals]));
   // Each team's members, read as the scorecard reads them (scorecard-detail.ts), for each agent's
   // team median over the same peer set as the card's: their teammates with ≥ 5 conversations.
   const teams = [...new Set(agents.map((a) => a.team_id))];
+  // The time metrics' medians per channel, as the card's channel lines read them.
   const members = new Map(
     await Promise.all(
-      teams.map(
-        async (teamId) =>
-          [teamId, await agentTotals(db, { ...period, teamId: teamId ?? undefined })] as const,
-      ),
+      teams.map(async (teamId) => {
+        const filter = { ...period, teamId: teamId ?? undefined };
+        const [all, split] = await Promise.all([agentTotals(db, filter), agentChannelTotals(db, filter)]);
+        return [teamId, { all, split }] as const;
+      }),
     ),
   );
-  return agents.map((a) => ({
-    agentId: a.id,
-    agentName: a.name,
-    teamId: a.team_id,
-    totals: byId.get(a.id) ?? NO_TOTALS,
-    teamMedians: peerMedians(members.get(a.team_id) ?? [], a.id),
-  }));
+  return agents.map((a) => {
+    const team = members.get(a.team_id);
+    const onChannel = (channel: Channel) => ({
+      totals: byChannelId.get(`${a.id}\u0000${channel}`) ?? NO_TOTALS,
+      teamMedians: peerMedians(channelMembers(team?.split ?? [], channel), a.id),
+    });
+    return {
+      agentId: a.id,
+      agentName: a.name,
+      teamId: a.team_id,
+      totals: byId.get(a.id) ?? NO_TOTALS,
+      teamMedians: peerMedians(team?.all ?? [], a.id),
+      byChannel: Object.fromEntries(CHANNELS.map((c) => [c, onChannel(c)])) as AgentPeriod['byChannel'],
+    };
+  });
+}
+
+function channelMembers(split: readonly (AgentTotals & { channel: string })[], channel: Channel) {
+  return split.filter((s) => s.channel === channel);
 }
 
 export const FACT_COLUMNS = sql.raw(
@@ -191,29 +220,26 @@ export async function reviewPacket(
   generatedAt: Date,
 ): Promise<ReviewPacket> {
   const range = { from: scope.from, to: scope.to };
-  const [timeZone, agents, config, weekly] = await Promise.all([
+  const own = { organisationId: scope.organisationId, ...range, agentId: scope.agentId };
+  const [timeZone, agents, config, weekly, channelWeekly] = await Promise.all([
     organisationTimeZone(db, scope.organisationId),
     roster(db, scope),
     getConfig(db, scope.organisationId),
-    weeklyTotals(db, { organisationId: scope.organisationId, ...range, agentId: scope.agentId }),
+    weeklyTotals(db, own),
+    agentBucketTotals(db, own, 'week', true),
   ]);
   // Each team's weekly members once, for every agent's team line (the scorecard's peer set).
   const teamIds = [...new Set(agents.map((a) => a.team_id))];
   const teamWeeks = new Map(
     await Promise.all(
-      teamIds.map(
-        async (teamId) =>
-          [
-            teamId,
-            (
-              await agentBucketTotals(
-                db,
-                { organisationId: scope.organisationId, ...range, teamId: teamId ?? undefined },
-                'week',
-              )
-            ).map((p) => ({ week: p.bucket, agentId: p.agentId, totals: p.totals })),
-          ] as const,
-      ),
+      teamIds.map(async (teamId) => {
+        const filter = { organisationId: scope.organisationId, ...range, teamId: teamId ?? undefined };
+        const [all, split] = await Promise.all([
+          agentBucketTotals(db, filter, 'week'),
+          agentBucketTotals(db, filter, 'week', true),
+        ]);
+        return [teamId, { all: all.map(memberWeek), split: split.map(memberWeek) }] as const;
+      }),
     ),
   );
   const [coaching, details, opportunities] = await Promise.all([
@@ -242,7 +268,7 @@ export async function reviewPacket(
           scope.organisationId,
           { id: a.id, name: a.name, teamId: a.team_id },
           range,
-          config.coaching,
+          config,
         ),
       ),
     ),
@@ -253,24 +279,70 @@ export async function reviewPacket(
     teamId: agent.teamId,
     conversations,
     definitions,
-    scorecard: metrics.map(({ id, label, value, n, teamMedian, target }) => ({
-      id,
-      label,
-      value,
-      n,
-      teamMedian,
-      target,
-    })),
+    scorecard: metrics.flatMap(packetMetrics),
     opportunities: (opportunities[i] ?? []).map((o) => packetOpportunity(o, scope.coachingNotes)),
-    trends: weeklyTrends(
+    trends: packetTrends(
       range,
       agent.id,
       weekly.filter((w) => w.agentId === agent.id),
-      teamWeeks.get(agent.teamId) ?? [],
+      channelWeekly.filter((w) => w.agentId === agent.id).map(memberWeek),
+      teamWeeks.get(agent.teamId) ?? { all: [], split: [] },
     ),
     coaching: coaching.get(agent.id) ?? [],
   }));
   return { period: range, generatedAt, timeZone, sections };
+}
+
+type MemberWeek = { week: string; agentId: string; channel: string | null; totals: PeriodTotals };
+
+function memberWeek(p: { bucket: string; agentId: string; channel: string | null; totals: PeriodTotals }) {
+  return { week: p.bucket, agentId: p.agentId, channel: p.channel, totals: p.totals };
+}
+
+/**
+ * A scorecard card as the packet's rows: a time metric once per channel with data, as the card's
+ * channel lines (a pooled mean of voice seconds and email hours describes neither), or one row of no
+ * data; every other metric once.
+ */
+function packetMetrics(m: ScorecardMetric): PacketMetric[] {
+  const row = { id: m.id, channel: null, label: m.label, value: m.value, n: m.n };
+  if (m.byChannel === null) return [{ ...row, teamMedian: m.teamMedian, target: m.target }];
+  if (m.byChannel.length === 0) return [{ ...row, value: null, n: 0, teamMedian: null, target: null }];
+  return m.byChannel.map((c) => ({
+    id: m.id,
+    channel: c.channel,
+    label: `${m.label} · ${c.channel}`,
+    value: c.value,
+    n: c.n,
+    teamMedian: c.teamMedian,
+    target: c.target,
+  }));
+}
+
+/**
+ * The packet's weekly charts in TREND_METRICS order: a time metric once per channel on which the agent
+ * has data in the period, that channel's weeks beside the team's on it; the others over every channel.
+ */
+function packetTrends(
+  range: DayRange,
+  agentId: string,
+  weekly: readonly { week: string; totals: PeriodTotals }[],
+  channelWeekly: readonly MemberWeek[],
+  team: { all: readonly MemberWeek[]; split: readonly MemberWeek[] },
+): MetricTrend[] {
+  return TREND_METRICS.flatMap((metric) => {
+    if (!isTimeMetric(metric)) return weeklyTrends(range, agentId, weekly, team.all, [metric]);
+    return CHANNELS.filter((c) => channelWeekly.some((w) => w.channel === c)).flatMap((c) =>
+      weeklyTrends(
+        range,
+        agentId,
+        channelWeekly.filter((w) => w.channel === c),
+        team.split.filter((w) => w.channel === c),
+        [metric],
+        c,
+      ),
+    );
+  });
 }
 
 /**
@@ -280,6 +352,7 @@ export async function reviewPacket(
 function packetOpportunity(o: CoachingOpportunity, readsTranscripts: boolean): PacketOpportunity {
   return {
     metricId: o.metricId,
+    channel: o.channel,
     label: o.label,
     value: o.value,
     n: o.n,

@@ -1,5 +1,6 @@
 import {
   bucketsOf,
+  type Channel,
   type CoachingTrend,
   type DayRange,
   type MemberTotals,
@@ -24,7 +25,10 @@ export interface AgentReview {
   conversations: number;
   /** The metric definitions the numbers were computed with ("v2"). */
   definitions: string;
-  /** The dashboard's scorecard rows (scorecard-detail.ts): the same values, sample sizes and team medians. */
+  /**
+   * The dashboard's scorecard rows (scorecard-detail.ts): the same values, sample sizes and team
+   * medians; a time metric once per channel with data, as the card's channel lines.
+   */
   scorecard: PacketMetric[];
   /** The ranked coaching opportunities of the scorecard page, with their evidence. */
   opportunities: PacketOpportunity[];
@@ -34,6 +38,9 @@ export interface AgentReview {
 
 export interface PacketOpportunity {
   metricId: MetricId;
+  /** A time metric's channel; null for a metric read over every channel. */
+  channel: Channel | null;
+  /** With the channel for a time metric: "Response time · email". */
   label: string;
   value: number;
   n: number;
@@ -51,6 +58,9 @@ export interface PacketOpportunity {
 
 export interface PacketMetric {
   id: MetricId;
+  /** A time metric's channel; null for a metric read over every channel. */
+  channel: Channel | null;
+  /** With the channel for a time metric: "Response time · voice". */
   label: string;
   value: number | null;
   /** Conversations behind the value. */
@@ -62,6 +72,8 @@ export interface PacketMetric {
 
 export interface MetricTrend {
   metric: MetricId;
+  /** A time metric's channel (its points are that channel's only); null for the others. */
+  channel: Channel | null;
   /**
    * One point per week of the period (weeks start on Monday); null where the agent had no data. `team`
    * is the week's team median over the scorecard's peer set (teammates with ≥ 5 conversations).
@@ -88,7 +100,8 @@ export const TREND_METRICS = [
 
 /**
  * A value per week for each trend metric beside the team median of that week; weeks without
- * conversations stay null (a gap, not a zero). `team` holds the agent's team members' weekly totals.
+ * conversations stay null (a gap, not a zero). `team` holds the agent's team members' weekly totals;
+ * with `channel`, both are that channel's only.
  */
 export function weeklyTrends(
   range: DayRange,
@@ -96,6 +109,7 @@ export function weeklyTrends(
   weekly: readonly { week: string; totals: PeriodTotals }[],
   team: readonly (MemberTotals & { week: string })[] = [],
   metrics: readonly MetricId[] = TREND_METRICS,
+  channel: Channel | null = null,
 ): MetricTrend[] {
   const byWeek = new Map(weekly.map((point) => [point.week, periodValues(point.totals)]));
   const weeks = bucketsOf(range, 'week');
@@ -110,6 +124,7 @@ export function weeklyTrends(
   );
   return metrics.map((metric) => ({
     metric,
+    channel,
     points: weeks.map((week) => ({
       week,
       value: byWeek.get(week)?.[metric] ?? null,

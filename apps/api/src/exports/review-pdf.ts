@@ -246,7 +246,8 @@ function drawTrendChart(
   height: number,
 ) {
   doc.font('Helvetica-Bold').fontSize(9).fillColor(COLOR.text);
-  doc.text(LABELS.get(trend.metric) ?? trend.metric, x, y, { width, lineBreak: false });
+  const label = LABELS.get(trend.metric) ?? trend.metric;
+  doc.text(trend.channel === null ? label : `${label} · ${trend.channel}`, x, y, { width, lineBreak: false });
 
   const plot = { x: x + 48, y: y + 18, width: width - 56, height: height - 40 };
   doc

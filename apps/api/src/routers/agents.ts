@@ -37,8 +37,11 @@ export const agentsRouter = router({
   /** One metric per day or week, the agent beside the team. */
   trend: authedProcedure.input(TrendInput).query(({ ctx, input }) => readTrend(ctx.db, ctx.user, input)),
 
-  /** Ranked coaching opportunities with the seed rule, trend and evidence (for HR, the flagged words only). */
+  /**
+   * Ranked coaching opportunities with the seed rule, trend and evidence (for HR, the flagged words only);
+   * time metrics per channel, or for the one channel chosen.
+   */
   opportunities: authedProcedure
-    .input(AgentPeriodInput)
+    .input(ScorecardInput)
     .query(({ ctx, input }) => readAgentOpportunities(ctx.db, ctx.user, input)),
 });

@@ -2,6 +2,7 @@ import {
   CHANNELS,
   type Channel,
   type CoachingTarget,
+  channelTarget,
   coachingDirection,
   type DayRange,
   isTimeMetric,
@@ -135,21 +136,6 @@ export async function scorecardDetail(
 
 function median(m: PeerMedian): Pick<Standing, 'teamMedian' | 'teamPeers' | 'teamMinConversations'> {
   return { teamMedian: m.median, teamPeers: m.peers, teamMinConversations: m.minConversations };
-}
-
-/**
- * A time metric's bar on one channel: the channel's response target (the admin's setting that
- * responseWithinTargetRate applies per response) for the response times; handle time has none.
- */
-function channelTarget(
-  id: MetricId,
-  channel: Channel,
-  responseTargetsMs: ScorecardConfig['responseTargetsMs'],
-): CoachingTarget | null {
-  if (id === 'firstResponseMs' || id === 'responseTimeMs' || id === 'responseTimeP90Ms') {
-    return { direction: 'lower', value: responseTargetsMs[channel] };
-  }
-  return null;
 }
 
 interface ChannelTotals {

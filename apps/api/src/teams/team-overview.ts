@@ -9,9 +9,11 @@ import {
   type CoachingConfig,
   type CoachingTarget,
   type CoachingTrend,
+  channelTarget,
   coachingDirection,
   type DayRange,
   type FractionMoments,
+  isTimeMetric,
   METRICS,
   type MetricGroup,
   type MetricId,
@@ -53,14 +55,6 @@ import { changeMoments } from './change-moments.repository.ts';
 import { teamNames } from './teams.repository.ts';
 
 /**
- * Durations are never pooled across channels: a mean of voice seconds and email hours describes no
- * conversation anyone had. A duration column is shown for the channel chosen, or once per channel.
- */
-export function isPerChannel(id: MetricId): boolean {
-  return metricDefinition(id).unit === 'ms';
-}
-
-/**
  * The columns a first visit shows: per group of the registry, the metric that best says whether the
  * rule is kept (responses within the channel's target say more than a pooled mean; empathy is the tone
  * rule every seed repeats), plus the response time for the one channel chosen or per channel.
@@ -75,13 +69,6 @@ export const DEFAULT_OVERVIEW_METRICS = [
   'csat',
   'conversationsPerDay',
 ] as const satisfies readonly MetricId[];
-
-/** Metrics whose bar, for one channel, is that channel's response target (admin settings). */
-const RESPONSE_TARGET_METRICS: ReadonlySet<MetricId> = new Set([
-  'firstResponseMs',
-  'responseTimeMs',
-  'responseTimeP90Ms',
-]);
 
 /** How many of an agent's opportunities the overview names; the count says how many there are. */
 export const TOP_OPPORTUNITIES = 3;
@@ -122,6 +109,9 @@ export interface OverviewCell {
 
 export interface OverviewOpportunity {
   metricId: MetricId;
+  /** The channel a time metric's opportunity is for; null for a metric read over every channel. */
+  channel: Channel | null;
+  /** With the channel for a time metric: "Response time · email". */
   label: string;
   unit: MetricUnit;
   value: number;
@@ -252,8 +242,9 @@ async function fetchFacts(db: Kysely<Database>, scope: Scope) {
       weeklyChannelTotals(db, filter),
       queuesWithData(db, filter),
       latestDataDay(db, filter.organisationId),
-      // Opportunities read every channel and queue, as the scorecard does, so both name the same ones.
-      teamOpportunities(db, filter.organisationId, scope.period, filter.teamId, scope.coaching),
+      // Opportunities read every queue and, but for the time metrics of a chosen channel, every channel,
+      // as the scorecard's do, so both name the same ones.
+      teamOpportunities(db, filter.organisationId, scope.period, filter.teamId, scope, scope.channel),
     ]);
   const [[earlierAgents, earlierChannelAgents, moments], reviews] = await Promise.all([
     earlier
@@ -323,7 +314,8 @@ function computeOverview(scope: Scope, facts: Facts) {
 
   const channelsWithData = CHANNELS.filter((c) => facts.channelAgents.some((a) => a.channel === c));
   const columns = scope.metrics.flatMap((metricId) => {
-    if (!isPerChannel(metricId)) return [columnOf(scope, targets, metricId, null)];
+    // Durations are never pooled across channels: shown for the channel chosen, or once per channel.
+    if (!isTimeMetric(metricId)) return [columnOf(scope, targets, metricId, null)];
     const channels = scope.channel ? [scope.channel] : channelsWithData;
     return channels.map((channel) => columnOf(scope, targets, metricId, channel));
   });
@@ -354,6 +346,7 @@ function computeOverview(scope: Scope, facts: Facts) {
       opportunityCount: opportunities.length,
       opportunities: opportunities.slice(0, TOP_OPPORTUNITIES).map((o) => ({
         metricId: o.metricId,
+        channel: o.channel,
         label: o.label,
         unit: metricDefinition(o.metricId).unit,
         value: o.value,
@@ -401,10 +394,8 @@ function columnOf(
   let targetSource: string | null = null;
   if (channel !== null) {
     // A duration has no organisation-wide bar; for one channel, that channel's response target is one.
-    if (RESPONSE_TARGET_METRICS.has(metricId)) {
-      target = { direction: 'lower', value: scope.responseTargetsMs[channel] };
-      targetSource = `${channel} response target`;
-    }
+    target = channelTarget(metricId, channel, scope.responseTargetsMs);
+    targetSource = target === null ? null : `${channel} response target`;
   } else if (targets[metricId]) {
     target = targets[metricId] ?? null;
     targetSource = 'organisation target';

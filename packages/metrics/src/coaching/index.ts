@@ -14,7 +14,10 @@ export {
 export { type CoachingEvidence, MAX_EVIDENCE, selectEvidence } from './evidence.ts';
 export {
   type AgentCoachingValues,
+  type AssessmentChannel,
   assessMetric,
+  type ChannelCoachingInput,
+  type CoachingEvidenceCandidates,
   type CoachingInput,
   type CoachingOpportunity,
   type CoachingSample,
@@ -23,6 +26,7 @@ export {
   MIN_CONVERSATIONS,
   MIN_PEERS,
   TEAM_FLAG_Z,
+  type WeeklyCoachingValues,
 } from './opportunities.ts';
 export {
   isPeerSample,
@@ -46,11 +50,13 @@ export {
   type CoachingConfig,
   type CoachingDirection,
   type CoachingTarget,
+  channelTarget,
   coachingDirection,
   DEFAULT_TARGETS,
   DEFAULT_WEIGHTS,
   missesTarget,
   type ResolvedCoachingConfig,
+  type ResponseTargets,
   resolveCoachingConfig,
   targetGap,
 } from './targets.ts';

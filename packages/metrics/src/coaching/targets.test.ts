@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { METRICS, type MetricId } from '../catalog.ts';
+import { type Channel, METRICS, type MetricId } from '../catalog.ts';
 import {
   type CoachingConfig,
   type CoachingTarget,
+  channelTarget,
   coachingDirection,
   DEFAULT_TARGETS,
   DEFAULT_WEIGHTS,
@@ -81,5 +82,22 @@ describe('resolveCoachingConfig', () => {
     ['an unknown metric', { weights: { nope: 1 } as CoachingConfig['weights'] }, /unknown/],
   ])('rejects %s', (_, config, message) => {
     expect(() => resolveCoachingConfig(config)).toThrow(message);
+  });
+});
+
+describe('channelTarget', () => {
+  // METRICS.md's response targets: voice 3 s, chat 60 s, email 4 h.
+  test.each<[MetricId, Channel, number | null]>([
+    ['firstResponseMs', 'voice', 3_000],
+    ['responseTimeMs', 'chat', 60_000],
+    ['responseTimeP90Ms', 'email', 14_400_000],
+    ['handleTimeMs', 'voice', null],
+  ])('%s on %s → %s ms', (id, channel, expected) => {
+    expect(channelTarget(id, channel)?.value ?? null).toBe(expected);
+  });
+
+  test("the organisation's setting for the channel, never another channel's", () => {
+    const targets = { voice: 5_000, chat: 90_000, email: 8 * 3_600_000 };
+    expect(channelTarget('responseTimeMs', 'chat', targets)).toEqual({ direction: 'lower', value: 90_000 });
   });
 });

@@ -5,6 +5,8 @@ import {
   type MetricId,
   metricDefinition,
 } from '../catalog.ts';
+import type { Channel } from '../conversation.ts';
+import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from '../result.ts';
 
 export type { CoachingDirection, CoachingTarget } from '../catalog.ts';
 
@@ -93,4 +95,31 @@ export function missesTarget(target: CoachingTarget, value: number): boolean {
 export function targetGap(target: CoachingTarget, value: number): number {
   const shortfall = target.direction === 'higher' ? target.value - value : value - target.value;
   return Math.max(0, shortfall) / (target.value === 0 ? 1 : Math.abs(target.value));
+}
+
+/** The organisation's response target per channel, ms (admin settings; METRICS.md's defaults). */
+export type ResponseTargets = EngineOptions['responseTargetsMs'];
+
+/**
+ * The time metrics that measure the response gaps responseWithinTargetRate holds to the channel's
+ * target; handle time measures no response and has no bar.
+ */
+const RESPONSE_TARGET_METRICS: ReadonlySet<MetricId> = new Set([
+  'firstResponseMs',
+  'responseTimeMs',
+  'responseTimeP90Ms',
+]);
+
+/**
+ * A time metric's bar on one channel: that channel's response target for the response times, null for
+ * the other durations. A time metric has no organisation-wide bar (one number cannot serve voice
+ * seconds and email hours), so this is the one target the scorecard, the overview and coaching hold
+ * a duration on a channel to.
+ */
+export function channelTarget(
+  id: MetricId,
+  channel: Channel,
+  responseTargetsMs: ResponseTargets = DEFAULT_ENGINE_OPTIONS.responseTargetsMs,
+): CoachingTarget | null {
+  return RESPONSE_TARGET_METRICS.has(id) ? { direction: 'lower', value: responseTargetsMs[channel] } : null;
 }

@@ -31,7 +31,7 @@ export function AgentScorecardPage({ me, params }: PageProps) {
   // The opportunities are what a supervisor comes for: their query goes out first, beside the
   // scorecard's, and their section is the first thing under the title.
   // The weekly trends (two dozen queries) wait for them, so that they do not queue up in front.
-  const opportunitiesQuery = useQuery(trpc.agents.opportunities.queryOptions({ agentId, ...period }));
+  const opportunitiesQuery = useQuery(trpc.agents.opportunities.queryOptions(input));
   const trendsReady = !opportunitiesQuery.isPending;
   const scorecard = useQuery({
     ...trpc.agents.scorecard.queryOptions(input),
@@ -52,7 +52,14 @@ export function AgentScorecardPage({ me, params }: PageProps) {
   const own = me.role === 'agent';
 
   const opportunities = (agentName: string) => (
-    <OpportunitiesSection me={me} agentId={agentId} agentName={agentName} period={period} units={UNITS} />
+    <OpportunitiesSection
+      me={me}
+      agentId={agentId}
+      agentName={agentName}
+      period={period}
+      channel={channel}
+      units={UNITS}
+    />
   );
   // The opportunities do not wait for the scorecard: whichever answers first is shown first.
   if (scorecard.isPending)

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { Link } from '../../lib/router.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { CoachingForm } from './coaching-form.tsx';
-import { drillHref } from './drill-link.ts';
+import { type Channel, drillHref } from './drill-link.ts';
 
 const TREND_WORDS: Record<Opportunity['trend'], string> = {
   improving: '↗ improving',
@@ -16,25 +16,36 @@ const TREND_WORDS: Record<Opportunity['trend'], string> = {
   'not enough data': 'trend: not enough data',
 };
 
-/** Container: the ranked opportunities of agents.opportunities, with loading, error and empty states. */
+/** One opportunity among the agent's: a time metric appears once per channel. */
+const opportunityKey = (o: Pick<Opportunity, 'metricId' | 'channel'>) => `${o.metricId}:${o.channel ?? ''}`;
+
+/**
+ * Container: the ranked opportunities of agents.opportunities, with loading, error and empty states;
+ * with a channel chosen, the time metrics are that channel's only (the scorecard's own input).
+ */
 export function OpportunitiesSection({
   me,
   agentId,
   agentName,
   period,
+  channel,
   units,
 }: {
   me: Me;
   agentId: string;
   agentName: string;
   period: { from?: string | undefined; to?: string | undefined };
+  channel: Channel | null;
   units: ReadonlyMap<MetricId, MetricUnit>;
 }) {
   const trpc = useTRPC();
-  const opportunities = useQuery(trpc.agents.opportunities.queryOptions({ agentId, ...period }));
-  const [planning, setPlanning] = useState<MetricId | null>(null);
+  const opportunities = useQuery(
+    trpc.agents.opportunities.queryOptions({ agentId, ...period, channel: channel ?? undefined }),
+  );
+  const [planning, setPlanning] = useState<Opportunity | null>(null);
   const canCoach = me.role === 'supervisor' || me.role === 'admin';
-  const choices = opportunities.data?.opportunities.map((o) => o.metricId) ?? [];
+  // A coaching session focuses on behaviours: a response time slow on two channels is one choice.
+  const choices = [...new Set(opportunities.data?.opportunities.map((o) => o.metricId) ?? [])];
   return (
     <section id="opportunities" className="opportunities" aria-labelledby="opportunities-title">
       <h2 id="opportunities-title">Coaching opportunities</h2>
@@ -55,19 +66,21 @@ export function OpportunitiesSection({
       {opportunities.data && opportunities.data.opportunities.length > 0 && (
         <OpportunityList
           opportunities={opportunities.data.opportunities}
-          drill={(metric) => drillHref({ agentId, metric, ...opportunities.data.period })}
+          drill={(o) =>
+            drillHref({ agentId, metric: o.metricId, ...opportunities.data.period, channel: o.channel })
+          }
           units={units}
           canOpenConversations={me.role !== 'hr'}
           onPlan={canCoach ? setPlanning : undefined}
           planning={
             planning && {
-              metricId: planning,
+              key: opportunityKey(planning),
               form: (
                 <CoachingForm
                   agentId={agentId}
                   agentName={agentName}
                   choices={choices}
-                  initial={planning}
+                  initial={planning.metricId}
                   onClose={() => setPlanning(null)}
                 />
               ),
@@ -89,21 +102,26 @@ export function OpportunityList({
   planning,
 }: {
   opportunities: readonly Opportunity[];
-  /** The conversations behind an opportunity's value. */
-  drill: (metricId: MetricId) => string;
+  /** The conversations behind an opportunity's value (a time metric's on its channel). */
+  drill: (opportunity: Opportunity) => string;
   units: ReadonlyMap<MetricId, MetricUnit>;
   canOpenConversations: boolean;
   /** Supervisors and admins: start a coaching session from an opportunity. */
-  onPlan?: ((metricId: MetricId) => void) | undefined;
+  onPlan?: ((opportunity: Opportunity) => void) | undefined;
   /** The open coaching form, shown in the opportunity it was started from. */
-  planning?: { metricId: MetricId; form: ReactNode } | null | undefined;
+  planning?: { key: string; form: ReactNode } | null | undefined;
 }) {
   return (
     <ol className="opportunity-list">
       {opportunities.map((o) => {
         const unit = units.get(o.metricId) ?? 'score';
         return (
-          <li key={o.metricId} className="card opportunity" data-metric={o.metricId}>
+          <li
+            key={opportunityKey(o)}
+            className="card opportunity"
+            data-metric={o.metricId}
+            data-channel={o.channel ?? undefined}
+          >
             <h3>{o.label}</h3>
             <p className="opportunity-badges">
               {o.worseThanTeam && <span className="badge badge-warn">worse than the team</span>}
@@ -112,11 +130,7 @@ export function OpportunityList({
             </p>
             <p>
               {canOpenConversations ? (
-                <Link
-                  to={drill(o.metricId)}
-                  className="drill"
-                  title="Open the conversations behind this value"
-                >
+                <Link to={drill(o)} className="drill" title="Open the conversations behind this value">
                   <strong>{formatMetric(o.value, unit)}</strong> over {o.n.toLocaleString()} conversations
                 </Link>
               ) : (
@@ -175,11 +189,11 @@ export function OpportunityList({
                 </ul>
               </>
             )}
-            {planning?.metricId === o.metricId
+            {planning?.key === opportunityKey(o)
               ? planning.form
               : onPlan && (
                   <div className="opportunity-actions">
-                    <button type="button" onClick={() => onPlan(o.metricId)}>
+                    <button type="button" onClick={() => onPlan(o)}>
                       Plan coaching<span className="visually-hidden"> on {o.label.toLowerCase()}</span>
                     </button>
                   </div>

@@ -2,7 +2,10 @@ import { Link } from '../../lib/router.ts';
 import { drillDownUrl, trendText } from './overview-format.ts';
 import type { OverviewAgent } from './overview-types.ts';
 
-/** An agent's top coaching opportunities, each opening the conversations behind it, and how many there are. */
+/**
+ * An agent's top coaching opportunities, each opening the conversations behind it (a time metric's on
+ * its channel, which its label names), and how many there are.
+ */
 export function OpportunityList({
   agent,
   period,
@@ -17,12 +20,13 @@ export function OpportunityList({
     <div className="opportunities-cell">
       <ul className="opportunity-items">
         {agent.opportunities.map((o) => (
-          <li key={o.metricId}>
+          <li key={`${o.metricId}:${o.channel ?? ''}`}>
             <Link
               className={`opportunity trend-${o.trend.replaceAll(' ', '-')}`}
               data-metric={o.metricId}
+              data-channel={o.channel ?? undefined}
               data-severity={o.severity}
-              to={drillDownUrl({ agentId: agent.agentId, metricId: o.metricId, period, channel: null })}
+              to={drillDownUrl({ agentId: agent.agentId, metricId: o.metricId, period, channel: o.channel })}
             >
               {o.label} <span className="severity">severity {o.severity.toFixed(1)}</span>{' '}
               <span className="trend">{trendText(o.trend)}</span>

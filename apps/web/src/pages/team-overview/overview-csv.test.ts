@@ -47,6 +47,7 @@ const agent: OverviewAgent = {
   opportunities: [
     {
       metricId: 'empathyRate',
+      channel: null,
       label: 'Shows empathy',
       unit: 'ratio',
       value: 0.25,
@@ -54,6 +55,17 @@ const agent: OverviewAgent = {
       severity: 1.2,
       score: 1.8,
       trend: 'worsening',
+    },
+    {
+      metricId: 'responseTimeMs',
+      channel: 'email',
+      label: 'Response time · email',
+      unit: 'ms',
+      value: 21_600_000,
+      teamMedian: 10_800_000,
+      severity: 1.1,
+      score: 1.1,
+      trend: 'steady',
     },
   ],
   cells: {
@@ -97,7 +109,7 @@ describe('overviewCsv', () => {
     // a mean review score of 0.8417 is 84.2 %.
     expect(row).toBe(
       [
-        'Priya Nair,a-1,Billing,12,3.14,2,Shows empathy (↓ worsening)',
+        'Priya Nair,a-1,Billing,12,3.14,2,Shows empathy (↓ worsening); Response time · email (→ steady)',
         '3,84.2,1',
         '105,4,misses target,"▲ +10.0 s, worse"',
         '25,12,misses target,"≈ −5 pts, within noise"',
@@ -114,7 +126,7 @@ describe('overviewCsv', () => {
       reviews: {},
     });
     expect(csv.trimEnd().split('\r\n')[1]).toBe(
-      'Priya Nair,a-1,Billing,12,3.14,2,Shows empathy (↓ worsening),0,,0',
+      'Priya Nair,a-1,Billing,12,3.14,2,Shows empathy (↓ worsening); Response time · email (→ steady),0,,0',
     );
   });
 

@@ -200,12 +200,13 @@ export function TeamOverviewPanel({ me, title, intro }: { me: Me; title: string;
             <summary>How to read this table</summary>
             <p>{data.attentionRule}</p>
             <p>
-              Coaching opportunities use every channel of the period, as on the scorecard; arrows show the
-              8-week trend. Durations are never averaged across channels: each channel has its own column and
-              its own response target. A change from the previous period is shown as one only when a
-              two-sample z-test on the per-conversation values puts it outside the noise (|z| ≥ 1.96, at least
-              5 conversations in each period); percentiles and per-day counts are shown, not tested. Every
-              value opens the conversations behind it.
+              Coaching opportunities use every channel of the period, as on the scorecard, but a duration is
+              one channel's (the channel chosen, or each channel apart), held to that channel's response
+              target; arrows show the 8-week trend. Durations are never averaged across channels: each channel
+              has its own column and its own response target. A change from the previous period is shown as
+              one only when a two-sample z-test on the per-conversation values puts it outside the noise (|z|
+              ≥ 1.96, at least 5 conversations in each period); percentiles and per-day counts are shown, not
+              tested. Every value opens the conversations behind it.
             </p>
           </details>
           {phone ? (
