@@ -211,4 +211,38 @@ describe('reviews in Chromium', () => {
     await first.getByRole('heading', { name: 'Agreement' }).waitFor();
     expect(await first.locator('.calibration-kappa').textContent()).toContain('Cohen’s kappa: 0.77');
   });
+
+  test('a supervisor plans reviews from the page: one per agent, dealt to them, their queue filled', async () => {
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, app.url, supervisor.email);
+    await page.locator('table.agents tbody tr').first().waitFor();
+    await page.getByRole('link', { name: 'Reviews', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Plan reviews' });
+    await form.waitFor();
+    const period = {
+      from: await form.getByLabel('From', { exact: true }).inputValue(),
+      to: await form.getByLabel('To', { exact: true }).inputValue(),
+    };
+    // One conversation per agent of the team with any in the period: as many as the overview lists.
+    const lead = await apiAs(app.url, supervisor.email);
+    const overview = await lead.query<{ agents: unknown[] }>('teams.overview', period);
+    expect(overview.agents.length).toBeGreaterThan(0);
+    await form.getByLabel('Conversations per agent').fill('1');
+    await form.getByRole('checkbox', { name: supervisor.email }).check();
+    await form.getByRole('button', { name: 'Plan the reviews' }).click();
+    const done = form.locator('.plan-done');
+    await done.waitFor();
+    const agents = overview.agents.length;
+    expect(await done.textContent()).toMatch(
+      new RegExp(`^Plan \\d+: ${agents} conversations? dealt to 1 reviewer\\.$`),
+    );
+    // The plan is listed with its progress, and the reviewer's queue holds its conversations.
+    expect(await page.locator('.plan-list li').first().textContent()).toContain(
+      `0 of ${agents} conversation`,
+    );
+    const queue = page.getByRole('heading', { name: /^My queue: \d+ of \d+ reviewed$/ });
+    await queue.waitFor();
+    const [, reviewed, total] = /(\d+) of (\d+)/.exec((await queue.textContent()) ?? '') ?? [];
+    expect(Number(total) - Number(reviewed)).toBeGreaterThanOrEqual(agents);
+  });
 });

@@ -142,14 +142,16 @@ function PlanForm({ me }: { me: Me }) {
       <fieldset>
         <legend>Sample of each agent’s conversations</legend>
         <label>
-          <input type="radio" checked={sample === 'perAgent'} onChange={() => setSample('perAgent')} />{' '}
-          conversations per agent
+          <input type="radio" checked={sample === 'perAgent'} onChange={() => setSample('perAgent')} /> a
+          number per agent
         </label>
         <label>
-          <input type="radio" checked={sample === 'percent'} onChange={() => setSample('percent')} /> percent
+          <input type="radio" checked={sample === 'percent'} onChange={() => setSample('percent')} /> a share
           of each agent’s
         </label>
-        <label htmlFor={ids.size}>{sample === 'perAgent' ? 'Conversations per agent' : 'Percent'}</label>
+        <label htmlFor={ids.size}>
+          {sample === 'perAgent' ? 'Conversations per agent' : 'Percent of each agent’s'}
+        </label>
         <input
           id={ids.size}
           type="number"
