@@ -217,6 +217,7 @@ describe('reviews in Chromium', () => {
     await signIn(page, app.url, supervisor.email);
     await page.locator('table.agents tbody tr').first().waitFor();
     await page.getByRole('link', { name: 'Reviews', exact: true }).click();
+    await page.getByText('Plan new reviews').click();
     const form = page.getByRole('form', { name: 'Plan reviews' });
     await form.waitFor();
     const period = {

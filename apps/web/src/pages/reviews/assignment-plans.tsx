@@ -28,7 +28,10 @@ export function AssignmentPlans({ me }: { me: Me }) {
   return (
     <section className="card" aria-labelledby="plans-title">
       <h2 id="plans-title">Review plans</h2>
-      <PlanForm me={me} />
+      <details className="plan-details">
+        <summary>Plan new reviews</summary>
+        <PlanForm me={me} />
+      </details>
       {plans.isPending && <Loading>Loading the plans…</Loading>}
       {plans.isError && <QueryError error={plans.error} what="the plans" onRetry={() => plans.refetch()} />}
       {plans.data?.length === 0 && <Empty>No plan yet: plan the first one above.</Empty>}
@@ -79,9 +82,6 @@ function PlanForm({ me }: { me: Me }) {
   );
   const ids = {
     team: useId(),
-    from: useId(),
-    to: useId(),
-    size: useId(),
     flagged: useId(),
     rubric: useId(),
   };
@@ -121,25 +121,29 @@ function PlanForm({ me }: { me: Me }) {
       ) : (
         <p className="muted">For your team, {me.teamId}.</p>
       )}
-      <label htmlFor={ids.from}>From</label>
-      <input
-        id={ids.from}
-        type="date"
-        value={period.from}
-        max={period.to}
-        required
-        onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })}
-      />
-      <label htmlFor={ids.to}>To</label>
-      <input
-        id={ids.to}
-        type="date"
-        value={period.to}
-        min={period.from}
-        required
-        onChange={(e) => e.target.value && setPeriod({ ...period, to: e.target.value })}
-      />
-      <fieldset>
+      <div className="plan-row">
+        <label>
+          From
+          <input
+            type="date"
+            value={period.from}
+            max={period.to}
+            required
+            onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })}
+          />
+        </label>
+        <label>
+          To
+          <input
+            type="date"
+            value={period.to}
+            min={period.from}
+            required
+            onChange={(e) => e.target.value && setPeriod({ ...period, to: e.target.value })}
+          />
+        </label>
+      </div>
+      <fieldset className="checkbox-list">
         <legend>Sample of each agent’s conversations</legend>
         <label>
           <input type="radio" checked={sample === 'perAgent'} onChange={() => setSample('perAgent')} /> a
@@ -149,11 +153,11 @@ function PlanForm({ me }: { me: Me }) {
           <input type="radio" checked={sample === 'percent'} onChange={() => setSample('percent')} /> a share
           of each agent’s
         </label>
-        <label htmlFor={ids.size}>
-          {sample === 'perAgent' ? 'Conversations per agent' : 'Percent of each agent’s'}
-        </label>
+      </fieldset>
+      <label>
+        {sample === 'perAgent' ? 'Conversations per agent' : 'Percent of each agent’s'}
         <input
-          id={ids.size}
+          className="plan-size"
           type="number"
           min={1}
           max={100}
@@ -161,11 +165,14 @@ function PlanForm({ me }: { me: Me }) {
           value={size}
           onChange={(e) => setSize(Number(e.target.value))}
         />
-      </fieldset>
-      <label>
-        <input type="checkbox" checked={lowCsat} onChange={(e) => setLowCsat(e.target.checked)} /> only
-        conversations with a low CSAT
       </label>
+      <fieldset className="checkbox-list">
+        <legend>Which conversations</legend>
+        <label>
+          <input type="checkbox" checked={lowCsat} onChange={(e) => setLowCsat(e.target.checked)} /> only
+          those with a low CSAT
+        </label>
+      </fieldset>
       <label htmlFor={ids.flagged}>Only conversations flagged for</label>
       <select id={ids.flagged} value={flagged} onChange={(e) => setFlagged(e.target.value as MetricId | '')}>
         <option value="">any metric, or none</option>
@@ -183,7 +190,7 @@ function PlanForm({ me }: { me: Me }) {
           </option>
         ))}
       </select>
-      <fieldset>
+      <fieldset className="checkbox-list">
         <legend>Reviewers (the conversations are dealt out evenly)</legend>
         {reviewers.isPending && chosenTeam !== '' && <Loading>Loading reviewers…</Loading>}
         {reviewers.data?.map((r) => (
