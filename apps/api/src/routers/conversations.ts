@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SEARCH_SORTS } from '../conversations/conversations.repository.ts';
 import { readSearch } from '../conversations/search.service.ts';
 import { readTranscript } from '../conversations/transcript.service.ts';
+import { cachedRead } from '../read-cache/cached-read.ts';
 import { Id, Text } from '../text-input.ts';
 import { authedProcedure, procedureFor, router } from '../trpc.ts';
 import { ChannelInput, MetricIdInput, PeriodInput } from './inputs.ts';
@@ -40,5 +41,5 @@ export const conversationsRouter = router({
    */
   search: procedureFor('agent', 'supervisor', 'admin')
     .input(ConversationSearchInput)
-    .query(({ ctx, input }) => readSearch(ctx.db, ctx.user, input)),
+    .query(cachedRead(({ ctx, input }) => readSearch(ctx.db, ctx.user, input))),
 });
