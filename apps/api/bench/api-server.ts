@@ -15,7 +15,11 @@ export async function startServer(
   env: NodeJS.ProcessEnv,
   readyWhen: 'Demo data loaded' | 'Rapport is serving' = 'Demo data loaded',
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  // BENCH_PROFILE_DIR: the server writes a CPU profile there when it stops, to see where time went.
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', MAIN], {
     env: { ...process.env, HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

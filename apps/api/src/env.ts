@@ -53,7 +53,8 @@ const EnvSchema = z.object({
    */
   RAPPORT_SCORING_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
   /**
-   * How many read results (overviews, scorecards, trends, opportunities, conversation lists) a web
+   * How many read results (overviews, scorecards, trends, opportunities, conversation lists and
+   * conversations) a web
    * process keeps (read-cache/); 0 computes every read. An HR all-teams overview is the largest entry,
    * about 100 KB of JSON.
    */

@@ -33,7 +33,7 @@ export const conversationsRouter = router({
   /** Transcript, events, survey and the evidence spans to highlight. HR sees no transcripts. */
   byId: authedProcedure
     .input(z.object({ id: Id }))
-    .query(({ ctx, input }) => readTranscript(ctx.db, ctx.user, input.id)),
+    .query(cachedRead(({ ctx, input }) => readTranscript(ctx.db, ctx.user, input.id))),
 
   /**
    * By agent, period, channel, metric and text, sorted by any column; scoped to what the caller may
