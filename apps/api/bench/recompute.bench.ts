@@ -9,12 +9,8 @@
  * Target: p95 during the recompute ≤ 3 × the idle p95. Figures only: a missed target does not fail
  * the run.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import net from 'node:net';
-import path from 'node:path';
-import readline from 'node:readline';
 import { DEMO_PASSWORD, demoAccountList } from '../src/demo/users.ts';
+import { freePort, startServer, stopServer } from './api-server.ts';
 import { withPgliteDirectory, withServerDatabase } from './bench-databases.ts';
 import { percentileOf } from './samples.ts';
 
@@ -38,7 +34,6 @@ const DATABASES = {
   pglite: { label: 'PGlite', around: withPglite },
 } as const;
 type DatabaseName = keyof typeof DATABASES;
-const MAIN = path.join(import.meta.dirname, '../src/server/main.ts');
 
 interface Sample {
   /** Wall clock at the request's start, to compare with the job's own started/finished times. */
@@ -80,7 +75,7 @@ async function main() {
 
 async function measure(kind: string, databaseEnv: NodeJS.ProcessEnv): Promise<Figures> {
   const port = await freePort();
-  const server = await startServer({ ...databaseEnv, PORT: String(port) });
+  const server = await startServer({ ...databaseEnv, RAPPORT_DEMO: String(SIZE), PORT: String(port) });
   try {
     const client = httpClient(`http://127.0.0.1:${port}`);
     const supervisor = demoAccountList().find((a) => a.role === 'supervisor');
@@ -218,48 +213,6 @@ function httpClient(base: string): HttpClient {
       return call(await post(procedure, input, cookie), procedure);
     },
   };
-}
-
-/** `pnpm start`'s server with the demo on, ready once its demo data is loaded. */
-async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { ...process.env, HOST: '127.0.0.1', RAPPORT_DEMO: String(SIZE), ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const started = performance.now();
-  let ready = false;
-  const exited = once(child, 'exit').then(([code]) => {
-    if (!ready) throw new Error(`the server exited (${code}) before its demo data was loaded`);
-  });
-  const loaded = (async () => {
-    for await (const line of readline.createInterface({ input: child.stdout as NodeJS.ReadableStream })) {
-      if (line.includes('Rapport is serving') || line.includes('Demo data loaded')) {
-        console.log(`  server: ${line}`);
-      }
-      if (line.includes('Demo data loaded')) return;
-    }
-  })();
-  await Promise.race([loaded, exited]);
-  ready = true;
-  // Keep reading, so that a full pipe never stalls the server's logging.
-  child.stdout?.resume();
-  console.log(`  ready after ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return child;
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
-}
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 function print(f: Figures) {

@@ -3,6 +3,7 @@ import type { SessionUser } from './auth/session-user.ts';
 import type { Database } from './db/database.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import { type Logger, log } from './observability/log.ts';
+import type { ReadCache } from './read-cache/read-cache.ts';
 
 /** Session plumbing the auth router needs; outside HTTP (tests, scripts) it is inert. */
 export interface SessionIO {
@@ -27,6 +28,8 @@ export interface Context {
   requestId: string | null;
   /** The process's log, bound to the request's id over HTTP. */
   log: Logger;
+  /** Results of the dashboard's reads (read-cache/cached-read.ts); null: every read is computed. */
+  readCache: ReadCache | null;
 }
 
 /** Built by the HTTP server per request and by tests directly, against a real database. */
@@ -39,6 +42,7 @@ export function createContextInner(input: Partial<Context> & { db: Kysely<Databa
     demo: false,
     requestId: null,
     log,
+    readCache: null,
     session: { address: 'local', token: null, setToken: () => {} },
     ...input,
     user,

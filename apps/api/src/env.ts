@@ -53,6 +53,13 @@ const EnvSchema = z.object({
    */
   RAPPORT_SCORING_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
   /**
+   * How many read results (overviews, scorecards, trends, opportunities, conversation lists and
+   * conversations) a web
+   * process keeps (read-cache/); 0 computes every read. An HR all-teams overview is the largest entry,
+   * about 100 KB of JSON.
+   */
+  RAPPORT_READ_CACHE_ENTRIES: z.coerce.number().int().min(0).default(500),
+  /**
    * What this process does (docs/operations.md): `all` serves HTTP and runs the job queue, as one
    * machine needs; `web` serves HTTP and only queues jobs; `worker` runs the jobs (recompute, uploads,
    * the definitions upgrade, the demo load) and answers only health and metrics.

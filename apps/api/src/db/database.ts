@@ -417,6 +417,13 @@ export interface OrganisationWebhookTable {
   updated_at: GeneratedTimestamp;
 }
 
+/** Raised by every write that changes what a dashboard reads; the read cache's key (read-cache/). */
+export interface DataVersionTable {
+  organisation_id: string;
+  /** bigint: node-postgres returns it as a string, PGlite as a bigint or number. */
+  version: ColumnType<string | number | bigint, number, never>;
+}
+
 export interface SavedViewTable {
   organisation_id: string;
   id: Generated<number>;
@@ -467,6 +474,7 @@ export interface Database {
   notification_preferences: NotificationPreferenceTable;
   organisation_webhooks: OrganisationWebhookTable;
   saved_views: SavedViewTable;
+  data_versions: DataVersionTable;
 }
 
 export type Conversation = Selectable<ConversationTable>;

@@ -20,6 +20,7 @@ import * as notifications from './migrations/2026-12-02-02-notifications.ts';
 import * as uploadParts from './migrations/2026-12-02-03-upload-parts.ts';
 import * as savedViews from './migrations/2026-12-02-05-saved-views.ts';
 import * as dataLifecycle from './migrations/2026-12-02-06-data-lifecycle.ts';
+import * as dataVersions from './migrations/2026-12-02-07-data-versions.ts';
 import * as savedViewKinds from './migrations/2026-12-03-01-saved-view-kinds.ts';
 
 /** Migrations are listed here, in order, so that bundlers and tsx find them without a folder scan. */
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-03-upload-parts': uploadParts,
   '2026-12-02-05-saved-views': savedViews,
   '2026-12-02-06-data-lifecycle': dataLifecycle,
+  '2026-12-02-07-data-versions': dataVersions,
   '2026-12-03-01-saved-view-kinds': savedViewKinds,
 };
 

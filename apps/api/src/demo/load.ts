@@ -7,6 +7,7 @@ import type { Database } from '../db/database.ts';
 import { type IngestSummary, ingest } from '../ingest/ingest.ts';
 import type { ParsedItem } from '../ingest/jsonl.ts';
 import { updateConfig } from '../organisations/config.repository.ts';
+import { withNewDataVersion } from '../read-cache/data-versions.repository.ts';
 import { demoRecords } from './records.ts';
 import { writeStory } from './story-writer.ts';
 import { createDemoUsers } from './users.ts';
@@ -33,19 +34,21 @@ export async function loadDemo(
   // The demo's scripted agent reads from this library; without one, scriptReliance has no data.
   await updateConfig(db, organisationId, { scripts: [...DEMO_SCRIPT_LINES] });
   // Teams by their display names; ingest only creates teams it has not seen, named by their id.
-  await db
-    .insertInto('teams')
-    .values(
-      demoRoster(options.seed).teams.map((t) => ({
-        organisation_id: organisationId,
-        id: t.id,
-        name: t.name,
-      })),
-    )
-    .onConflict((oc) =>
-      oc.columns(['organisation_id', 'id']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })),
-    )
-    .execute();
+  await withNewDataVersion(db, organisationId, (trx) =>
+    trx
+      .insertInto('teams')
+      .values(
+        demoRoster(options.seed).teams.map((t) => ({
+          organisation_id: organisationId,
+          id: t.id,
+          name: t.name,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['organisation_id', 'id']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })),
+      )
+      .execute(),
+  );
   const summary = await ingest(db, demoItems(total, options.seed), {
     organisationId,
     onProgress: ({ accepted, rejected }) => options.onProgress?.(accepted + rejected, total),

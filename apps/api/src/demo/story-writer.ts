@@ -7,6 +7,7 @@ import type { Database } from '../db/database.ts';
 import { decideAndRescore } from '../disputes/decide.service.ts';
 import { disputeById, insertDispute } from '../disputes/disputes.repository.ts';
 import { notify, settle } from '../notifications/notify.ts';
+import { bumpDataVersion } from '../read-cache/data-versions.repository.ts';
 import { type CandidateFlag, chooseFlags, DECISION_NOTES, DISPUTE_COMMENTS, planStory } from './story.ts';
 
 /** Flags read per team to choose from: enough for its disputes with distinct conversations. */
@@ -82,6 +83,7 @@ export async function writeStory(
         await acknowledgeSession(trx, organisationId, id);
         await settle(trx, organisationId, 'coaching.acknowledge', `coaching:${id}`);
       }
+      await bumpDataVersion(trx, organisationId);
     });
     sessions += 1;
   }

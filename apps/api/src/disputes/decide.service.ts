@@ -5,6 +5,7 @@ import type { SessionUser } from '../auth/session-user.ts';
 import type { Database } from '../db/database.ts';
 import { recomputeConversations } from '../ingest/recompute.ts';
 import { notify } from '../notifications/notify.ts';
+import { bumpDataVersion } from '../read-cache/data-versions.repository.ts';
 import { type Dispute, decideDispute } from './disputes.repository.ts';
 
 /**
@@ -45,6 +46,7 @@ export async function decideAndRescore(
       metric: dispute.metric,
       decision: status,
     });
+    await bumpDataVersion(trx, organisationId);
   });
   // After the commit: the re-score reads the upheld dispute. Should it fail, the decision stands and
   // any later recompute of the conversation applies it.

@@ -1,6 +1,7 @@
 import type { Dismissal, MetricId } from '@rapport/metrics';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { bumpDataVersion } from '../read-cache/data-versions.repository.ts';
 
 export type DisputeStatus = 'open' | 'upheld' | 'rejected';
 
@@ -111,6 +112,7 @@ export async function insertDispute(
       .returning('id')
       .executeTakeFirstOrThrow();
     await onOpened?.(trx, row.id);
+    await bumpDataVersion(trx, organisationId);
     return row.id;
   });
 }

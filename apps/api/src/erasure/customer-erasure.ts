@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Database } from '../db/database.ts';
 import { lockConversations } from '../ingest/write-locks.ts';
+import { bumpDataVersion } from '../read-cache/data-versions.repository.ts';
 import { removeTranscripts } from '../retention/retention.repository.ts';
 import { redact, redactionTerms } from './redact.ts';
 
@@ -133,6 +134,7 @@ export async function eraseCustomer(
       coachingNotes,
     };
     await writeAudit(trx, actor, 'customer.erase', { ...receipt });
+    await bumpDataVersion(trx, org);
     return receipt;
   });
 }

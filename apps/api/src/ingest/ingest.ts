@@ -1,6 +1,7 @@
 import type { EngineOptions } from '@rapport/metrics';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { analyzeAfterGrowth } from '../db/planner-statistics.ts';
 import { ingestedConversations, ingestedTurns, rejectedRecords } from '../observability/metrics.ts';
 import { loadEngineOptions } from '../organisations/config.repository.ts';
 import { yieldToEventLoop } from './event-loop.ts';
@@ -89,6 +90,7 @@ export async function ingest(
   }
   await flush();
   await writing;
+  await analyzeAfterGrowth(db, organisationId, summary.accepted);
   rejectedRecords.inc(summary.rejected.length);
   summary.rejected.sort((a, b) => a.line - b.line);
   return summary;

@@ -4,6 +4,7 @@ import { copyRows } from '../db/copy.ts';
 import type { Database } from '../db/database.ts';
 import { FRACTION_METRICS, metricColumns } from '../db/metric-columns.ts';
 import { organisationTimeZone } from '../organisations/organisations.repository.ts';
+import { bumpDataVersion } from '../read-cache/data-versions.repository.ts';
 import type { ConversationRecord } from './record.ts';
 import { lockConversations, lockRollupDays } from './write-locks.ts';
 
@@ -57,6 +58,7 @@ export async function storeBatch(
     await insertEvidence(trx, organisationId, conversations);
     await insertMetricFacts(trx, organisationId, conversations);
     await refreshRollups(trx, organisationId, oldKeys, conversations);
+    await bumpDataVersion(trx, organisationId);
 
     return { updated: replacedIds.length + duplicatesInBatch };
   });
@@ -83,6 +85,7 @@ export async function replaceFacts(
     await insertEvidence(trx, organisationId, batch);
     await insertMetricFacts(trx, organisationId, batch);
     await refreshRollups(trx, organisationId, oldKeys, batch);
+    await bumpDataVersion(trx, organisationId);
     return batch.length;
   });
 }

@@ -11,6 +11,7 @@ import {
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
+import { withNewDataVersion } from '../read-cache/data-versions.repository.ts';
 import { Text } from '../text-input.ts';
 
 const WordList = z.array(Text(60).trim().min(1)).max(200);
@@ -119,11 +120,13 @@ export async function updateConfig(
     lexicon_exceptions: JSON.stringify(withoutNulls({ ...current.exceptions, ...patch.exceptions })),
     scripts: JSON.stringify(patch.scripts ?? current.scripts),
   };
-  await db
-    .insertInto('organisation_config')
-    .values({ organisation_id: organisationId, ...next })
-    .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ ...next, updated_at: new Date() }))
-    .execute();
+  await withNewDataVersion(db, organisationId, (trx) =>
+    trx
+      .insertInto('organisation_config')
+      .values({ organisation_id: organisationId, ...next })
+      .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ ...next, updated_at: new Date() }))
+      .execute(),
+  );
   return { changed: (Object.keys(patch) as (keyof ConfigPatch)[]).filter((k) => patch[k] !== undefined) };
 }
 

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { lockConversations } from '../ingest/write-locks.ts';
+import { bumpDataVersion } from '../read-cache/data-versions.repository.ts';
 import { retentionCutoff } from './retention-policy.ts';
 
 /** The organisation's retention: days to keep transcripts, or null for ever (the default). */
@@ -78,7 +79,9 @@ export async function applyRetention(
       const ids = rows.map((r) => r.id);
       if (ids.length === 0) return null;
       await lockConversations(trx, organisationId, ids);
-      return removeTranscripts(trx, organisationId, ids, 'retention');
+      const removed = await removeTranscripts(trx, organisationId, ids, 'retention');
+      await bumpDataVersion(trx, organisationId);
+      return removed;
     });
     if (!removed) break;
     run.conversations += removed.conversations;

@@ -4,6 +4,7 @@ import type { SessionUser } from '../auth/session-user.ts';
 import type { Database } from '../db/database.ts';
 import { assignmentSubject } from '../notifications/events.ts';
 import { settle } from '../notifications/notify.ts';
+import { bumpDataVersion } from '../read-cache/data-versions.repository.ts';
 import { enginePreAnswers } from './review-form.service.ts';
 import { insertReview, type TurnComment } from './reviews.repository.ts';
 import { type Answers, answerProblems } from './rubric.ts';
@@ -78,6 +79,7 @@ export async function submitReview(
       score: score.score,
       calibrationId: submission.calibrationId,
     });
+    await bumpDataVersion(trx, user.organisationId);
     return id;
   });
   return { ok: true, id };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { agentById, listAgents } from '../agents/agents.repository.ts';
 import { teamScope } from '../auth/scope.ts';
 import { readAgentOpportunities } from '../coaching/agent-opportunities.service.ts';
+import { cachedRead } from '../read-cache/cached-read.ts';
 import { readScorecard, readTrend } from '../scorecard/scorecard.service.ts';
 import { Id } from '../text-input.ts';
 import { authedProcedure, router } from '../trpc.ts';
@@ -32,10 +33,12 @@ export const agentsRouter = router({
    */
   scorecard: authedProcedure
     .input(ScorecardInput)
-    .query(({ ctx, input }) => readScorecard(ctx.db, ctx.user, input)),
+    .query(cachedRead(({ ctx, input }) => readScorecard(ctx.db, ctx.user, input))),
 
   /** One metric per day or week, the agent beside the team. */
-  trend: authedProcedure.input(TrendInput).query(({ ctx, input }) => readTrend(ctx.db, ctx.user, input)),
+  trend: authedProcedure
+    .input(TrendInput)
+    .query(cachedRead(({ ctx, input }) => readTrend(ctx.db, ctx.user, input))),
 
   /**
    * Ranked coaching opportunities with the seed rule, trend and evidence (for HR, the flagged words only);
@@ -43,5 +46,5 @@ export const agentsRouter = router({
    */
   opportunities: authedProcedure
     .input(ScorecardInput)
-    .query(({ ctx, input }) => readAgentOpportunities(ctx.db, ctx.user, input)),
+    .query(cachedRead(({ ctx, input }) => readAgentOpportunities(ctx.db, ctx.user, input))),
 });

@@ -13,6 +13,7 @@ import {
 } from '../coaching/sessions.repository.ts';
 import { notify, settle } from '../notifications/notify.ts';
 import { Day } from '../period.ts';
+import { bumpDataVersion } from '../read-cache/data-versions.repository.ts';
 import { Id, Text } from '../text-input.ts';
 import { authedProcedure, procedureFor, router } from '../trpc.ts';
 import { MetricIdInput } from './inputs.ts';
@@ -61,6 +62,7 @@ export const coachingRouter = router({
           sessionDate: input.sessionDate,
           focusMetrics: input.focusMetrics,
         });
+        await bumpDataVersion(trx, ctx.organisationId);
         return created;
       });
       return (await sessionById(ctx.db, ctx.organisationId, id)) as CoachingSession;
@@ -86,6 +88,7 @@ export const coachingRouter = router({
           throw new TRPCError({ code: 'CONFLICT', message: 'This session is already acknowledged.' });
         }
         await settle(trx, ctx.organisationId, 'coaching.acknowledge', `coaching:${input.id}`);
+        await bumpDataVersion(trx, ctx.organisationId);
       });
       return (await sessionById(ctx.db, ctx.organisationId, input.id)) as CoachingSession;
     }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SEARCH_SORTS } from '../conversations/conversations.repository.ts';
 import { readSearch } from '../conversations/search.service.ts';
 import { readTranscript } from '../conversations/transcript.service.ts';
+import { cachedRead } from '../read-cache/cached-read.ts';
 import { Id, Text } from '../text-input.ts';
 import { authedProcedure, procedureFor, router } from '../trpc.ts';
 import { ChannelInput, MetricIdInput, PeriodInput } from './inputs.ts';
@@ -45,7 +46,7 @@ export const conversationsRouter = router({
   /** Transcript, events, survey and the evidence spans to highlight. HR sees no transcripts. */
   byId: authedProcedure
     .input(z.object({ id: Id }))
-    .query(({ ctx, input }) => readTranscript(ctx.db, ctx.user, input.id)),
+    .query(cachedRead(({ ctx, input }) => readTranscript(ctx.db, ctx.user, input.id))),
 
   /**
    * By agent, period, channel, metric and text, sorted by any column; scoped to what the caller may
@@ -53,5 +54,5 @@ export const conversationsRouter = router({
    */
   search: procedureFor('agent', 'supervisor', 'admin')
     .input(ConversationSearchInput)
-    .query(({ ctx, input }) => readSearch(ctx.db, ctx.user, input)),
+    .query(cachedRead(({ ctx, input }) => readSearch(ctx.db, ctx.user, input))),
 });

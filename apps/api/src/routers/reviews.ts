@@ -4,6 +4,7 @@ import { writeAudit } from '../audit/audit.repository.ts';
 import { notFound } from '../auth/hidden.ts';
 import { notify } from '../notifications/notify.ts';
 import { Day } from '../period.ts';
+import { bumpDataVersion } from '../read-cache/data-versions.repository.ts';
 import { invalidReview, reviewableConversation } from '../reviews/review-access.ts';
 import {
   engineAgreementFor,
@@ -116,6 +117,7 @@ const settingsRouter = router({
     await ctx.db.transaction().execute(async (trx) => {
       await saveReviewSettings(trx, ctx.organisationId, input);
       await writeAudit(trx, ctx.user, 'review.settings.update', input);
+      await bumpDataVersion(trx, ctx.organisationId);
     });
     return reviewSettings(ctx.db, ctx.organisationId);
   }),
@@ -183,6 +185,7 @@ export const reviewsRouter = router({
           reviewId: review.id,
           agentId: review.agentId,
         });
+        await bumpDataVersion(trx, ctx.organisationId);
       });
       return viewReview(ctx.db, ctx.user, review.id);
     }),
@@ -203,6 +206,7 @@ export const reviewsRouter = router({
           agentId: review.agentId,
           conversationId: review.conversationId,
         });
+        await bumpDataVersion(trx, ctx.organisationId);
       });
       return viewReview(ctx.db, ctx.user, review.id);
     }),
@@ -237,6 +241,7 @@ export const reviewsRouter = router({
           conversationId: review.conversationId,
           decision: status,
         });
+        await bumpDataVersion(trx, ctx.organisationId);
       });
       return viewReview(ctx.db, ctx.user, review.id);
     }),

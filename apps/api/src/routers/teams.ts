@@ -1,6 +1,7 @@
 import { METRIC_IDS, PERIOD_PRESETS } from '@rapport/metrics';
 import { z } from 'zod';
 import { Day } from '../period.ts';
+import { cachedRead } from '../read-cache/cached-read.ts';
 import { teamOverview } from '../teams/team-overview.ts';
 import { Id } from '../text-input.ts';
 import { procedureFor, router } from '../trpc.ts';
@@ -45,5 +46,5 @@ export const teamsRouter = router({
    */
   overview: procedureFor('supervisor', 'hr', 'admin')
     .input(TeamOverviewInput)
-    .query(({ ctx, input }) => teamOverview(ctx.db, ctx.user, ctx.organisationId, input)),
+    .query(cachedRead(({ ctx, input }) => teamOverview(ctx.db, ctx.user, ctx.organisationId, input))),
 });

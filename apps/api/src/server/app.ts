@@ -47,6 +47,8 @@ export interface AppOptions {
   metricsToken?: string | undefined;
   /** The process's log (tests pass one that they read). */
   log?: Logger;
+  /** Results of the dashboard's reads; without, every read is computed. */
+  readCache?: Context['readCache'];
 }
 
 /** The routes every process has, the worker's too: health and metrics. */

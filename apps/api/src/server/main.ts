@@ -10,6 +10,7 @@ import { startJobQueue } from '../jobs/job-queue.ts';
 import { smtpMailer } from '../notifications/mailer.ts';
 import { configureLog, log } from '../observability/log.ts';
 import { observePool } from '../observability/metrics.ts';
+import { ReadCache } from '../read-cache/read-cache.ts';
 import { defaultPoolSize, startScoringPool } from '../scoring/scoring-pool.ts';
 import { createApp, createOpsServer } from './app.ts';
 import { handOffUploads } from './upload-hand-off.ts';
@@ -76,6 +77,8 @@ async function main() {
           demo: demo.on,
           staleAfterMs: env.RAPPORT_STALE_AFTER_MS,
           metricsToken: env.METRICS_TOKEN,
+          readCache:
+            env.RAPPORT_READ_CACHE_ENTRIES > 0 ? new ReadCache(env.RAPPORT_READ_CACHE_ENTRIES) : null,
           ...(role === 'web' ? { uploadHandOff: handOffUploads(handle.db, jobs) } : {}),
           webRoot: path.join(REPO_ROOT, 'apps/web/dist'),
         });

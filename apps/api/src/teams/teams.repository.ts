@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { withNewDataVersion } from '../read-cache/data-versions.repository.ts';
 
 export interface TeamSummary {
   id: string;
@@ -49,10 +50,12 @@ export async function upsertTeam(
     .where('organisation_id', '=', organisationId)
     .where('id', '=', team.id)
     .executeTakeFirst();
-  await db
-    .insertInto('teams')
-    .values({ organisation_id: organisationId, id: team.id, name: team.name })
-    .onConflict((oc) => oc.columns(['organisation_id', 'id']).doUpdateSet({ name: team.name }))
-    .execute();
+  await withNewDataVersion(db, organisationId, (trx) =>
+    trx
+      .insertInto('teams')
+      .values({ organisation_id: organisationId, id: team.id, name: team.name })
+      .onConflict((oc) => oc.columns(['organisation_id', 'id']).doUpdateSet({ name: team.name }))
+      .execute(),
+  );
   return { created: !existing };
 }

@@ -1,0 +1,107 @@
+import { Readable } from 'node:stream';
+import type { SessionUser } from '@rapport/api/auth/session-user.ts';
+import { createContextInner } from '@rapport/api/context.ts';
+import { ingest } from '@rapport/api/ingest/ingest.ts';
+import { parseJsonl } from '@rapport/api/ingest/jsonl.ts';
+import { ReadCache } from '@rapport/api/read-cache/read-cache.ts';
+import { appRouter } from '@rapport/api/root.ts';
+import { createCallerFactory } from '@rapport/api/trpc.ts';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { expectedA1, mixedFile, PERIOD, voiceCall } from '../fixtures/hand-worked.ts';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.ts';
+import { createFixtureUsers, type FixtureUserKey } from '../support/users.ts';
+
+const createCaller = createCallerFactory(appRouter);
+
+/** hw-voice-1's one interruption: turn 4 cuts into the customer's turn 2 (hand-worked.ts). */
+const INTERRUPTION = {
+  metric: 'interruptionsPerConversation',
+  turnIndex: 4,
+  start: 0,
+  end: 26,
+  text: 'Let me check that for you.',
+} as const;
+
+/**
+ * The read cache is never stale and never crosses callers: every caller here shares one cache, as the
+ * requests of one server process do, and each kind of write is followed by a read that must see it.
+ */
+describe.each(DATABASE_KINDS)('read cache on %s', (kind) => {
+  let database: TestDatabase;
+  let users: Record<FixtureUserKey, SessionUser>;
+  const cache = new ReadCache(100);
+  const as = (key: FixtureUserKey) =>
+    createCaller(createContextInner({ db: database.db, user: users[key], readCache: cache }));
+  const billingOverview = () => as('supervisorBilling').teams.overview(PERIOD);
+  const a1 = async () => (await billingOverview()).agents.find((a) => a.agentId === 'a-1');
+  const a1Metric = async (metric: string) =>
+    (await as('agentA1').agents.scorecard({ agentId: 'a-1', ...PERIOD })).metrics.find(
+      (m) => m.id === metric,
+    );
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    await ingest(database.db, parseJsonl(Readable.from([mixedFile()])));
+    users = await createFixtureUsers(database);
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  test('a read asked again without a write in between is answered from the cache', async () => {
+    const first = await billingOverview();
+    // The same object: computed once, not merely equal.
+    expect(await billingOverview()).toBe(first);
+    expect(first.agents.find((a) => a.agentId === 'a-1')?.conversations).toBe(expectedA1.conversations);
+  });
+
+  test('an ingest is seen by the next read', async () => {
+    // A second voice call of a-1 inside the period: 2 conversations become 3.
+    const another = {
+      ...voiceCall,
+      id: 'hw-voice-2',
+      startedAt: '2026-11-05T09:00:00Z',
+      endedAt: '2026-11-05T09:05:00Z',
+    };
+    expect(await ingest(database.db, parseJsonl(Readable.from([JSON.stringify(another)])))).toMatchObject({
+      accepted: 1,
+    });
+    expect((await a1())?.conversations).toBe(3);
+    expect((await as('agentA1').conversations.search(PERIOD)).rows.map((r) => r.id)).toContain('hw-voice-2');
+  });
+
+  test('a target change is seen by the next read', async () => {
+    // The seed target (METRICS.md: talk ratio at most 0.5) until the admin sets another.
+    expect((await a1Metric('talkRatio'))?.target).toEqual({ direction: 'lower', value: 0.5 });
+    await as('admin').admin.config.update({ targets: { talkRatio: { direction: 'lower', value: 0.4 } } });
+    expect((await a1Metric('talkRatio'))?.target).toEqual({ direction: 'lower', value: 0.4 });
+  });
+
+  test('a dispute upheld is seen by the next read', async () => {
+    // Two voice calls of a-1 now, each with the one interruption: 2 over 2 conversations.
+    expect(await a1Metric('interruptionsPerConversation')).toMatchObject({ value: 1, n: 2 });
+    const id = await as('agentA1').disputes.create({
+      conversationId: 'hw-voice-1',
+      evidence: INTERRUPTION,
+      comment: 'The customer had finished; the audio was delayed.',
+    });
+    await as('supervisorBilling').disputes.decide({ id: id.id, decision: 'uphold' });
+    // The upheld flag leaves hw-voice-1: 1 interruption over 2 conversations.
+    expect(await a1Metric('interruptionsPerConversation')).toMatchObject({ value: 0.5, n: 2 });
+  });
+
+  test('callers of different scope never get each other’s result for the same input', async () => {
+    const input = { agentId: 'a-1', ...PERIOD };
+    const supervisorCard = await as('supervisorBilling').agents.scorecard(input);
+    expect(supervisorCard.agent.id).toBe('a-1');
+    // The supervisor's card for a-1 is cached under the same procedure and input: a-2 still may not see it.
+    await expect(as('agentA2').agents.scorecard(input)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    const search = (key: FixtureUserKey) => as(key).conversations.search(PERIOD);
+    const ids = async (key: FixtureUserKey) => (await search(key)).rows.map((r) => r.id).sort();
+    expect(await ids('admin')).toEqual(['hw-chat-1', 'hw-email-1', 'hw-voice-1', 'hw-voice-2']);
+    expect(await ids('agentA1')).toEqual(['hw-chat-1', 'hw-voice-1', 'hw-voice-2']);
+    expect(await ids('agentA2')).toEqual(['hw-email-1']);
+    expect(await ids('supervisorBilling')).toEqual(['hw-chat-1', 'hw-voice-1', 'hw-voice-2']);
+  });
+});
