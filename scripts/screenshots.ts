@@ -54,12 +54,18 @@ async function main() {
 
     await page.locator('table.agents tbody tr').first().getByRole('link').first().click();
     await page.locator('.metric-card .recharts-line-curve').first().waitFor();
+    // Trends load as their cards come near the viewport: listening's are brought in, then back to the top.
+    await page.locator('#group-listening').scrollIntoViewIfNeeded();
     await page.locator('#group-listening .recharts-line-curve').first().waitFor();
+    await page.mouse.wheel(0, -100_000);
     await settle(page);
     await save(page, 'agent-scorecard.png', 1_600);
 
     const scorecard = page.url();
-    await page.locator('.metric-card', { hasText: 'Interruptions' }).getByRole('link').click();
+    await page
+      .locator('.metric-card', { hasText: 'Interruptions' })
+      .getByRole('link', { name: /conversations behind this value/ })
+      .click();
     await page.locator('table.conversations tbody tr').first().getByRole('link').click();
     await page.locator('.transcript').waitFor();
     await settle(page);
@@ -70,9 +76,15 @@ async function main() {
     await review.waitFor();
     await review.getByLabel(/^Comment on turn/).fill('Let the customer finish here before you answer.');
     await review.getByRole('button', { name: 'Add the comment' }).click();
+    await review.getByRole('button', { name: 'Submit the review' }).scrollIntoViewIfNeeded();
     await settle(page);
-    await page.locator('section.card', { has: review }).screenshot({ path: path.join(OUT, 'review.png') });
-    console.log('  docs/screenshots/review.png');
+    // The review panel's end (the last questions, the turn comment, submit), cut to the panel's width.
+    const panel = await page.locator('section.card', { has: review }).boundingBox();
+    if (panel) {
+      const clip = { x: panel.x - 8, y: 0, width: panel.width + 16, height: VIEWPORT.height };
+      await page.screenshot({ path: path.join(OUT, 'review.png'), clip });
+      console.log('  docs/screenshots/review.png');
+    }
 
     // A coaching session from the first opportunity, then the coaching page with its before and after.
     await page.goto(scorecard);
