@@ -1,4 +1,3 @@
-import type { DayRange } from '@rapport/metrics';
 import type { Kysely } from 'kysely';
 import { readableAgent } from '../auth/readable-agent.ts';
 import { teamScope } from '../auth/scope.ts';
@@ -7,7 +6,8 @@ import type { Database } from '../db/database.ts';
 import { type PeriodRequest, requestPeriod } from '../period.ts';
 import { type ConversationSearch, searchConversations } from './conversations.repository.ts';
 
-export type SearchRequest = Omit<ConversationSearch, 'from' | 'to'> & PeriodRequest;
+/** A search asks for dates only (no preset); either end may be missing. */
+export type SearchRequest = Omit<ConversationSearch, 'from' | 'to'> & Pick<PeriodRequest, 'from' | 'to'>;
 
 /**
  * Conversation search held to what the viewer may read: resolve the scope (an agent searches their
@@ -18,9 +18,8 @@ export async function readSearch(db: Kysely<Database>, viewer: SessionUser, requ
     searchScope(db, viewer, request),
     requestPeriod(db, viewer.organisationId, request),
   ]);
-  const { preset: _preset, ...filters } = request;
-  const page = await searchConversations(db, viewer.organisationId, { ...filters, ...period, ...scope });
-  return { period: period satisfies DayRange, ...page };
+  const page = await searchConversations(db, viewer.organisationId, { ...request, ...period, ...scope });
+  return { period, ...page };
 }
 
 /**

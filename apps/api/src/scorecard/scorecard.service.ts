@@ -52,8 +52,10 @@ export async function readScorecard(
   viewer: SessionUser,
   request: AgentReadRequest,
 ): Promise<ScorecardRead> {
-  const { agent, period, channel } = await resolveAgentRead(db, viewer, request);
-  const config = await getConfig(db, viewer.organisationId);
+  const [{ agent, period, channel }, config] = await Promise.all([
+    resolveAgentRead(db, viewer, request),
+    getConfig(db, viewer.organisationId),
+  ]);
   const [detail, reviews] = await Promise.all([
     scorecardDetail(db, viewer.organisationId, agent, period, config, channel),
     reviewSummaries(db, viewer.organisationId, [agent.id], period),
