@@ -22,7 +22,10 @@
  * Target (issue 16): 0 errors, p95 ≤ 300 ms on PostgreSQL and ≤ 1 s on PGlite. Figures only: a
  * missed target does not fail the run.
  *
- * Flags: `--seconds 30`, `--sessions 100`, `--db pg|pglite|both`, `--conversations 20000`.
+ * Flags: `--seconds 30`, `--sessions 100`, `--db pg|pglite|both`, `--conversations 20000`, and
+ * `--web 1`: on PostgreSQL, that many web instances on the one database (the first `RAPPORT_ROLE=all`,
+ * which loads the demo and runs the jobs, the others `web`), session i on instance i mod n as a proxy
+ * would spread them; memory is then their sum. PGlite always runs one (its data belongs to a process).
  * PostgreSQL: a fresh database on BENCH_DATABASE_URL, dropped after; PGlite: a temporary data directory.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -42,11 +45,13 @@ const { values: flags } = parseArgs({
     sessions: { type: 'string', default: '100' },
     db: { type: 'string', default: 'both' },
     conversations: { type: 'string', default: String(DEFAULT_DEMO_CONVERSATIONS) },
+    web: { type: 'string', default: '1' },
   },
 });
 const SECONDS = positive('seconds', flags.seconds);
 const SESSIONS = positive('sessions', flags.sessions);
 const CONVERSATIONS = positive('conversations', flags.conversations);
+const WEB_INSTANCES = positive('web', flags.web);
 /** The sessions' source addresses: 127.0.0.10 onwards, all of 127/8 is loopback. */
 const FIRST_SESSION_ADDRESS = 10;
 if (SESSIONS > 244) throw new Error('--sessions: at most 244 (one loopback address each)');
@@ -60,12 +65,15 @@ const DATABASES = {
   pg: {
     label: 'PostgreSQL',
     targetP95Ms: 300,
+    webInstances: WEB_INSTANCES,
     around: <T>(work: (env: NodeJS.ProcessEnv) => Promise<T>) =>
       withServerDatabase('rapport_bench_load', (url) => work({ DATABASE_URL: url })),
   },
   pglite: {
     label: 'PGlite',
     targetP95Ms: 1000,
+    // The embedded database belongs to one process.
+    webInstances: 1,
     around: <T>(work: (env: NodeJS.ProcessEnv) => Promise<T>) =>
       withPgliteDirectory('rapport-bench-load', (dir) => work({ DATABASE_URL: '', RAPPORT_DATA_DIR: dir })),
   },
@@ -97,6 +105,8 @@ interface Figures {
   hwmBytes: number;
   idleCachedMs: number;
   idleComputedMs: number;
+  /** Each other read of a supervisor's, computed on the idle server. */
+  idleComputedByProcedure: Map<string, number>;
 }
 
 async function main() {
@@ -120,8 +130,18 @@ async function measure(
   const base = `http://127.0.0.1:${port}`;
   const env = { ...databaseEnv, RAPPORT_DEMO: String(CONVERSATIONS), PORT: String(port) };
   const server = await startServer(env);
-  let load: Omit<Figures, 'idleComputedMs'>;
+  // More web instances (RAPPORT_ROLE=web) on the same database, once the first has loaded the demo.
+  const others: { server: ChildProcess; base: string }[] = [];
+  let load: Omit<Figures, 'idleComputedMs' | 'idleComputedByProcedure'>;
   try {
+    for (let i = 1; i < database.webInstances; i += 1) {
+      const otherPort = await freePort();
+      const started = await startServer(
+        { ...env, PORT: String(otherPort), RAPPORT_ROLE: 'web' },
+        'Rapport is serving',
+      );
+      others.push({ server: started, base: `http://127.0.0.1:${otherPort}` });
+    }
     const idleClient = new Client(base, 2);
     const hr = await idleClient.signIn('hr@rapport.demo');
     const supervisorAccount = demoAccountList().find((a) => a.role === 'supervisor');
@@ -130,22 +150,25 @@ async function measure(
     const idleCachedMs = await idleOverview(idleClient, supervisor);
     console.log(`  team overview on the idle server: median ${idleCachedMs.toFixed(1)} ms (read cache on)`);
     console.log(`  signing in ${SESSIONS} sessions…`);
-    const sessions = await signInSessions(base, hr);
-    console.log(`  ${SESSIONS} sessions reading for ${SECONDS} s…`);
-    const memory = sampleMemory(server);
+    const sessions = await signInSessions([base, ...others.map((o) => o.base)], hr);
+    console.log(
+      `  ${SESSIONS} sessions reading for ${SECONDS} s${others.length ? `, spread over ${others.length + 1} web instances` : ''}…`,
+    );
+    const memory = sampleMemory([server, ...others.map((o) => o.server)]);
     const run = await runLoad(sessions);
     const peakRssBytes = memory.stop();
     load = {
-      label: database.label,
+      label: others.length ? `${database.label}, ${others.length + 1} web instances` : database.label,
       targetP95Ms: database.targetP95Ms,
       seconds: SECONDS,
       sessions: SESSIONS,
       ...run,
       peakRssBytes,
-      hwmBytes: statusBytes(server, 'VmHWM'),
+      hwmBytes: [server, ...others.map((o) => o.server)].reduce((sum, s) => sum + statusBytes(s, 'VmHWM'), 0),
       idleCachedMs,
     };
   } finally {
+    for (const other of others) await stopServer(other.server);
     await stopServer(server);
   }
   // The same database again, with the read cache off: what one overview costs the server to compute.
@@ -154,11 +177,12 @@ async function measure(
   try {
     const client = new Client(base, 3);
     const supervisorAccount = demoAccountList().find((a) => a.role === 'supervisor') as DemoAccount;
-    const idleComputedMs = await idleOverview(client, await client.signIn(supervisorAccount.email));
+    const cookie = await client.signIn(supervisorAccount.email);
+    const idleComputedMs = await idleOverview(client, cookie);
     console.log(
       `  team overview on the idle server: median ${idleComputedMs.toFixed(1)} ms (read cache off)`,
     );
-    return { ...load, idleComputedMs };
+    return { ...load, idleComputedMs, idleComputedByProcedure: await idleReads(client, cookie) };
   } finally {
     await stopServer(uncached);
   }
@@ -173,6 +197,35 @@ async function idleOverview(client: Client, cookie: string): Promise<number> {
     times.push(answer.ms);
   }
   return medianOf(times);
+}
+
+/**
+ * Each of a supervisor's reads computed on the idle server (read cache off): the median of
+ * IDLE_REQUESTS, over the agents and conversations of the supervisor's team in turn.
+ */
+async function idleReads(client: Client, cookie: string): Promise<Map<string, number>> {
+  const overview = await client.query('teams.overview', {}, cookie);
+  const list = await client.query('conversations.search', { limit: 25, offset: 0 }, cookie);
+  if (!overview.ok || !list.ok) throw new Error("the supervisor's overview or conversation list failed");
+  const agentIds = agentIdsOf(overview.data);
+  const conversationIds = (list.data as { rows: { id: string }[] }).rows.map((r) => r.id);
+  const inputs: [string, (i: number) => unknown][] = [
+    ['agents.scorecard', (i) => ({ agentId: agentIds[i % agentIds.length] })],
+    ['agents.opportunities', (i) => ({ agentId: agentIds[i % agentIds.length] })],
+    ['conversations.search', () => ({ limit: 25, offset: 0 })],
+    ['conversations.byId', (i) => ({ id: conversationIds[i % conversationIds.length] })],
+  ];
+  const medians = new Map<string, number>();
+  for (const [procedure, input] of inputs) {
+    const times: number[] = [];
+    for (let i = 0; i < IDLE_REQUESTS; i += 1) {
+      const answer = await client.query(procedure, input(i), cookie, false);
+      if (!answer.ok) throw new Error(`${procedure} on the idle server: ${answer.problem}`);
+      times.push(answer.ms);
+    }
+    medians.set(procedure, medianOf(times));
+  }
+  return medians;
 }
 
 interface Session {
@@ -191,7 +244,8 @@ function roleOf(i: number): DemoAccount['role'] {
   return place === 0 ? 'hr' : place <= 3 ? 'supervisor' : 'agent';
 }
 
-async function signInSessions(base: string, hrCookie: string): Promise<Session[]> {
+/** Session i goes to instance i mod n, as a proxy that spreads connections evenly would send it. */
+async function signInSessions(bases: string[], hrCookie: string): Promise<Session[]> {
   const accounts = demoAccountList();
   const byRole = (role: DemoAccount['role']) => accounts.filter((a) => a.role === role);
   const pools = { hr: byRole('hr'), supervisor: byRole('supervisor'), agent: byRole('agent') } as const;
@@ -202,6 +256,7 @@ async function signInSessions(base: string, hrCookie: string): Promise<Session[]
   const addressOf = new Map<string, number>();
   let nextAddress = FIRST_SESSION_ADDRESS;
   const plan = Array.from({ length: SESSIONS }, (_, i) => {
+    const base = bases[i % bases.length] as string;
     const role = roleOf(i) as keyof typeof pools;
     const pool = pools[role];
     const account = pool[used[role] % pool.length] as DemoAccount;
@@ -210,10 +265,10 @@ async function signInSessions(base: string, hrCookie: string): Promise<Session[]
     sessionsOf.set(account.email, nth + 1);
     const desk = `${account.email} ${Math.floor(nth / LOGIN_LIMITS.perPair)}`;
     if (!addressOf.has(desk)) addressOf.set(desk, nextAddress++);
-    return { account, address: addressOf.get(desk) as number };
+    return { account, base, address: addressOf.get(desk) as number };
   });
   // Every agent of the organisation, which HR's overview lists; a supervisor's own overview lists theirs.
-  const lister = new Client(base, 2);
+  const lister = new Client(bases[0] as string, 2);
   const everyone = await lister.query('teams.overview', {}, hrCookie);
   if (!everyone.ok) throw new Error(`teams.overview for HR: ${everyone.problem}`);
   const allAgents = agentIdsOf(everyone.data);
@@ -222,7 +277,7 @@ async function signInSessions(base: string, hrCookie: string): Promise<Session[]
     const batch = plan.slice(at, at + SIGN_IN_CONCURRENCY);
     sessions.push(
       ...(await Promise.all(
-        batch.map(async ({ account, address }) => {
+        batch.map(async ({ account, base, address }) => {
           const client = new Client(base, address);
           const cookie = await client.signIn(account.email);
           return { account, client, cookie, agentIds: await agentsFor(client, cookie, allAgents), turn: 0 };
@@ -395,15 +450,17 @@ function statusBytes(child: ChildProcess, field: 'VmRSS' | 'VmHWM'): number {
   return Number(kb) * 1024;
 }
 
-function sampleMemory(child: ChildProcess): { stop(): number } {
-  let peak = statusBytes(child, 'VmRSS');
+/** The peak of the servers' resident sets together. */
+function sampleMemory(children: ChildProcess[]): { stop(): number } {
+  const resident = () => children.reduce((sum, child) => sum + statusBytes(child, 'VmRSS'), 0);
+  let peak = resident();
   const timer = setInterval(() => {
-    peak = Math.max(peak, statusBytes(child, 'VmRSS'));
+    peak = Math.max(peak, resident());
   }, MEMORY_SAMPLE_MS);
   return {
     stop() {
       clearInterval(timer);
-      return Math.max(peak, statusBytes(child, 'VmRSS'));
+      return Math.max(peak, resident());
     },
   };
 }
@@ -429,7 +486,10 @@ function print(f: Figures) {
     `    overview   ${ms(f.idleCachedMs)} idle, cached; ${ms(f.idleComputedMs)} idle, computed (median of ${IDLE_REQUESTS})`,
   );
   for (const [procedure, times] of f.byProcedure) {
-    console.log(`    ${procedure.padEnd(22)} n ${String(times.length).padStart(6)}, ${latencyLine(times)}`);
+    const alone = f.idleComputedByProcedure.get(procedure);
+    console.log(
+      `    ${procedure.padEnd(22)} n ${String(times.length).padStart(6)}, ${latencyLine(times)}${alone === undefined ? '' : `; alone, computed ${ms(alone)}`}`,
+    );
   }
 }
 

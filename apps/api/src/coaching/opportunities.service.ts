@@ -155,6 +155,12 @@ function weeklySeries(
 }
 
 /**
+ * The period's totals per agent, over every channel and per channel (only `channel`'s when one is
+ * chosen), of every queue: what teamOpportunities reads first, unless its caller has them already.
+ */
+export type TeamPeriodTotals = readonly [AgentTotals[], (AgentTotals & { channel: string })[]];
+
+/**
  * The coaching opportunities of every agent the rollup filter selects (a team, or every team), without
  * evidence: what the team overview lists. The same rule as an agent's own (coachingOpportunities):
  * each agent against the other agents of their team over the same period, time metrics per channel
@@ -168,12 +174,16 @@ export async function teamOpportunities(
   teamId: string | undefined,
   settings: CoachingSettings,
   channel: Channel | null = null,
+  periodTotals?: Promise<TeamPeriodTotals>,
 ): Promise<Map<string, CoachingOpportunity[]>> {
   const trendPeriod = trendPeriodOf(period);
   const byChannel = { channel: channel ?? undefined };
-  const [agents, split, weeks, channelWeeks] = await Promise.all([
-    agentTotals(db, { organisationId, ...period, teamId }),
-    agentChannelTotals(db, { organisationId, ...period, teamId, ...byChannel }),
+  const [[agents, split], weeks, channelWeeks] = await Promise.all([
+    periodTotals ??
+      Promise.all([
+        agentTotals(db, { organisationId, ...period, teamId }),
+        agentChannelTotals(db, { organisationId, ...period, teamId, ...byChannel }),
+      ]),
     weeklyTotals(db, { organisationId, ...trendPeriod, teamId }),
     weeklyChannelTotals(db, { organisationId, ...trendPeriod, teamId, ...byChannel }),
   ]);

@@ -6,10 +6,23 @@ import type { Database } from './database.ts';
  * Storage names of a metric's fraction, `firstResponseMs` → `first_response_ms_num` / `_den`, and in
  * rollups `_n`, the number of conversations behind the sums.
  */
-export function metricColumns(id: MetricId): { num: string; den: string; n: string } {
+export function metricColumns(id: MetricId): MetricColumns {
+  return COLUMNS.get(id) ?? columnsOf(id);
+}
+
+interface MetricColumns {
+  num: string;
+  den: string;
+  n: string;
+}
+
+function columnsOf(id: MetricId): MetricColumns {
   const base = id.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
   return { num: `${base}_num`, den: `${base}_den`, n: `${base}_n` };
 }
+
+// Named once: every rollup row read asks for every metric's columns.
+const COLUMNS: ReadonlyMap<MetricId, MetricColumns> = new Map(METRIC_IDS.map((id) => [id, columnsOf(id)]));
 
 /** Metrics stored as fractions (all but the ones aggregated from other columns). */
 export const FRACTION_METRICS: readonly MetricId[] = METRIC_IDS.filter(

@@ -33,6 +33,14 @@ const fractionSums = sql.raw(
   }).join(', '),
 );
 
+/**
+ * Every response gap of the group as one JSON array: JSON.parse (native) reads it several times faster
+ * than the drivers' parsers of PostgreSQL's array text, and an overview reads tens of thousands.
+ */
+const responseGaps = sql.raw(
+  "array_to_json(coalesce(array_cat_agg(d.response_gaps), '{}'))::text AS response_gaps",
+);
+
 function where(filter: RollupFilter) {
   return sql`d.organisation_id = ${filter.organisationId}
     AND d.day BETWEEN ${filter.from}::date AND ${filter.to}::date
@@ -47,7 +55,7 @@ export async function agentTotals(db: Kysely<Database>, filter: RollupFilter): P
   const result = await sql<Record<string, unknown>>`
     SELECT d.agent_id, a.name AS agent_name, a.team_id AS agent_team,
       sum(d.conversations)::int AS conversations, count(DISTINCT d.day)::int AS active_days,
-      coalesce(array_cat_agg(d.response_gaps), '{}') AS response_gaps, ${fractionSums}
+      ${responseGaps}, ${fractionSums}
     FROM agent_day d
     JOIN agents a ON a.organisation_id = d.organisation_id AND a.id = d.agent_id
     WHERE ${where(filter)}
@@ -88,7 +96,7 @@ export async function agentBucketTotals(
   const result = await sql<Record<string, unknown>>`
     SELECT ${key} AS bucket, d.agent_id, ${channel} AS channel,
       sum(d.conversations)::int AS conversations, count(DISTINCT d.day)::int AS active_days,
-      coalesce(array_cat_agg(d.response_gaps), '{}') AS response_gaps, ${fractionSums}
+      ${responseGaps}, ${fractionSums}
     FROM agent_day d
     WHERE ${where(filter)}
     GROUP BY 1, d.agent_id, 3
@@ -113,7 +121,7 @@ export async function weeklyTotals(db: Kysely<Database>, filter: RollupFilter): 
   const result = await sql<Record<string, unknown>>`
     SELECT to_char(date_trunc('week', d.day), 'YYYY-MM-DD') AS week, d.agent_id,
       sum(d.conversations)::int AS conversations, count(DISTINCT d.day)::int AS active_days,
-      coalesce(array_cat_agg(d.response_gaps), '{}') AS response_gaps, ${fractionSums}
+      ${responseGaps}, ${fractionSums}
     FROM agent_day d
     WHERE ${where(filter)}
     GROUP BY 1, d.agent_id
@@ -138,7 +146,7 @@ function toTotals(row: Record<string, unknown>): PeriodTotals {
   return {
     conversations: Number(row.conversations),
     activeDays: Number(row.active_days),
-    responseGapsMs: (row.response_gaps as number[]).map(Number),
+    responseGapsMs: JSON.parse(row.response_gaps as string) as number[],
     sums,
     counts,
   };
@@ -186,7 +194,7 @@ export async function bucketTotals(
   const result = await sql<Record<string, unknown>>`
     SELECT ${key} AS bucket,
       sum(d.conversations)::int AS conversations, count(DISTINCT d.day)::int AS active_days,
-      coalesce(array_cat_agg(d.response_gaps), '{}') AS response_gaps, ${fractionSums}
+      ${responseGaps}, ${fractionSums}
     FROM agent_day d
     WHERE ${where(filter)}
     GROUP BY 1
@@ -205,7 +213,7 @@ export async function agentChannelTotals(
   const result = await sql<Record<string, unknown>>`
     SELECT d.agent_id, d.channel, a.name AS agent_name, a.team_id AS agent_team,
       sum(d.conversations)::int AS conversations, count(DISTINCT d.day)::int AS active_days,
-      coalesce(array_cat_agg(d.response_gaps), '{}') AS response_gaps, ${fractionSums}
+      ${responseGaps}, ${fractionSums}
     FROM agent_day d
     JOIN agents a ON a.organisation_id = d.organisation_id AND a.id = d.agent_id
     WHERE ${where(filter)}
@@ -228,7 +236,7 @@ export async function weeklyChannelTotals(
   const result = await sql<Record<string, unknown>>`
     SELECT to_char(date_trunc('week', d.day), 'YYYY-MM-DD') AS week, d.agent_id, d.channel,
       sum(d.conversations)::int AS conversations, count(DISTINCT d.day)::int AS active_days,
-      coalesce(array_cat_agg(d.response_gaps), '{}') AS response_gaps, ${fractionSums}
+      ${responseGaps}, ${fractionSums}
     FROM agent_day d
     WHERE ${where(filter)}
     GROUP BY 1, d.agent_id, d.channel

@@ -233,18 +233,26 @@ async function resolveScope(
 async function fetchFacts(db: Kysely<Database>, scope: Scope) {
   const { filter, previous } = scope;
   const earlier = previous ? { ...filter, ...previous } : null;
-  const [teams, agents, channelAgents, weeks, channelWeeks, queues, latest, opportunities] =
+  const periodTotals = Promise.all([agentTotals(db, filter), agentChannelTotals(db, filter)] as const);
+  const [teams, [agents, channelAgents], weeks, channelWeeks, queues, latest, opportunities] =
     await Promise.all([
       teamNames(db, filter.organisationId, scope.offeredTeamId),
-      agentTotals(db, filter),
-      agentChannelTotals(db, filter),
+      periodTotals,
       weeklyTotals(db, filter),
       weeklyChannelTotals(db, filter),
       queuesWithData(db, filter),
       latestDataDay(db, filter.organisationId),
       // Opportunities read every queue and, but for the time metrics of a chosen channel, every channel,
-      // as the scorecard's do, so both name the same ones.
-      teamOpportunities(db, filter.organisationId, scope.period, filter.teamId, scope, scope.channel),
+      // as the scorecard's do, so both name the same ones: with neither chosen, the totals just read.
+      teamOpportunities(
+        db,
+        filter.organisationId,
+        scope.period,
+        filter.teamId,
+        scope,
+        scope.channel,
+        filter.queue || filter.channel ? undefined : periodTotals,
+      ),
     ]);
   const [[earlierAgents, earlierChannelAgents, moments], reviews] = await Promise.all([
     earlier
