@@ -66,6 +66,11 @@ const EnvSchema = z.object({
    * the definitions upgrade, the demo load) and answers only health and metrics.
    */
   RAPPORT_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  /**
+   * The embedded database in a thread of its own (db/pglite-thread.ts), so that its queries do not
+   * hold up the server's requests; `off` runs it on the event loop, as scripts do.
+   */
+  RAPPORT_PGLITE_THREAD: z.enum(['on', 'off']).default('on'),
   /** pino's levels; `debug` adds every HTTP request's line. */
   RAPPORT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `json` (one object a line), or `text` (the message only); unset, text on a terminal, else JSON. */

@@ -32,11 +32,18 @@ export interface ConversationDetail {
   }[];
 }
 
-export async function conversationDetail(
+type ConversationHeader = Omit<ConversationDetail, 'turns' | 'events' | 'survey' | 'evidence'>;
+type ConversationBody = Pick<ConversationDetail, 'turns' | 'events' | 'survey' | 'evidence'>;
+
+/**
+ * A conversation without its transcript, and the current team of its agent, which decides who may
+ * read it (auth/scope.ts): checked before anything of the transcript is read.
+ */
+export async function conversationHeader(
   db: Kysely<Database>,
   organisationId: string,
   id: string,
-): Promise<ConversationDetail | null> {
+): Promise<{ header: ConversationHeader; agentTeamId: string | null } | null> {
   const conversation = await db
     .selectFrom('conversations as c')
     .leftJoin('agents as a', (j) =>
@@ -49,6 +56,7 @@ export async function conversationDetail(
       'c.ended_at',
       'c.agent_id',
       'a.name as agent_name',
+      'a.team_id as agent_team_id',
       'c.team_id',
       'c.customer_name',
       'c.queue',
@@ -59,6 +67,32 @@ export async function conversationDetail(
     .where('c.id', '=', id)
     .executeTakeFirst();
   if (!conversation) return null;
+  return {
+    agentTeamId: conversation.agent_team_id ?? null,
+    header: {
+      id: conversation.id,
+      channel: conversation.channel,
+      startedAt: iso(conversation.started_at),
+      endedAt: iso(conversation.ended_at),
+      agentId: conversation.agent_id,
+      agentName: conversation.agent_name,
+      teamId: conversation.team_id,
+      customerName: conversation.customer_name,
+      queue: conversation.queue,
+      transcriptRemoved:
+        conversation.transcript_removed && conversation.transcript_removed_at
+          ? { reason: conversation.transcript_removed, at: iso(conversation.transcript_removed_at) }
+          : null,
+    },
+  };
+}
+
+/** A conversation's transcript: turns, events, survey and the evidence spans to highlight. */
+export async function conversationBody(
+  db: Kysely<Database>,
+  organisationId: string,
+  id: string,
+): Promise<ConversationBody> {
   const [turns, events, survey, evidence] = await Promise.all([
     db
       .selectFrom('turns')
@@ -90,19 +124,6 @@ export async function conversationDetail(
       .execute(),
   ]);
   return {
-    id: conversation.id,
-    channel: conversation.channel,
-    startedAt: iso(conversation.started_at),
-    endedAt: iso(conversation.ended_at),
-    agentId: conversation.agent_id,
-    agentName: conversation.agent_name,
-    teamId: conversation.team_id,
-    customerName: conversation.customer_name,
-    queue: conversation.queue,
-    transcriptRemoved:
-      conversation.transcript_removed && conversation.transcript_removed_at
-        ? { reason: conversation.transcript_removed, at: iso(conversation.transcript_removed_at) }
-        : null,
     turns: turns.map((t) => ({
       index: t.idx,
       speaker: t.speaker,

@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
-import { agentById } from '../agents/agents.repository.ts';
 import { hiddenUnlessAllowed, notFound } from '../auth/hidden.ts';
 import { assertCanReadTranscripts } from '../auth/scope.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import type { Database } from '../db/database.ts';
-import { type ConversationDetail, conversationDetail } from './conversations.repository.ts';
+import { type ConversationDetail, conversationBody, conversationHeader } from './conversations.repository.ts';
 
 /** Transcript, events, survey and the evidence spans to highlight, for a viewer who may read it. */
 export async function readTranscript(
@@ -14,15 +13,16 @@ export async function readTranscript(
 ): Promise<ConversationDetail> {
   // HR reads no transcript at all, whatever the id: a refusal by role that reveals nothing.
   if (viewer.role === 'hr') assertCanReadTranscripts(viewer, { id: '', teamId: null });
-  const detail = await conversationDetail(db, viewer.organisationId, id);
+  const found = await conversationHeader(db, viewer.organisationId, id);
   // Someone else's conversation and an unknown id get the same answer.
   const missing = () => notFound(`No conversation with id "${id}".`);
-  if (!detail) throw missing();
-  // The agent's current team decides (auth/scope.ts), not the team stored with the conversation.
-  const agent = await agentById(db, viewer.organisationId, detail.agentId);
+  if (!found) throw missing();
+  // The agent's current team decides (auth/scope.ts), not the team stored with the conversation; the
+  // transcript is read only once the viewer may see it.
+  const { header, agentTeamId } = found;
   hiddenUnlessAllowed(
-    () => assertCanReadTranscripts(viewer, { id: detail.agentId, teamId: agent?.teamId ?? null }),
+    () => assertCanReadTranscripts(viewer, { id: header.agentId, teamId: agentTeamId }),
     missing,
   );
-  return detail;
+  return { ...header, ...(await conversationBody(db, viewer.organisationId, id)) };
 }

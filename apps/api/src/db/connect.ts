@@ -6,6 +6,8 @@ import pg from 'pg';
 import { log } from '../observability/log.ts';
 import { CopyingClient, pgliteWithCopy } from './copy.ts';
 import type { Database } from './database.ts';
+import { type EmbeddedDatabase, startPgliteThread } from './pglite-thread.ts';
+import { DATE, INT8, NUMERIC, PGLITE_PARSERS } from './type-parsers.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -16,7 +18,7 @@ export interface DatabaseHandle {
   /** PostgreSQL only: the URL, for pg-boss, which keeps a pool of its own (jobs/job-queue.ts). */
   url?: string;
   /** PGlite only: the instance, for pg-boss's multi-statement SQL (jobs/pglite-executor.ts). */
-  pglite?: PGlite;
+  pglite?: EmbeddedDatabase;
   /** PostgreSQL only: the pool's connections and waiting queries, for `/metrics`. */
   poolStats?: () => { total: number; idle: number; waiting: number };
 }
@@ -30,17 +32,17 @@ export interface ConnectOptions {
   schema?: string;
   /** Kysely's query log: the organisation-scope test reads every statement the app sends. */
   queryLog?: KyselyConfig['log'];
+  /**
+   * PGlite only: run it in a worker thread of its own (pglite-thread.ts), as the server does, so that
+   * queries do not hold up the event loop. Scripts and tests run it in their own thread.
+   */
+  pgliteThread?: boolean;
 }
-
-// Both drivers must hand back the same JavaScript values: counts as numbers, dates as 'YYYY-MM-DD'.
-const INT8 = 20;
-const NUMERIC = 1700;
-const DATE = 1082;
 
 export async function connect(options: ConnectOptions): Promise<DatabaseHandle> {
   return options.databaseUrl
     ? connectPostgres(options.databaseUrl, options.schema, options.queryLog)
-    : connectPglite(options.dataDir, options.queryLog);
+    : connectPglite(options.dataDir, options.queryLog, options.pgliteThread ?? false);
 }
 
 async function connectPostgres(
@@ -87,16 +89,30 @@ async function connectPostgres(
   };
 }
 
-async function connectPglite(dataDir: string, queryLog: KyselyConfig['log']): Promise<DatabaseHandle> {
+async function connectPglite(
+  dataDir: string,
+  queryLog: KyselyConfig['log'],
+  thread: boolean,
+): Promise<DatabaseHandle> {
   if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir, {
-    parsers: { [INT8]: Number, [NUMERIC]: Number, [DATE]: (value: string) => value },
-  });
+  const pglite: EmbeddedDatabase = thread
+    ? await startPgliteThread(dataDir)
+    : pgliteWithCopy(await PGlite.create(dataDir, { parsers: PGLITE_PARSERS }));
   const db = new Kysely<Database>({
-    dialect: new PGliteDialect(pgliteWithCopy(pglite)),
+    // The dialect calls only `query` and `close`, which the thread answers as PGlite does.
+    dialect: new PGliteDialect(pglite as PGlite),
     ...(queryLog ? { log: queryLog } : {}),
   });
-  return { db, kind: 'pglite', pglite, close: () => db.destroy() };
+  return {
+    db,
+    kind: 'pglite',
+    pglite,
+    async close() {
+      await db.destroy();
+      // Kysely closes the database only if it ever ran a query; the thread must end either way.
+      if (thread) await pglite.close();
+    },
+  };
 }
 
 function redact(url: string): string {

@@ -1,7 +1,7 @@
-import type { PGlite } from '@electric-sql/pglite';
 import type { Kysely } from 'kysely';
 import type PgBoss from 'pg-boss';
 import type { Database } from '../db/database.ts';
+import type { EmbeddedDatabase } from '../db/pglite-thread.ts';
 
 /**
  * pg-boss's `db` option on embedded PGlite. Two things differ from a pg pool:
@@ -14,7 +14,7 @@ import type { Database } from '../db/database.ts';
  *   (nor an app statement inside pg-boss's), and a failed multi-statement text is rolled back so the
  *   session is not left in an aborted transaction.
  */
-export function pgliteExecutor(db: Kysely<Database>, pglite: PGlite): PgBoss.Db {
+export function pgliteExecutor(db: Kysely<Database>, pglite: EmbeddedDatabase): PgBoss.Db {
   return {
     executeSql: (text: string, values?: unknown[]) =>
       db.connection().execute(async () => {
@@ -26,7 +26,7 @@ export function pgliteExecutor(db: Kysely<Database>, pglite: PGlite): PgBoss.Db 
           const results = await pglite.exec(text);
           return { rows: results.at(-1)?.rows ?? [] };
         } catch (error) {
-          if (pglite.isInTransaction()) await pglite.exec('ROLLBACK');
+          if (await pglite.isInTransaction()) await pglite.exec('ROLLBACK');
           throw error;
         }
       }),

@@ -34,7 +34,7 @@ async function main() {
       ? 'Connecting to PostgreSQL…'
       : `Opening the embedded database in ${env.RAPPORT_DATA_DIR}…`,
   );
-  const handle = await openDatabase(env);
+  const handle = await openDatabase(env, { pgliteThread: env.RAPPORT_PGLITE_THREAD === 'on' });
   observePool(handle.poolStats);
   let loading: { done: number; total: number } | null = null;
   // The engine runs in worker threads where jobs run: requests are answered while conversations are
