@@ -104,4 +104,29 @@ describe.each(DATABASE_KINDS)('read cache on %s', (kind) => {
     expect(await ids('agentA2')).toEqual(['hw-email-1']);
     expect(await ids('supervisorBilling')).toEqual(['hw-chat-1', 'hw-voice-1', 'hw-voice-2']);
   });
+
+  test('the reads of one request share one read of the data version; the next request reads it anew', async () => {
+    let versionReads = 0;
+    // Counts the statements that name the version table, on the real database.
+    const db = database.db.withPlugin({
+      transformQuery: ({ node }) => {
+        if (JSON.stringify(node).includes('"data_versions"')) versionReads += 1;
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    const request = () =>
+      createCaller(createContextInner({ db, user: users.agentA1, readCache: new ReadCache(100) }));
+    const input = { agentId: 'a-1', ...PERIOD };
+    // One batched request, as the web app sends a scorecard page's reads.
+    const one = request();
+    await Promise.all([
+      one.agents.scorecard(input),
+      one.agents.opportunities(input),
+      one.agents.scorecard(input),
+    ]);
+    expect(versionReads).toBe(1);
+    await request().agents.scorecard(input);
+    expect(versionReads).toBe(2);
+  });
 });

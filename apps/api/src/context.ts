@@ -3,6 +3,7 @@ import type { SessionUser } from './auth/session-user.ts';
 import type { Database } from './db/database.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import { type Logger, log } from './observability/log.ts';
+import { dataVersion } from './read-cache/data-versions.repository.ts';
 import type { ReadCache } from './read-cache/read-cache.ts';
 
 /** Session plumbing the auth router needs; outside HTTP (tests, scripts) it is inert. */
@@ -30,13 +31,20 @@ export interface Context {
   log: Logger;
   /** Results of the dashboard's reads (read-cache/cached-read.ts); null: every read is computed. */
   readCache: ReadCache | null;
+  /**
+   * The organisation's data version, read once per request on first use: the reads of one batched
+   * request (a scorecard's six trends) share one query, and all see the data as of that moment.
+   */
+  dataVersion: () => Promise<string>;
 }
 
 /** Built by the HTTP server per request and by tests directly, against a real database. */
 export function createContextInner(input: Partial<Context> & { db: Kysely<Database> }): Context {
   const user = input.user ?? null;
+  const organisationId = input.organisationId ?? user?.organisationId ?? 'default';
+  let version: Promise<string> | null = null;
   return {
-    organisationId: user?.organisationId ?? 'default',
+    organisationId,
     loading: () => null,
     jobs: null,
     demo: false,
@@ -44,6 +52,10 @@ export function createContextInner(input: Partial<Context> & { db: Kysely<Databa
     log,
     readCache: null,
     session: { address: 'local', token: null, setToken: () => {} },
+    dataVersion: () => {
+      version ??= dataVersion(input.db, organisationId);
+      return version;
+    },
     ...input,
     user,
   };

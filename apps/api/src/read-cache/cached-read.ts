@@ -1,6 +1,5 @@
 import type { SessionUser } from '../auth/session-user.ts';
 import type { Context } from '../context.ts';
-import { dataVersion } from './data-versions.repository.ts';
 
 /**
  * Presets such as "this week" and default periods of an organisation without data follow its clock,
@@ -19,8 +18,8 @@ interface ReadOptions {
  * the result for the same organisation, data version, quarter hour, procedure, input and caller.
  * The caller is the user with the role, team and agent that their scope is decided by (auth/scope.ts):
  * one caller's result is never served to another, and a user whose role or team changed is a new
- * caller. One cheap query per request reads the data version, so that a write on any server process
- * is seen by the next read on every other one.
+ * caller. One cheap query per request reads the data version (ctx.dataVersion), so that a write on
+ * any server process is seen by the next request on every other one.
  */
 export function cachedRead<TOptions extends ReadOptions, TOutput>(
   read: (options: TOptions) => Promise<TOutput>,
@@ -29,7 +28,7 @@ export function cachedRead<TOptions extends ReadOptions, TOutput>(
     const { ctx } = options;
     if (!ctx.readCache) return read(options);
     // Read before the data: a write that lands in between is then seen under the old version only.
-    const version = await dataVersion(ctx.db, ctx.organisationId);
+    const version = await ctx.dataVersion();
     return ctx.readCache.through(readKey(options, version), () => read(options));
   };
 }
