@@ -190,10 +190,20 @@ async function measure(
 
 /** The median of IDLE_REQUESTS team overviews, one after another, as the supervisor's page asks. */
 async function idleOverview(client: Client, cookie: string): Promise<number> {
+  return idleMedian(client, cookie, 'teams.overview', () => ({}));
+}
+
+/** The median time of IDLE_REQUESTS calls of `procedure`, one after another, the i-th with `input(i)`. */
+async function idleMedian(
+  client: Client,
+  cookie: string,
+  procedure: string,
+  input: (i: number) => unknown,
+): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < IDLE_REQUESTS; i += 1) {
-    const answer = await client.query('teams.overview', {}, cookie);
-    if (!answer.ok) throw new Error(`teams.overview on the idle server: ${answer.problem}`);
+    const answer = await client.query(procedure, input(i), cookie, false);
+    if (!answer.ok) throw new Error(`${procedure} on the idle server: ${answer.problem}`);
     times.push(answer.ms);
   }
   return medianOf(times);
@@ -217,13 +227,7 @@ async function idleReads(client: Client, cookie: string): Promise<Map<string, nu
   ];
   const medians = new Map<string, number>();
   for (const [procedure, input] of inputs) {
-    const times: number[] = [];
-    for (let i = 0; i < IDLE_REQUESTS; i += 1) {
-      const answer = await client.query(procedure, input(i), cookie, false);
-      if (!answer.ok) throw new Error(`${procedure} on the idle server: ${answer.problem}`);
-      times.push(answer.ms);
-    }
-    medians.set(procedure, medianOf(times));
+    medians.set(procedure, await idleMedian(client, cookie, procedure, input));
   }
   return medians;
 }

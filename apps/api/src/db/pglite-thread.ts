@@ -32,8 +32,8 @@ interface Waiting {
 /**
  * PGlite in a worker thread of its own (pglite-thread-worker.ts), for the server: PGlite runs every
  * statement on the thread that calls it, so in the server's own thread each query held up every
- * other request, HTTP and JSON included, for as long as it ran. Here the database has a core of its
- * own and the event loop only waits for answers, as it does for PostgreSQL. Statements are answered
+ * other request, HTTP and JSON included, for as long as it ran. Here the database runs beside the
+ * event loop, which only waits for its answers, as it does for PostgreSQL. Statements are answered
  * in the order they are sent, which keeps Kysely's one-connection transactions whole.
  *
  * A database error comes back as an Error with the same message and fields (`code`, `detail`,
