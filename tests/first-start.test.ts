@@ -27,6 +27,10 @@ test('a first start on an empty embedded database answers while the demo loads, 
   const page = await fetch(`${server.url}/`);
   expect(page.status).toBe(200);
   expect(await page.text()).toContain('<div id="root">');
+  // Not ready until the demo is in: opening the database, starting the jobs, then loading.
+  const ready = await fetch(`${server.url}/health/ready`);
+  expect(ready.status).toBe(503);
+  expect(await ready.json()).toMatchObject({ status: 'starting' });
 
   const first = await health(server.url);
   expect(first.ok).toBe(true);
@@ -43,4 +47,5 @@ test('a first start on an empty embedded database answers while the demo loads, 
   // Progress only moves forward, and the server ends by saying the demo is loaded.
   expect(seen).toEqual([...seen].sort((a, b) => a - b));
   expect(server.output()).toContain(`Demo data loaded: ${DEMO} conversations`);
+  expect((await fetch(`${server.url}/health/ready`)).status).toBe(200);
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { writeDump } from './dump-file.ts';
 
 /**
  * Backups of the embedded database: PGlite's own dump of its data directory, a gzip-compressed tar
@@ -20,15 +21,7 @@ export async function backupEmbedded(
   } finally {
     await pglite.close();
   }
-  // Written beside the target and renamed: a failed backup never leaves a truncated file under its name.
-  const partial = `${file}.partial`;
-  try {
-    fs.writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-    fs.renameSync(partial, file);
-  } catch (error) {
-    fs.rmSync(partial, { force: true });
-    throw error;
-  }
+  await writeDump(file, dump);
   return { file, bytes: fs.statSync(file).size };
 }
 

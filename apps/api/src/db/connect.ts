@@ -1,11 +1,12 @@
 import fs from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, type KyselyConfig, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { log } from '../observability/log.ts';
 import { CopyingClient, pgliteWithCopy } from './copy.ts';
 import type { Database } from './database.ts';
+import { createPglite } from './pglite-template.ts';
 import { type EmbeddedDatabase, startPgliteThread } from './pglite-thread.ts';
 import { DATE, INT8, NUMERIC, PGLITE_PARSERS } from './type-parsers.ts';
 
@@ -97,7 +98,7 @@ async function connectPglite(
   if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
   const pglite: EmbeddedDatabase = thread
     ? await startPgliteThread(dataDir)
-    : pgliteWithCopy(await PGlite.create(dataDir, { parsers: PGLITE_PARSERS }));
+    : pgliteWithCopy(await createPglite(dataDir, { parsers: PGLITE_PARSERS }));
   const db = new Kysely<Database>({
     // The dialect calls only `query` and `close`, which the thread answers as PGlite does.
     dialect: new PGliteDialect(pglite as PGlite),

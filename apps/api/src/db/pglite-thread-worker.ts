@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { PGlite } from '@electric-sql/pglite';
 import { pgliteWithCopy } from './copy.ts';
+import { createPglite } from './pglite-template.ts';
 import type { ThreadReply, ThreadRequest } from './pglite-thread.ts';
 import { PGLITE_PARSERS } from './type-parsers.ts';
 
@@ -12,7 +12,7 @@ const { dataDir } = workerData as { dataDir: string };
 const port = parentPort;
 if (!port) throw new Error('pglite-thread-worker runs as a worker thread');
 
-const pglite = pgliteWithCopy(await PGlite.create(dataDir, { parsers: PGLITE_PARSERS }));
+const pglite = pgliteWithCopy(await createPglite(dataDir, { parsers: PGLITE_PARSERS }));
 
 async function answer(request: ThreadRequest): Promise<ThreadReply['result']> {
   switch (request.op) {

@@ -61,6 +61,11 @@ export interface OpsOptions {
 
 /** One port for everything: `/trpc/*` is the API, every other path the single-page app. */
 export function createApp(options: AppOptions): http.Server {
+  return http.createServer(appRequestListener(options));
+}
+
+/** The app's requests, for a server of its own (createApp) or one that opened first (starting-gate.ts). */
+export function appRequestListener(options: AppOptions): http.RequestListener {
   const {
     webRoot,
     uploadLimitBytes,
@@ -101,8 +106,7 @@ export function createApp(options: AppOptions): http.Server {
       }
     },
   });
-  const hasWeb = webRoot !== undefined && fs.existsSync(path.join(webRoot, 'index.html'));
-  const web = hasWeb ? sirv(webRoot, { single: true, etag: true, gzip: true }) : undefined;
+  const web = webFiles(webRoot);
   // Log files streamed in by admins; see upload-route.ts.
   const uploads = uploadRoute(context.db, {
     limitBytes: uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES,
@@ -114,7 +118,7 @@ export function createApp(options: AppOptions): http.Server {
 
   const ops = opsRoutes({ db: context.db, loading: context.loading, metricsToken, log });
 
-  return http.createServer((req, res) => {
+  return (req, res) => {
     setSecurityHeaders(res);
     const request = bindRequest(req, res, log);
     if (ops.handles(req)) return ops.answer(req, res, request);
@@ -139,9 +143,17 @@ export function createApp(options: AppOptions): http.Server {
       return downloads(req, res);
     }
     observeRequest(req, res, 'web', request);
-    if (web) return web(req, res);
+    web(req, res);
+  };
+}
+
+/** The built single-page app's files, or a 404 that says how to build them. */
+export function webFiles(webRoot: string | undefined): http.RequestListener {
+  if (webRoot !== undefined && fs.existsSync(path.join(webRoot, 'index.html'))) {
+    return sirv(webRoot, { single: true, etag: true, gzip: true });
+  }
+  return (_req, res) =>
     res.writeHead(404, { 'content-type': 'text/plain' }).end('The web app is not built: run pnpm start.');
-  });
 }
 
 /**
@@ -149,9 +161,13 @@ export function createApp(options: AppOptions): http.Server {
  * probe it and Prometheus scrape it. It serves no pages and no API.
  */
 export function createOpsServer(options: OpsOptions): http.Server {
+  return http.createServer(opsRequestListener(options));
+}
+
+export function opsRequestListener(options: OpsOptions): http.RequestListener {
   const log = options.log ?? processLog;
   const ops = opsRoutes({ ...options, log });
-  return http.createServer((req, res) => {
+  return (req, res) => {
     setSecurityHeaders(res);
     const request = bindRequest(req, res, log);
     if (ops.handles(req)) return ops.answer(req, res, request);
@@ -159,7 +175,7 @@ export function createOpsServer(options: OpsOptions): http.Server {
     res
       .writeHead(404, { 'content-type': 'text/plain' })
       .end('This process is a worker (RAPPORT_ROLE=worker): it serves health and metrics only.\n');
-  });
+  };
 }
 
 function opsRoutes(options: OpsOptions & { log: Logger }) {

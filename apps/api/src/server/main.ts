@@ -1,4 +1,4 @@
-import type http from 'node:http';
+import http from 'node:http';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from '../db/open.ts';
@@ -12,15 +12,20 @@ import { configureLog, log } from '../observability/log.ts';
 import { observePool } from '../observability/metrics.ts';
 import { ReadCache } from '../read-cache/read-cache.ts';
 import { defaultPoolSize, startScoringPool } from '../scoring/scoring-pool.ts';
-import { createApp, createOpsServer } from './app.ts';
+import { appRequestListener, opsRequestListener, webFiles } from './app.ts';
+import { startingGate } from './starting-gate.ts';
 import { handOffUploads } from './upload-hand-off.ts';
 
+const WEB_ROOT = path.join(REPO_ROOT, 'apps/web/dist');
+
 /**
- * `pnpm start`: migrate, serve at once, and fill an empty database with demo data in the background
- * (the dashboard shows the progress meanwhile). RAPPORT_ROLE splits the work between processes on one
- * PostgreSQL database (docs/operations.md): `web` serves HTTP and queues jobs, `worker` runs the jobs
- * and the start-up work (definitions upgrade, demo load), `all` (the default) does both.
+ * `pnpm start`: open the port at once, migrate, and fill an empty database with demo data in the
+ * background (the dashboard shows the progress meanwhile). RAPPORT_ROLE splits the work between
+ * processes on one PostgreSQL database (docs/operations.md): `web` serves HTTP and queues jobs,
+ * `worker` runs the jobs and the start-up work (definitions upgrade, demo load), `all` (the default)
+ * does both.
  */
+
 async function main() {
   const env = readEnv();
   configureLog({ level: env.RAPPORT_LOG_LEVEL, format: env.RAPPORT_LOG_FORMAT });
@@ -29,6 +34,34 @@ async function main() {
   const works = role !== 'web';
   const demo = demoMode(env);
   const started = Date.now();
+  const elapsed = () => ((Date.now() - started) / 1000).toFixed(1);
+  // The engine runs in worker threads where jobs run: requests are answered while conversations are
+  // scored. A web instance scores nothing (its uploads go to a worker), so it starts no threads.
+  const threads = works ? (env.RAPPORT_SCORING_WORKERS ?? defaultPoolSize()) : 0;
+  const scoringNote =
+    threads > 0
+      ? `scoring on ${threads} worker thread${threads === 1 ? '' : 's'}`
+      : works
+        ? 'scoring on the event loop'
+        : 'jobs run by the workers';
+
+  // The port opens first: the pages load, and health says what the process is doing, while the
+  // database opens; API requests wait for it (starting-gate.ts).
+  let step = env.DATABASE_URL ? 'connecting to PostgreSQL' : 'opening the embedded database';
+  let loading: { done: number; total: number } | null = null;
+  const gate = startingGate({
+    webFiles: role === 'worker' ? null : webFiles(WEB_ROOT),
+    step: () => step,
+  });
+  const listening = http.createServer(gate.listener);
+  listening.listen(env.PORT, env.HOST, () => {
+    if (role === 'worker') return;
+    log.info(
+      { port: env.PORT },
+      `Rapport is serving at http://localhost:${env.PORT} (${elapsed()} s; ${scoringNote})`,
+    );
+  });
+
   log.info(
     env.DATABASE_URL
       ? 'Connecting to PostgreSQL…'
@@ -36,10 +69,7 @@ async function main() {
   );
   const handle = await openDatabase(env, { pgliteThread: env.RAPPORT_PGLITE_THREAD === 'on' });
   observePool(handle.poolStats);
-  let loading: { done: number; total: number } | null = null;
-  // The engine runs in worker threads where jobs run: requests are answered while conversations are
-  // scored. A web instance scores nothing (its uploads go to a worker), so it starts no threads.
-  const threads = works ? (env.RAPPORT_SCORING_WORKERS ?? defaultPoolSize()) : 0;
+  step = 'starting the job queue';
   const scoring = threads > 0 ? startScoringPool(threads) : null;
   scoreBatchesWith(scoring);
   // Notifications are sent where the jobs run.
@@ -61,14 +91,10 @@ async function main() {
   if (loadsDemo) loading = { done: 0, total: demo.conversations ?? DEFAULT_DEMO_CONVERSATIONS };
 
   // A worker answers health and metrics only, on PORT: for its orchestrator and for Prometheus.
-  const server =
+  gate.open(
     role === 'worker'
-      ? createOpsServer({ db: handle.db, loading: () => loading, metricsToken: env.METRICS_TOKEN })
-      : null;
-  const web =
-    role === 'worker'
-      ? null
-      : createApp({
+      ? opsRequestListener({ db: handle.db, loading: () => loading, metricsToken: env.METRICS_TOKEN })
+      : appRequestListener({
           db: handle.db,
           jobs,
           loading: () => loading,
@@ -80,23 +106,15 @@ async function main() {
           readCache:
             env.RAPPORT_READ_CACHE_ENTRIES > 0 ? new ReadCache(env.RAPPORT_READ_CACHE_ENTRIES) : null,
           ...(role === 'web' ? { uploadHandOff: handOffUploads(handle.db, jobs) } : {}),
-          webRoot: path.join(REPO_ROOT, 'apps/web/dist'),
-        });
-  const listening = (server ?? web) as http.Server;
-  const scoringNote = scoring
-    ? `scoring on ${scoring.size} worker thread${scoring.size === 1 ? '' : 's'}`
-    : works
-      ? 'scoring on the event loop'
-      : 'jobs run by the workers';
-  listening.listen(env.PORT, env.HOST, () => {
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    log.info(
-      { port: env.PORT },
-      role === 'worker'
-        ? `Rapport worker is running jobs, health and metrics at http://localhost:${env.PORT} (${seconds} s; ${scoringNote})`
-        : `Rapport is serving at http://localhost:${env.PORT} (${seconds} s; ${scoringNote})`,
-    );
-  });
+          webRoot: WEB_ROOT,
+        }),
+  );
+  log.info(
+    { port: env.PORT },
+    role === 'worker'
+      ? `Rapport worker is running jobs, health and metrics at http://localhost:${env.PORT} (${elapsed()} s; ${scoringNote})`
+      : `Rapport is ready: database open and migrated (${elapsed()} s)`,
+  );
 
   const shutdown = () => {
     listening.close();
@@ -128,9 +146,7 @@ async function main() {
       },
     });
     loading = null;
-    log.info(
-      `Demo data loaded: ${summary.accepted} conversations (${((Date.now() - started) / 1000).toFixed(1)} s)`,
-    );
+    log.info(`Demo data loaded: ${summary.accepted} conversations (${elapsed()} s)`);
   }
 }
 
