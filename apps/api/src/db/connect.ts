@@ -4,10 +4,12 @@ import { Kysely, type KyselyConfig, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { log } from '../observability/log.ts';
-import { CopyingClient, pgliteWithCopy } from './copy.ts';
+import { CopyingClient } from './copy.ts';
 import type { Database } from './database.ts';
+import { pgliteWithCopy } from './pglite-copy.ts';
 import { createPglite } from './pglite-template.ts';
 import { type EmbeddedDatabase, startPgliteThread } from './pglite-thread.ts';
+import { SCHEMA_TEMPLATE_FILE } from './schema-template.ts';
 import { DATE, INT8, NUMERIC, PGLITE_PARSERS } from './type-parsers.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -96,9 +98,10 @@ async function connectPglite(
   thread: boolean,
 ): Promise<DatabaseHandle> {
   if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
+  // A new database starts from the migrated template when `pnpm build` has made it.
   const pglite: EmbeddedDatabase = thread
-    ? await startPgliteThread(dataDir)
-    : pgliteWithCopy(await createPglite(dataDir, { parsers: PGLITE_PARSERS }));
+    ? await startPgliteThread(dataDir, SCHEMA_TEMPLATE_FILE)
+    : pgliteWithCopy(await createPglite(dataDir, { parsers: PGLITE_PARSERS }, SCHEMA_TEMPLATE_FILE));
   const db = new Kysely<Database>({
     // The dialect calls only `query` and `close`, which the thread answers as PGlite does.
     dialect: new PGliteDialect(pglite as PGlite),

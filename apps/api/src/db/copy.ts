@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery, type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Database } from './database.ts';
+import { copyText } from './pglite-copy.ts';
 
 /**
  * Bulk writes with PostgreSQL's `COPY … FROM STDIN`, the fastest way into a table, on both databases.
@@ -12,7 +12,8 @@ import type { Database } from './database.ts';
  * Kysely has no COPY, so a copy travels through it as an ordinary statement — `COPY t (cols) FROM
  * STDIN` with the rows' COPY text as its one parameter — inside whatever transaction the caller holds.
  * Each driver's connection below recognises that form and streams the text instead of binding it:
- * pg through pg-copy-streams on the same client, PGlite as a blob read from `/dev/blob`.
+ * pg through pg-copy-streams on the same client, PGlite as a blob read from `/dev/blob`
+ * (pglite-copy.ts, apart so that the embedded database's thread loads neither pg nor Kysely).
  */
 
 type CopyValue = string | number | boolean | null | undefined | readonly number[];
@@ -50,15 +51,6 @@ function escapeText(text: string): string {
   return SPECIAL.test(text) ? text.replace(SPECIAL_ALL, (c) => ESCAPES[c] as string) : text;
 }
 
-const COPY_FROM_STDIN = /^COPY [^;]+ FROM STDIN$/;
-
-/** The COPY text of a statement `copyRows` made, or null for any other statement. */
-function copyText(statement: unknown, parameters: unknown): string | null {
-  if (typeof statement !== 'string' || !COPY_FROM_STDIN.test(statement)) return null;
-  if (!Array.isArray(parameters) || parameters.length !== 1 || typeof parameters[0] !== 'string') return null;
-  return parameters[0];
-}
-
 /** A pg client that runs `copyRows`'s statements as a streamed COPY; everything else as pg does. */
 export class CopyingClient extends pg.Client {
   // biome-ignore lint/suspicious/noExplicitAny: pg's query has a dozen overloads; this forwards them all.
@@ -73,27 +65,4 @@ export class CopyingClient extends pg.Client {
     await pipeline(Readable.from([text]), super.query(stream));
     return { command: 'COPY', rowCount: stream.rowCount, rows: [], oid: 0, fields: [] };
   }
-}
-
-/**
- * The PGlite instance as Kysely's dialect sees it: `copyRows`'s statements are read from a blob,
- * every other query goes to the instance unchanged.
- */
-export function pgliteWithCopy(pglite: PGlite): PGlite {
-  const query: PGlite['query'] = (statement, parameters, options) => {
-    const text = copyText(statement, parameters);
-    if (text === null) return pglite.query(statement, parameters, options);
-    return pglite.query(statement.replace(/STDIN$/, "'/dev/blob'"), [], {
-      ...options,
-      blob: new Blob([text]),
-    });
-  };
-  return new Proxy(pglite, {
-    get: (target, property) => {
-      if (property === 'query') return query;
-      const value = Reflect.get(target, property, target);
-      // PGlite's methods use private fields: they must run on the instance, not on this proxy.
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
 }

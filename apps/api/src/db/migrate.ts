@@ -48,6 +48,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03-01-saved-view-kinds': savedViewKinds,
 };
 
+/** The migrations' names, in order: each is the file `migrations/<name>.ts`. */
+export const MIGRATION_NAMES = Object.keys(MIGRATIONS);
+
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

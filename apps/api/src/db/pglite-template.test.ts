@@ -1,17 +1,24 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { connect } from './connect.ts';
+import { MIGRATION_NAMES, migrateToLatest } from './migrate.ts';
 import { createPglite, ensureTemplate } from './pglite-template.ts';
+import { ensureSchemaTemplate } from './schema-template.ts';
 
-/** A new embedded database from the empty-cluster template is a whole cluster, and a bad template costs nothing. */
-describe('the empty-cluster template', () => {
+/** A new embedded database from a template is the template's cluster, and a bad template costs nothing. */
+describe('a cluster template', () => {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-template-test-'));
   const template = path.join(scratch, 'cache', 'empty-cluster.tar.gz');
   const folder = (name: string) => path.join(scratch, name);
 
   beforeAll(async () => {
-    expect(await ensureTemplate(template)).toBe(true);
+    const prepare = (pglite: PGlite) =>
+      pglite.exec('CREATE TABLE prepared (id int); INSERT INTO prepared VALUES (1);');
+    expect(await ensureTemplate(template, async (pglite) => void (await prepare(pglite)))).toBe(true);
   }, 60_000);
   afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
@@ -22,10 +29,11 @@ describe('the empty-cluster template', () => {
     expect(fs.readdirSync(path.dirname(template))).toEqual(['empty-cluster.tar.gz']);
   });
 
-  test('a new folder gets a working cluster that keeps what is written to it', async () => {
+  test('a new folder gets the prepared cluster, which keeps what is written to it', async () => {
     const dir = folder('from-template');
     fs.mkdirSync(dir);
     const first = await createPglite(dir, {}, template);
+    expect((await first.query<{ id: number }>('SELECT id FROM prepared')).rows).toEqual([{ id: 1 }]);
     await first.exec('CREATE TABLE kept (id int PRIMARY KEY); INSERT INTO kept VALUES (7);');
     await first.close();
     expect(fs.existsSync(path.join(dir, 'PG_VERSION'))).toBe(true);
@@ -43,6 +51,24 @@ describe('the empty-cluster template', () => {
     fs.mkdirSync(dir);
     const pglite = await createPglite(dir, {}, damaged);
     expect((await pglite.query<{ n: number }>('SELECT 1 + 1 AS n')).rows).toEqual([{ n: 2 }]);
+    expect((await pglite.query(`SELECT 1 FROM pg_tables WHERE tablename = 'prepared'`)).rows).toEqual([]);
     await pglite.close();
   }, 60_000);
 });
+
+/** The app's template is the schema as the migrations make it: a database from it has nothing left to run. */
+test('a new embedded database from the schema template is at the latest migration', async () => {
+  await ensureSchemaTemplate();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-schema-template-'));
+  const handle = await connect({ dataDir });
+  try {
+    expect(await migrateToLatest(handle.db)).toEqual([]);
+    const { rows } = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(
+      handle.db,
+    );
+    expect(rows.map((r) => r.name)).toEqual([...MIGRATION_NAMES].sort());
+  } finally {
+    await handle.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 60_000);

@@ -6,32 +6,28 @@ import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { writeDump } from './dump-file.ts';
 
 /**
- * A new embedded database starts from a copy of an empty cluster instead of running initdb: PGlite's
- * initdb takes 4–5 s here, unpacking the copy about 1 s. The copy holds no schema (the migrations
- * still run), so it depends only on the PGlite version, which names the file. It is made once — by
- * `pnpm start`'s build step beside the web app's, by the test suite's setup — and kept under
- * node_modules/.cache, which git ignores; without it a database is created the slow way.
+ * A new embedded database can start from a copy of a prepared cluster instead of running initdb:
+ * PGlite's initdb takes 4–5 s here, unpacking a copy about 1 s (schema-template.ts makes the one the
+ * app uses). Copies are named by the PGlite version they were made with and kept under
+ * node_modules/.cache, which git ignores; without one, a database is created the slow way.
  */
-const PGLITE_VERSION: string = (() => {
+export const PGLITE_VERSION: string = (() => {
   const require = createRequire(import.meta.url);
   const entry = require.resolve('@electric-sql/pglite');
   const manifest = path.join(path.dirname(entry), '..', 'package.json');
   return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
 })();
 
-export const TEMPLATE_FILE = path.resolve(
-  import.meta.dirname,
-  '../../node_modules/.cache/rapport',
-  `pglite-${PGLITE_VERSION}-empty-cluster.tar.gz`,
-);
+/** Where templates are kept. */
+export const TEMPLATE_FOLDER = path.resolve(import.meta.dirname, '../../node_modules/.cache/rapport');
 
 /** Opens the embedded database in `dataDir`; a new one from the template when there is one. */
 export async function createPglite(
   dataDir: string,
   options: Omit<PGliteOptions, 'loadDataDir'>,
-  templateFile = TEMPLATE_FILE,
+  templateFile: string | null,
 ): Promise<PGlite> {
-  const template = isNewDataDir(dataDir) ? readTemplate(templateFile) : null;
+  const template = templateFile && isNewDataDir(dataDir) ? readTemplate(templateFile) : null;
   if (!template) return PGlite.create(dataDir, options);
   try {
     return await PGlite.create(dataDir, { ...options, loadDataDir: template });
@@ -44,12 +40,19 @@ export async function createPglite(
   }
 }
 
-/** Makes the template unless it is there; returns whether it was made now. */
-export async function ensureTemplate(templateFile = TEMPLATE_FILE): Promise<boolean> {
+/**
+ * Makes the template unless it is there: a new cluster, `prepare`d, then dumped. Returns whether it
+ * was made now.
+ */
+export async function ensureTemplate(
+  templateFile: string,
+  prepare: (pglite: PGlite) => Promise<void> = async () => {},
+): Promise<boolean> {
   if (fs.existsSync(templateFile)) return false;
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-template-'));
   try {
     const pglite = await PGlite.create(scratch);
+    await prepare(pglite);
     const dump = await pglite.dumpDataDir('gzip');
     await pglite.close();
     fs.mkdirSync(path.dirname(templateFile), { recursive: true });

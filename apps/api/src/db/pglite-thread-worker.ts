@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { pgliteWithCopy } from './copy.ts';
+import { pgliteWithCopy } from './pglite-copy.ts';
 import { createPglite } from './pglite-template.ts';
 import type { ThreadReply, ThreadRequest } from './pglite-thread.ts';
 import { PGLITE_PARSERS } from './type-parsers.ts';
@@ -8,11 +8,11 @@ import { PGLITE_PARSERS } from './type-parsers.ts';
  * The embedded database's own thread (pglite-thread.ts): it opens the data directory and answers the
  * server's statements in the order they arrive; PGlite runs one at a time.
  */
-const { dataDir } = workerData as { dataDir: string };
+const { dataDir, templateFile } = workerData as { dataDir: string; templateFile: string | null };
 const port = parentPort;
 if (!port) throw new Error('pglite-thread-worker runs as a worker thread');
 
-const pglite = pgliteWithCopy(await createPglite(dataDir, { parsers: PGLITE_PARSERS }));
+const pglite = pgliteWithCopy(await createPglite(dataDir, { parsers: PGLITE_PARSERS }, templateFile));
 
 async function answer(request: ThreadRequest): Promise<ThreadReply['result']> {
   switch (request.op) {

@@ -39,9 +39,12 @@ interface Waiting {
  * A database error comes back as an Error with the same message and fields (`code`, `detail`,
  * `constraint`…), which is what callers inspect.
  */
-export async function startPgliteThread(dataDir: string): Promise<EmbeddedDatabase> {
+export async function startPgliteThread(
+  dataDir: string,
+  templateFile: string | null,
+): Promise<EmbeddedDatabase> {
   const worker = new Worker(new URL('./pglite-thread-worker.mjs', import.meta.url), {
-    workerData: { dataDir },
+    workerData: { dataDir, templateFile },
   });
   const waiting = new Map<number, Waiting>();
   let nextId = 1;
