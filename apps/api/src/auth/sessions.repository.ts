@@ -31,9 +31,23 @@ export async function userForSession(
   token: string,
   now: Date = new Date(),
 ): Promise<SessionUser | null> {
+  return (await sessionOf(db, token, now))?.user ?? null;
+}
+
+/**
+ * The user behind a session token with their organisation's data version, read in the same query:
+ * a signed-in API request needs both before it reads anything (context.ts), and one round trip to
+ * the database is half the cost of two when the read itself comes from the cache.
+ */
+export async function sessionOf(
+  db: Kysely<Database>,
+  token: string,
+  now: Date = new Date(),
+): Promise<{ user: SessionUser; dataVersion: string } | null> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('data_versions', 'data_versions.organisation_id', 'users.organisation_id')
     .select([
       'users.id',
       'users.organisation_id',
@@ -42,6 +56,7 @@ export async function userForSession(
       'users.team_id',
       'users.agent_id',
       'sessions.expires_at',
+      'data_versions.version',
     ])
     .where('sessions.token_hash', '=', hashToken(token))
     .executeTakeFirst();
@@ -51,12 +66,16 @@ export async function userForSession(
     return null;
   }
   return {
-    id: row.id,
-    organisationId: row.organisation_id,
-    email: row.email,
-    role: row.role,
-    teamId: row.team_id,
-    agentId: row.agent_id,
+    user: {
+      id: row.id,
+      organisationId: row.organisation_id,
+      email: row.email,
+      role: row.role,
+      teamId: row.team_id,
+      agentId: row.agent_id,
+    },
+    // As dataVersion() says it: '0' before the organisation's first write.
+    dataVersion: row.version === null ? '0' : String(row.version),
   };
 }
 
