@@ -4,6 +4,7 @@ import { createSession } from '@rapport/api/auth/sessions.repository.ts';
 import type { Database } from '@rapport/api/db/database.ts';
 import { captureLog } from '@rapport/api/observability/log.ts';
 import { observePool } from '@rapport/api/observability/metrics.ts';
+import { ReadCache } from '@rapport/api/read-cache/read-cache.ts';
 import { createApp } from '@rapport/api/server/app.ts';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -156,6 +157,28 @@ describe.each(DATABASE_KINDS)('observability on %s', (kind) => {
     expect(change('rapport_ingested_conversations_total')).toBe(3);
     expect(change('rapport_ingested_turns_total')).toBe(17);
     expect(change('rapport_ingest_rejected_records_total')).toBe(1);
+  });
+
+  test('read cache lookups: the first read of a page is a miss, the same read again a hit', async () => {
+    const cached = createApp({ db: database.db, readCache: new ReadCache(10), log: captureLog(() => {}) });
+    const cachedBase = await listen(cached);
+    try {
+      const before = await metrics();
+      const input = encodeURIComponent(JSON.stringify({ teamId: 'billing' }));
+      for (let i = 0; i < 2; i++) {
+        const response = await fetch(`${cachedBase}/trpc/teams.overview?input=${input}`, {
+          headers: { cookie },
+        });
+        expect(response.status).toBe(200);
+      }
+      const after = await metrics();
+      const change = (result: string) =>
+        (seriesValue(after, 'rapport_read_cache_lookups_total', { result }) ?? 0) -
+        (seriesValue(before, 'rapport_read_cache_lookups_total', { result }) ?? 0);
+      expect([change('miss'), change('hit')]).toEqual([1, 1]);
+    } finally {
+      await close(cached);
+    }
   });
 
   onPostgres("the app's PostgreSQL pool: connections by state", async () => {

@@ -104,6 +104,8 @@ interface Figures {
   peakRssBytes: number;
   hwmBytes: number;
   idleCachedMs: number;
+  /** Read cache lookups during the load, summed over the web instances (`/metrics`). */
+  cacheLookups: { hit: number; miss: number };
   idleComputedMs: number;
   /** Each other read of a supervisor's, computed on the idle server. */
   idleComputedByProcedure: Map<string, number>;
@@ -154,9 +156,12 @@ async function measure(
     console.log(
       `  ${SESSIONS} sessions reading for ${SECONDS} s${others.length ? `, spread over ${others.length + 1} web instances` : ''}…`,
     );
+    const bases = [base, ...others.map((o) => o.base)];
+    const lookupsBefore = await cacheLookups(bases);
     const memory = sampleMemory([server, ...others.map((o) => o.server)]);
     const run = await runLoad(sessions);
     const peakRssBytes = memory.stop();
+    const lookupsAfter = await cacheLookups(bases);
     load = {
       label: others.length ? `${database.label}, ${others.length + 1} web instances` : database.label,
       targetP95Ms: database.targetP95Ms,
@@ -166,6 +171,10 @@ async function measure(
       peakRssBytes,
       hwmBytes: [server, ...others.map((o) => o.server)].reduce((sum, s) => sum + statusBytes(s, 'VmHWM'), 0),
       idleCachedMs,
+      cacheLookups: {
+        hit: lookupsAfter.hit - lookupsBefore.hit,
+        miss: lookupsAfter.miss - lookupsBefore.miss,
+      },
     };
   } finally {
     for (const other of others) await stopServer(other.server);
@@ -186,6 +195,21 @@ async function measure(
   } finally {
     await stopServer(uncached);
   }
+}
+
+/** The read cache's hits and misses so far, summed over the instances (their `/metrics`, on loopback). */
+async function cacheLookups(bases: string[]): Promise<{ hit: number; miss: number }> {
+  const total = { hit: 0, miss: 0 };
+  for (const base of bases) {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    for (const result of ['hit', 'miss'] as const) {
+      const line = new RegExp(`^rapport_read_cache_lookups_total\\{result="${result}"\\} (\\S+)$`, 'm').exec(
+        text,
+      );
+      total[result] += Number(line?.[1] ?? 0);
+    }
+  }
+  return total;
 }
 
 /** The median of IDLE_REQUESTS team overviews, one after another, as the supervisor's page asks. */
@@ -485,6 +509,10 @@ function print(f: Figures) {
   console.log(`    errors     ${f.errors}${f.firstErrors.length ? `: ${f.firstErrors.join('; ')}` : ''}`);
   console.log(
     `    memory     ${mib(f.peakRssBytes)} peak resident during the load, ${mib(f.hwmBytes)} VmHWM since start`,
+  );
+  const lookups = f.cacheLookups.hit + f.cacheLookups.miss;
+  console.log(
+    `    read cache ${f.cacheLookups.hit} hits, ${f.cacheLookups.miss} misses (${((100 * f.cacheLookups.hit) / Math.max(1, lookups)).toFixed(1)} % hits)`,
   );
   console.log(
     `    overview   ${ms(f.idleCachedMs)} idle, cached; ${ms(f.idleComputedMs)} idle, computed (median of ${IDLE_REQUESTS})`,

@@ -62,6 +62,13 @@ export const rejectedRecords = new client.Counter({
   registers: [registry],
 });
 
+export const readCacheLookups = new client.Counter({
+  name: 'rapport_read_cache_lookups_total',
+  help: "Dashboard reads looked up in this process's read cache, by result (hit: answered from it, or waiting for the same computation; miss: computed)",
+  labelNames: ['result'] as const,
+  registers: [registry],
+});
+
 export interface PoolStats {
   /** Connections open, busy or idle. */
   total: number;

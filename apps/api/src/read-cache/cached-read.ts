@@ -1,5 +1,6 @@
 import type { SessionUser } from '../auth/session-user.ts';
 import type { Context } from '../context.ts';
+import { readCacheLookups } from '../observability/metrics.ts';
 
 /**
  * Presets such as "this week" and default periods of an organisation without data follow its clock,
@@ -29,7 +30,9 @@ export function cachedRead<TOptions extends ReadOptions, TOutput>(
     if (!ctx.readCache) return read(options);
     // Read before the data: a write that lands in between is then seen under the old version only.
     const version = await ctx.dataVersion();
-    return ctx.readCache.through(readKey(options, version), () => read(options));
+    const key = readKey(options, version);
+    readCacheLookups.inc({ result: ctx.readCache.has(key) ? 'hit' : 'miss' });
+    return ctx.readCache.through(key, () => read(options));
   };
 }
 

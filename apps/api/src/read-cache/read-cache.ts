@@ -19,6 +19,11 @@ export class ReadCache {
     return this.entries.size;
   }
 
+  /** Whether a result is stored (or being computed) under `key`. */
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   /** The result stored under `key`, or what `compute` answers, stored unless it fails. */
   through<T>(key: string, compute: () => Promise<T>): Promise<T> {
     const found = this.entries.get(key);
