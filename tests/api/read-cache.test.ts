@@ -134,6 +134,41 @@ describe.each(DATABASE_KINDS)('read cache on %s', (kind) => {
     expect(versionReads).toBe(2);
   });
 
+  test("the team's period totals are read once for its scorecards and opportunities, and again after a write", async () => {
+    let teamTotalsReads = 0;
+    // agentTotals and agentChannelTotals, the team-wide reads, are the statements naming agent_team.
+    const db = database.db.withPlugin({
+      transformQuery: ({ node }) => {
+        if (JSON.stringify(node).includes('agent_team')) teamTotalsReads += 1;
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    const shared = new ReadCache(100);
+    const request = () =>
+      createCaller(createContextInner({ db, user: users.supervisorBilling, readCache: shared }));
+    const input = { agentId: 'a-1', ...PERIOD };
+    const card = await request().agents.scorecard(input);
+    expect(teamTotalsReads).toBe(2);
+    // Another read, another caller's cache entry: the team's totals come from the shared ones.
+    const opportunities = await createCaller(
+      createContextInner({ db, user: users.admin, readCache: shared }),
+    ).agents.opportunities(input);
+    expect(teamTotalsReads).toBe(2);
+    // Shared totals give the same answers as totals read afresh.
+    const fresh = createCaller(createContextInner({ db: database.db, user: users.admin }));
+    expect(opportunities).toEqual(await fresh.agents.opportunities(input));
+    expect(card).toEqual(
+      await createCaller(
+        createContextInner({ db: database.db, user: users.supervisorBilling }),
+      ).agents.scorecard(input),
+    );
+
+    await bumpDataVersion(database.db, 'default');
+    await request().agents.scorecard(input);
+    expect(teamTotalsReads).toBe(4);
+  });
+
   test('over HTTP, a signed-in request reads its data version with its session, in one statement', async () => {
     const statements: string[] = [];
     const db = database.db.withPlugin({

@@ -5,6 +5,7 @@ import type { SessionUser } from '../auth/session-user.ts';
 import type { Database } from '../db/database.ts';
 import { getConfig } from '../organisations/config.repository.ts';
 import { type PeriodRequest, requestPeriod } from '../period.ts';
+import type { TeamTotals } from '../read-cache/shared-totals.ts';
 import { coachingOpportunities } from './opportunities.service.ts';
 import { opportunitiesForViewer, type ViewedOpportunity } from './viewer-evidence.ts';
 
@@ -23,6 +24,7 @@ export async function readAgentOpportunities(
   db: Kysely<Database>,
   viewer: SessionUser,
   request: AgentOpportunitiesRequest,
+  totals?: TeamTotals,
 ): Promise<{ period: DayRange; opportunities: ViewedOpportunity[] }> {
   const { organisationId } = viewer;
   const [agent, period, config] = await Promise.all([
@@ -37,6 +39,7 @@ export async function readAgentOpportunities(
     period,
     config,
     request.channel ?? null,
+    totals,
   );
   return { period, opportunities: opportunitiesForViewer(viewer, opportunities) };
 }

@@ -22,6 +22,7 @@ import { type Kysely, sql } from 'kysely';
 import type { AgentSummary } from '../agents/agents.repository.ts';
 import type { Database } from '../db/database.ts';
 import type { OrganisationConfig } from '../organisations/config.repository.ts';
+import { type TeamTotals, teamTotalsFrom } from '../read-cache/shared-totals.ts';
 import {
   type AgentTotals,
   agentBucketTotals,
@@ -57,11 +58,12 @@ export async function coachingOpportunities(
   period: DayRange,
   settings: CoachingSettings,
   channel: Channel | null = null,
+  totals: TeamTotals = teamTotalsFrom(db),
 ): Promise<CoachingOpportunity[]> {
   const filter = { organisationId, ...period, teamId: agent.teamId ?? undefined };
   const [team, split] = await Promise.all([
-    agentTotals(db, filter),
-    agentChannelTotals(db, { ...filter, channel: channel ?? undefined }),
+    totals.agentTotals(filter),
+    totals.agentChannelTotals({ ...filter, channel: channel ?? undefined }),
   ]);
   const own = team.find((a) => a.agentId === agent.id);
   if (!own) return [];

@@ -3,6 +3,7 @@ import { agentById, listAgents } from '../agents/agents.repository.ts';
 import { teamScope } from '../auth/scope.ts';
 import { readAgentOpportunities } from '../coaching/agent-opportunities.service.ts';
 import { cachedRead } from '../read-cache/cached-read.ts';
+import { teamTotalsOf } from '../read-cache/shared-totals.ts';
 import { readScorecard, readTrend } from '../scorecard/scorecard.service.ts';
 import { Id } from '../text-input.ts';
 import { authedProcedure, router } from '../trpc.ts';
@@ -33,7 +34,9 @@ export const agentsRouter = router({
    */
   scorecard: authedProcedure
     .input(ScorecardInput)
-    .query(cachedRead(({ ctx, input }) => readScorecard(ctx.db, ctx.user, input))),
+    .query(
+      cachedRead(async ({ ctx, input }) => readScorecard(ctx.db, ctx.user, input, await teamTotalsOf(ctx))),
+    ),
 
   /** One metric per day or week, the agent beside the team. */
   trend: authedProcedure
@@ -46,5 +49,9 @@ export const agentsRouter = router({
    */
   opportunities: authedProcedure
     .input(ScorecardInput)
-    .query(cachedRead(({ ctx, input }) => readAgentOpportunities(ctx.db, ctx.user, input))),
+    .query(
+      cachedRead(async ({ ctx, input }) =>
+        readAgentOpportunities(ctx.db, ctx.user, input, await teamTotalsOf(ctx)),
+      ),
+    ),
 });

@@ -23,7 +23,7 @@ import type { Kysely } from 'kysely';
 import type { AgentSummary } from '../agents/agents.repository.ts';
 import type { Database } from '../db/database.ts';
 import type { OrganisationConfig } from '../organisations/config.repository.ts';
-import { agentChannelTotals, agentTotals } from '../rollups/rollups.repository.ts';
+import { type TeamTotals, teamTotalsFrom } from '../read-cache/shared-totals.ts';
 import { oldestDefinitions } from './scorecard.ts';
 
 /** A value beside the team's: the agent's, with its n, the team median and the target it is held to. */
@@ -87,11 +87,12 @@ export async function scorecardDetail(
   period: DayRange,
   config: ScorecardConfig,
   channel: Channel | null = null,
+  totals: TeamTotals = teamTotalsFrom(db),
 ): Promise<ScorecardDetail> {
   const filter = { organisationId, ...period, teamId: agent.teamId ?? undefined };
   const [team, split] = await Promise.all([
-    agentTotals(db, { ...filter, channel: channel ?? undefined }),
-    channel === null ? agentChannelTotals(db, filter) : Promise.resolve([]),
+    totals.agentTotals({ ...filter, channel: channel ?? undefined }),
+    channel === null ? totals.agentChannelTotals(filter) : Promise.resolve([]),
   ]);
   const own = team.find((a) => a.agentId === agent.id)?.totals;
   const values: MetricValues | null = own ? periodValues(own) : null;

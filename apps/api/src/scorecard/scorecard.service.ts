@@ -6,6 +6,7 @@ import type { SessionUser } from '../auth/session-user.ts';
 import type { Database } from '../db/database.ts';
 import { getConfig } from '../organisations/config.repository.ts';
 import { type PeriodRequest, requestPeriod } from '../period.ts';
+import type { TeamTotals } from '../read-cache/shared-totals.ts';
 import { type ReviewSummary, reviewSummaries } from '../reviews/reviews.repository.ts';
 import { type MetricTrend, metricTrend } from './metric-trend.ts';
 import { type ScorecardDetail, scorecardDetail } from './scorecard-detail.ts';
@@ -51,13 +52,14 @@ export async function readScorecard(
   db: Kysely<Database>,
   viewer: SessionUser,
   request: AgentReadRequest,
+  totals?: TeamTotals,
 ): Promise<ScorecardRead> {
   const [{ agent, period, channel }, config] = await Promise.all([
     resolveAgentRead(db, viewer, request),
     getConfig(db, viewer.organisationId),
   ]);
   const [detail, reviews] = await Promise.all([
-    scorecardDetail(db, viewer.organisationId, agent, period, config, channel),
+    scorecardDetail(db, viewer.organisationId, agent, period, config, channel, totals),
     reviewSummaries(db, viewer.organisationId, [agent.id], period),
   ]);
   return { ...detail, reviews: reviews[agent.id] ?? null };
