@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { SessionUser } from '@rapport/api/auth/session-user.ts';
 import { createSession } from '@rapport/api/auth/sessions.repository.ts';
 import { createContextInner } from '@rapport/api/context.ts';
+import type { Database } from '@rapport/api/db/database.ts';
 import { ingest } from '@rapport/api/ingest/ingest.ts';
 import { parseJsonl } from '@rapport/api/ingest/jsonl.ts';
 import { bumpDataVersion } from '@rapport/api/read-cache/data-versions.repository.ts';
@@ -10,12 +11,26 @@ import { ReadCache } from '@rapport/api/read-cache/read-cache.ts';
 import { appRouter } from '@rapport/api/root.ts';
 import { createApp } from '@rapport/api/server/app.ts';
 import { createCallerFactory } from '@rapport/api/trpc.ts';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { expectedA1, mixedFile, PERIOD, voiceCall } from '../fixtures/hand-worked.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.ts';
 import { createFixtureUsers, type FixtureUserKey } from '../support/users.ts';
 
 const createCaller = createCallerFactory(appRouter);
+
+/** The database as the app sees it, with every statement it is sent logged as its query tree's JSON. */
+function loggingStatements(db: Kysely<Database>): { db: Kysely<Database>; statements: string[] } {
+  const statements: string[] = [];
+  const logging = db.withPlugin({
+    transformQuery: ({ node }) => {
+      statements.push(JSON.stringify(node));
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  });
+  return { db: logging, statements };
+}
 
 /** hw-voice-1's one interruption: turn 4 cuts into the customer's turn 2 (hand-worked.ts). */
 const INTERRUPTION = {
@@ -110,15 +125,9 @@ describe.each(DATABASE_KINDS)('read cache on %s', (kind) => {
   });
 
   test('the reads of one request share one read of the data version; the next request reads it anew', async () => {
-    let versionReads = 0;
-    // Counts the statements that name the version table, on the real database.
-    const db = database.db.withPlugin({
-      transformQuery: ({ node }) => {
-        if (JSON.stringify(node).includes('"data_versions"')) versionReads += 1;
-        return node;
-      },
-      transformResult: async ({ result }) => result,
-    });
+    // The statements that name the version table, on the real database.
+    const { db, statements } = loggingStatements(database.db);
+    const versionReads = () => statements.filter((s) => s.includes('"data_versions"')).length;
     const request = () =>
       createCaller(createContextInner({ db, user: users.agentA1, readCache: new ReadCache(100) }));
     const input = { agentId: 'a-1', ...PERIOD };
@@ -129,32 +138,26 @@ describe.each(DATABASE_KINDS)('read cache on %s', (kind) => {
       one.agents.opportunities(input),
       one.agents.scorecard(input),
     ]);
-    expect(versionReads).toBe(1);
+    expect(versionReads()).toBe(1);
     await request().agents.scorecard(input);
-    expect(versionReads).toBe(2);
+    expect(versionReads()).toBe(2);
   });
 
   test("the team's period totals are read once for its scorecards and opportunities, and again after a write", async () => {
-    let teamTotalsReads = 0;
     // agentTotals and agentChannelTotals, the team-wide reads, are the statements naming agent_team.
-    const db = database.db.withPlugin({
-      transformQuery: ({ node }) => {
-        if (JSON.stringify(node).includes('agent_team')) teamTotalsReads += 1;
-        return node;
-      },
-      transformResult: async ({ result }) => result,
-    });
+    const { db, statements } = loggingStatements(database.db);
+    const teamTotalsReads = () => statements.filter((s) => s.includes('agent_team')).length;
     const shared = new ReadCache(100);
     const request = () =>
       createCaller(createContextInner({ db, user: users.supervisorBilling, readCache: shared }));
     const input = { agentId: 'a-1', ...PERIOD };
     const card = await request().agents.scorecard(input);
-    expect(teamTotalsReads).toBe(2);
+    expect(teamTotalsReads()).toBe(2);
     // Another read, another caller's cache entry: the team's totals come from the shared ones.
     const opportunities = await createCaller(
       createContextInner({ db, user: users.admin, readCache: shared }),
     ).agents.opportunities(input);
-    expect(teamTotalsReads).toBe(2);
+    expect(teamTotalsReads()).toBe(2);
     // Shared totals give the same answers as totals read afresh.
     const fresh = createCaller(createContextInner({ db: database.db, user: users.admin }));
     expect(opportunities).toEqual(await fresh.agents.opportunities(input));
@@ -166,18 +169,11 @@ describe.each(DATABASE_KINDS)('read cache on %s', (kind) => {
 
     await bumpDataVersion(database.db, 'default');
     await request().agents.scorecard(input);
-    expect(teamTotalsReads).toBe(4);
+    expect(teamTotalsReads()).toBe(4);
   });
 
   test('over HTTP, a signed-in request reads its data version with its session, in one statement', async () => {
-    const statements: string[] = [];
-    const db = database.db.withPlugin({
-      transformQuery: ({ node }) => {
-        statements.push(JSON.stringify(node));
-        return node;
-      },
-      transformResult: async ({ result }) => result,
-    });
+    const { db, statements } = loggingStatements(database.db);
     const server = createApp({ db, readCache: new ReadCache(100) });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
