@@ -1,7 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import type { SessionUser } from '@rapport/api/auth/session-user.ts';
-import { createSession } from '@rapport/api/auth/sessions.repository.ts';
 import { createContextInner } from '@rapport/api/context.ts';
 import type { Database } from '@rapport/api/db/database.ts';
 import { ingest } from '@rapport/api/ingest/ingest.ts';
@@ -9,7 +7,6 @@ import { parseJsonl } from '@rapport/api/ingest/jsonl.ts';
 import { bumpDataVersion } from '@rapport/api/read-cache/data-versions.repository.ts';
 import { ReadCache } from '@rapport/api/read-cache/read-cache.ts';
 import { appRouter } from '@rapport/api/root.ts';
-import { createApp } from '@rapport/api/server/app.ts';
 import { createCallerFactory } from '@rapport/api/trpc.ts';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -170,39 +167,5 @@ describe.each(DATABASE_KINDS)('read cache on %s', (kind) => {
     await bumpDataVersion(database.db, 'default');
     await request().agents.scorecard(input);
     expect(teamTotalsReads()).toBe(4);
-  });
-
-  test('over HTTP, a signed-in request reads its data version with its session, in one statement', async () => {
-    const { db, statements } = loggingStatements(database.db);
-    const server = createApp({ db, readCache: new ReadCache(100) });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const { token } = await createSession(database.db, users.agentA1.id);
-      const input = encodeURIComponent(JSON.stringify({ agentId: 'a-1', ...PERIOD }));
-      const read = async () => {
-        const response = await fetch(
-          `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc/agents.scorecard?input=${input}`,
-          { headers: { cookie: `rapport_session=${encodeURIComponent(token)}` } },
-        );
-        expect(response.status).toBe(200);
-        return ((await response.json()) as { result: { data: { agent: { id: string } } } }).result.data;
-      };
-      expect((await read()).agent.id).toBe('a-1');
-      statements.length = 0;
-      // Answered from the cache: the session and the version, both in the one statement.
-      await read();
-      const versionReads = statements.filter((s) => s.includes('"data_versions"'));
-      expect(versionReads).toHaveLength(1);
-      expect(versionReads[0]).toContain('"sessions"');
-      expect(statements).toHaveLength(1);
-
-      // A write raises the version: the next request's session read sees it and reads afresh.
-      await bumpDataVersion(database.db, 'default');
-      statements.length = 0;
-      await read();
-      expect(statements.length).toBeGreaterThan(1);
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
   });
 });

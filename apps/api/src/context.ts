@@ -39,18 +39,10 @@ export interface Context {
 }
 
 /** Built by the HTTP server per request and by tests directly, against a real database. */
-export function createContextInner(
-  input: Partial<Context> & {
-    db: Kysely<Database>;
-    /** The data version as read with the caller's session (sessionOf), at the request's start. */
-    sessionDataVersion?: string;
-  },
-): Context {
-  const { sessionDataVersion, ...given } = input;
-  const user = given.user ?? null;
-  const organisationId = given.organisationId ?? user?.organisationId ?? 'default';
-  let version: Promise<string> | null =
-    sessionDataVersion === undefined ? null : Promise.resolve(sessionDataVersion);
+export function createContextInner(input: Partial<Context> & { db: Kysely<Database> }): Context {
+  const user = input.user ?? null;
+  const organisationId = input.organisationId ?? user?.organisationId ?? 'default';
+  let version: Promise<string> | null = null;
   return {
     organisationId,
     loading: () => null,
@@ -61,10 +53,10 @@ export function createContextInner(
     readCache: null,
     session: { address: 'local', token: null, setToken: () => {} },
     dataVersion: () => {
-      version ??= dataVersion(given.db, organisationId);
+      version ??= dataVersion(input.db, organisationId);
       return version;
     },
-    ...given,
+    ...input,
     user,
   };
 }
