@@ -76,7 +76,7 @@ describe.each(DATABASE_KINDS)('killed mid-way on %s', (kind) => {
     file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-crash-')), 'demo.jsonl');
     await writeDemoFile(file, { conversations: CONVERSATIONS, seed: 7 });
     const users = await createFixtureUsers(database);
-    const { token } = await createSession(database.db, users.admin.id);
+    const { token } = await createSession(database.db, users.admin);
     cookie = `rapport_session=${encodeURIComponent(token)}`;
   });
   afterAll(async () => {

@@ -46,9 +46,9 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
   });
 
   test('a new password ends every other session of that user', async () => {
-    const first = await createSession(database.db, users.agentA1.id);
-    const second = await createSession(database.db, users.agentA1.id);
-    const bystander = await createSession(database.db, users.agentA2.id);
+    const first = await createSession(database.db, users.agentA1);
+    const second = await createSession(database.db, users.agentA1);
+    const bystander = await createSession(database.db, users.agentA2);
     await admin().admin.users.upsert({
       email: 'priya@example.com',
       role: 'agent',
@@ -61,7 +61,7 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
     expect(await userForSession(database.db, bystander.token)).toMatchObject({ email: 'tom@example.com' });
 
     // Without a new password the sessions stay.
-    const third = await createSession(database.db, users.agentA1.id);
+    const third = await createSession(database.db, users.agentA1);
     await admin().admin.users.upsert({
       email: 'priya@example.com',
       role: 'agent',
@@ -72,8 +72,8 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
   });
 
   test('an admin changing their own password stays signed in here and is signed out elsewhere', async () => {
-    const here = await createSession(database.db, users.admin.id);
-    const elsewhere = await createSession(database.db, users.admin.id);
+    const here = await createSession(database.db, users.admin);
+    const elsewhere = await createSession(database.db, users.admin);
     await admin(here.token).admin.users.upsert({
       email: 'admin@example.com',
       role: 'admin',

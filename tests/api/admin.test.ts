@@ -224,7 +224,10 @@ describe.each(DATABASE_KINDS)('admin configuration, teams, users and jobs on %s'
     expect(moved).toMatchObject({ id: lead.id, role: 'hr', teamId: null, hasPassword: true });
 
     // Removal ends the session at once; the user is gone from the list and can be added again.
-    const { token } = await createSession(database.db, lead.id);
+    const { token } = await createSession(database.db, {
+      id: lead.id,
+      organisationId: users.admin.organisationId,
+    });
     expect(await userForSession(database.db, token)).not.toBeNull();
     expect(await admin().admin.users.remove({ id: lead.id })).toEqual({
       id: lead.id,

@@ -47,7 +47,7 @@ describe.each(DATABASE_KINDS)('sign-in and sessions on %s', (kind) => {
 
   test('a session expires', async () => {
     const now = new Date('2026-11-25T08:00:00Z');
-    const { token } = await createSession(database.db, users.hr.id, now, 60_000);
+    const { token } = await createSession(database.db, users.hr, now, 60_000);
     expect(await userForSession(database.db, token, new Date(now.getTime() + 59_000))).toMatchObject({
       role: 'hr',
     });

@@ -288,7 +288,7 @@ describe.each(DATABASE_KINDS)('HR exports on %s', (kind) => {
     let server: http.Server;
     let base: string;
     const cookieFor = async (key: FixtureUserKey) => {
-      const { token } = await createSession(database.db, users[key].id);
+      const { token } = await createSession(database.db, users[key]);
       return `rapport_session=${encodeURIComponent(token)}`;
     };
     const download = async (kind: ExportKind | string, query: Record<string, string>, cookie?: string) =>

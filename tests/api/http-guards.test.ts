@@ -46,7 +46,7 @@ describe.each(DATABASE_KINDS)('HTTP guards on %s', (kind) => {
     await ingest(database.db, parseJsonl(Readable.from([mixedFile()])));
     users = await createFixtureUsers(database);
     for (const key of ['admin', 'supervisorBilling'] as const) {
-      const { token } = await createSession(database.db, users[key].id);
+      const { token } = await createSession(database.db, users[key]);
       cookies[key] = `rapport_session=${encodeURIComponent(token)}`;
     }
     webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-web-'));

@@ -47,7 +47,7 @@ describe.each(DATABASE_KINDS)('observability on %s', (kind) => {
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     const users = await createFixtureUsers(database);
-    const { token } = await createSession(database.db, users.admin.id);
+    const { token } = await createSession(database.db, users.admin);
     cookie = `rapport_session=${encodeURIComponent(token)}`;
     observePool(database.poolStats);
     server = createApp({

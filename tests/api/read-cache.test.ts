@@ -1,12 +1,16 @@
+import { createHash } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import type { SessionUser } from '@rapport/api/auth/session-user.ts';
+import { createSession, sessionOf } from '@rapport/api/auth/sessions.repository.ts';
 import { createContextInner } from '@rapport/api/context.ts';
 import type { Database } from '@rapport/api/db/database.ts';
 import { ingest } from '@rapport/api/ingest/ingest.ts';
 import { parseJsonl } from '@rapport/api/ingest/jsonl.ts';
-import { bumpDataVersion } from '@rapport/api/read-cache/data-versions.repository.ts';
+import { bumpDataVersion, dataVersion } from '@rapport/api/read-cache/data-versions.repository.ts';
 import { ReadCache } from '@rapport/api/read-cache/read-cache.ts';
 import { appRouter } from '@rapport/api/root.ts';
+import { createApp } from '@rapport/api/server/app.ts';
 import { createCallerFactory } from '@rapport/api/trpc.ts';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -167,5 +171,57 @@ describe.each(DATABASE_KINDS)('read cache on %s', (kind) => {
     await bumpDataVersion(database.db, 'default');
     await request().agents.scorecard(input);
     expect(teamTotalsReads()).toBe(4);
+  });
+
+  test('over HTTP, a signed-in request reads its data version with its session, in one statement', async () => {
+    const { db, statements } = loggingStatements(database.db);
+    const server = createApp({ db, readCache: new ReadCache(100) });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const input = encodeURIComponent(JSON.stringify({ agentId: 'a-1', ...PERIOD }));
+    const read = async (token: string) =>
+      fetch(
+        `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc/agents.scorecard?input=${input}`,
+        { headers: { cookie: `rapport_session=${encodeURIComponent(token)}` } },
+      );
+    const agentOf = async (response: Response) =>
+      ((await response.json()) as { result: { data: { agent: { id: string } } } }).result.data.agent.id;
+    try {
+      const { token } = await createSession(database.db, users.agentA1);
+      expect(await agentOf(await read(token))).toBe('a-1');
+      statements.length = 0;
+      // Answered from the cache: the session and the version, both in the one statement.
+      expect(await agentOf(await read(token))).toBe('a-1');
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toContain('"data_versions"');
+      expect(statements[0]).toContain('"sessions"');
+
+      // A write raises the version: the next request's session read sees it and reads afresh.
+      await bumpDataVersion(database.db, 'default');
+      statements.length = 0;
+      expect(await agentOf(await read(token))).toBe('a-1');
+      expect(statements.length).toBeGreaterThan(1);
+
+      // The organisation in the token is covered by its hash: another one names no session.
+      const [, secret] = token.split('.');
+      const elsewhere = `${Buffer.from('another-organisation').toString('base64url')}.${secret}`;
+      expect((await read(elsewhere)).status).toBe(401);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  test('a session token that names no organisation still signs in, its data version read apart', async () => {
+    // Tokens made before they named their organisation: the token's hash alone finds the session.
+    const token = 'made-before-tokens-named-their-organisation';
+    const hash = createHash('sha256').update(token).digest('hex');
+    await database.db
+      .insertInto('sessions')
+      .values({ token_hash: hash, user_id: users.agentA1.id, expires_at: new Date(Date.now() + 60_000) })
+      .execute();
+    const session = await sessionOf(database.db, token);
+    expect(session?.user).toEqual(users.agentA1);
+    expect(session?.dataVersion).toBeUndefined();
+    const named = await sessionOf(database.db, (await createSession(database.db, users.agentA1)).token);
+    expect(named?.dataVersion).toBe(await dataVersion(database.db, 'default'));
   });
 });

@@ -27,7 +27,7 @@ describe.each(DATABASE_KINDS)('an upload handed to the worker on %s', (kind) => 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     const users = await createFixtureUsers(database);
-    const { token } = await createSession(database.db, users.admin.id);
+    const { token } = await createSession(database.db, users.admin);
     cookie = `rapport_session=${encodeURIComponent(token)}`;
     jobs = await startJobQueue(database, {
       work: true,

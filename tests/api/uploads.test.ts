@@ -71,7 +71,7 @@ describe.each(DATABASE_KINDS)('POST /uploads on %s', (kind) => {
     database = await createTestDatabase(kind);
     users = await createFixtureUsers(database);
     for (const key of ['admin', 'supervisorBilling'] as const) {
-      const { token } = await createSession(database.db, users[key].id);
+      const { token } = await createSession(database.db, users[key]);
       cookies[key] = `rapport_session=${encodeURIComponent(token)}`;
     }
     server = createApp({ db: database.db, uploadLimitBytes: LIMIT });

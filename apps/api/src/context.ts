@@ -39,10 +39,18 @@ export interface Context {
 }
 
 /** Built by the HTTP server per request and by tests directly, against a real database. */
-export function createContextInner(input: Partial<Context> & { db: Kysely<Database> }): Context {
-  const user = input.user ?? null;
-  const organisationId = input.organisationId ?? user?.organisationId ?? 'default';
-  let version: Promise<string> | null = null;
+export function createContextInner(
+  input: Partial<Context> & {
+    db: Kysely<Database>;
+    /** The data version as read with the caller's session (sessionOf), at the request's start. */
+    sessionDataVersion?: string | undefined;
+  },
+): Context {
+  const { sessionDataVersion, ...given } = input;
+  const user = given.user ?? null;
+  const organisationId = given.organisationId ?? user?.organisationId ?? 'default';
+  let version: Promise<string> | null =
+    sessionDataVersion === undefined ? null : Promise.resolve(sessionDataVersion);
   return {
     organisationId,
     loading: () => null,
@@ -53,10 +61,10 @@ export function createContextInner(input: Partial<Context> & { db: Kysely<Databa
     readCache: null,
     session: { address: 'local', token: null, setToken: () => {} },
     dataVersion: () => {
-      version ??= dataVersion(input.db, organisationId);
+      version ??= dataVersion(given.db, organisationId);
       return version;
     },
-    ...input,
+    ...given,
     user,
   };
 }

@@ -74,7 +74,7 @@ export async function login(
 
   const user = await db
     .selectFrom('users')
-    .select(['id', 'password_hash'])
+    .select(['id', 'organisation_id', 'password_hash'])
     .where('email', '=', email)
     .where('removed_at', 'is', null)
     .executeTakeFirst();
@@ -92,7 +92,7 @@ export async function login(
     .where('key', '=', pairKey)
     .execute();
   await forgetStaleCounters(db, now);
-  const session = await createSession(db, user.id, now);
+  const session = await createSession(db, { id: user.id, organisationId: user.organisation_id }, now);
   return { ...session, userId: user.id };
 }
 

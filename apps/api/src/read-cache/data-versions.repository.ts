@@ -23,7 +23,12 @@ export async function dataVersion(db: Kysely<Database>, organisationId: string):
     .select('version')
     .where('organisation_id', '=', organisationId)
     .executeTakeFirst();
-  return row ? String(row.version) : '0';
+  return versionText(row?.version ?? null);
+}
+
+/** A version as the read cache keys it: '0' before the organisation's first write (no row). */
+export function versionText(version: string | number | bigint | null): string {
+  return version === null ? '0' : String(version);
 }
 
 /**

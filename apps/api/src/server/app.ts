@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import sirv from 'sirv';
 import { readCookie, SESSION_COOKIE, sessionCookie } from '../auth/cookies.ts';
-import { userForSession } from '../auth/sessions.repository.ts';
+import { sessionOf } from '../auth/sessions.repository.ts';
 import { type Context, createContextInner } from '../context.ts';
 import { type Logger, log as processLog } from '../observability/log.ts';
 import { appRouter } from '../root.ts';
@@ -84,12 +84,13 @@ export function appRequestListener(options: AppOptions): http.RequestListener {
     maxBodySize: TRPC_BODY_LIMIT_BYTES,
     createContext: async ({ req, res }) => {
       const token = readCookie(req, SESSION_COOKIE);
-      const user = token ? await userForSession(context.db, token) : null;
+      const session = token ? await sessionOf(context.db, token) : null;
       const { requestId, log: requestLog } = requestContextOf(req);
       return createContextInner({
         ...context,
         demo,
-        user,
+        user: session?.user ?? null,
+        sessionDataVersion: session?.dataVersion,
         requestId,
         log: requestLog,
         session: {
