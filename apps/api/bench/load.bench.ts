@@ -18,7 +18,8 @@
  * Prints per database: requests/s, p50/p95/p99 latency, errors (any non-2xx answer or tRPC error),
  * the server's peak memory (resident set sampled during the load, and VmHWM since it started, which
  * includes the demo load), and beside it the team overview's single-request time on an idle server
- * (median of 20 sequential requests), once as served (cached) and once with the read cache off.
+ * (median of 20 sequential requests), once as served (cached) and once with the read cache off; per
+ * procedure, its latencies and the median size of its responses.
  * Target (issue 16): 0 errors, p95 ≤ 300 ms on PostgreSQL and ≤ 1 s on PGlite. Figures only: a
  * missed target does not fail the run.
  *
@@ -101,6 +102,7 @@ interface Figures {
   errors: number;
   firstErrors: string[];
   byProcedure: Map<string, number[]>;
+  bytesByProcedure: Map<string, number[]>;
   peakRssBytes: number;
   hwmBytes: number;
   idleCachedMs: number;
@@ -336,16 +338,27 @@ interface LoadRun {
   errors: number;
   firstErrors: string[];
   byProcedure: Map<string, number[]>;
+  /** Response body sizes by procedure. */
+  bytesByProcedure: Map<string, number[]>;
 }
 
 async function runLoad(sessions: Session[]): Promise<LoadRun> {
-  const run: LoadRun = { latencies: [], errors: 0, firstErrors: [], byProcedure: new Map() };
+  const run: LoadRun = {
+    latencies: [],
+    errors: 0,
+    firstErrors: [],
+    byProcedure: new Map(),
+    bytesByProcedure: new Map(),
+  };
   const until = performance.now() + SECONDS * 1000;
   const record = (procedure: string, answer: Answer) => {
     run.latencies.push(answer.ms);
     const times = run.byProcedure.get(procedure) ?? [];
     times.push(answer.ms);
     run.byProcedure.set(procedure, times);
+    const sizes = run.bytesByProcedure.get(procedure) ?? [];
+    sizes.push(answer.bytes);
+    run.bytesByProcedure.set(procedure, sizes);
     if (!answer.ok) {
       run.errors += 1;
       if (run.firstErrors.length < 5) run.firstErrors.push(`${procedure}: ${answer.problem}`);
@@ -390,7 +403,10 @@ async function readPages(session: Session, read: Read): Promise<void> {
   if (conversation) await read(session, 'conversations.byId', { id: conversation.id });
 }
 
-type Answer = { ok: true; ms: number; data: unknown } | { ok: false; ms: number; problem: string };
+/** `bytes`: the response body's length, what the server serialised and sent. */
+type Answer =
+  | { ok: true; ms: number; bytes: number; data: unknown }
+  | { ok: false; ms: number; bytes: number; problem: string };
 
 /**
  * tRPC over HTTP as the web app calls it (GET for queries, JSON POST from the server's own origin),
@@ -431,14 +447,15 @@ class Client {
     try {
       const response = await this.request('GET', `/trpc/${procedure}${query}`, { headers: { cookie } });
       const ms = performance.now() - started;
-      if (response.status === 200 && !readData) return { ok: true, ms, data: null };
+      const bytes = Buffer.byteLength(response.text);
+      if (response.status === 200 && !readData) return { ok: true, ms, bytes, data: null };
       const body = JSON.parse(response.text) as { result?: { data: unknown }; error?: { message: string } };
       if (response.status !== 200 || !body.result) {
-        return { ok: false, ms, problem: `HTTP ${response.status} ${body.error?.message ?? ''}` };
+        return { ok: false, ms, bytes, problem: `HTTP ${response.status} ${body.error?.message ?? ''}` };
       }
-      return { ok: true, ms, data: body.result.data };
+      return { ok: true, ms, bytes, data: body.result.data };
     } catch (error) {
-      return { ok: false, ms: performance.now() - started, problem: String(error) };
+      return { ok: false, ms: performance.now() - started, bytes: 0, problem: String(error) };
     }
   }
 
@@ -519,8 +536,9 @@ function print(f: Figures) {
   );
   for (const [procedure, times] of f.byProcedure) {
     const alone = f.idleComputedByProcedure.get(procedure);
+    const kib = medianOf(f.bytesByProcedure.get(procedure) ?? [0]) / 1024;
     console.log(
-      `    ${procedure.padEnd(22)} n ${String(times.length).padStart(6)}, ${latencyLine(times)}${alone === undefined ? '' : `; alone, computed ${ms(alone)}`}`,
+      `    ${procedure.padEnd(22)} n ${String(times.length).padStart(6)}, ${latencyLine(times)}, ${kib.toFixed(1)} KiB${alone === undefined ? '' : `; alone, computed ${ms(alone)}`}`,
     );
   }
 }
