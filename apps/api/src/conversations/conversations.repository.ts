@@ -1,5 +1,6 @@
 import { coachingDirection, type MetricId } from '@rapport/metrics';
 import { type Kysely, sql } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../db/database.ts';
 import { conversationValueSql } from './metric-value-sql.ts';
 import { type Snippet, snippetAround } from './snippet.ts';
@@ -93,36 +94,45 @@ export async function conversationBody(
   organisationId: string,
   id: string,
 ): Promise<ConversationBody> {
-  const [turns, events, survey, evidence] = await Promise.all([
-    db
-      .selectFrom('turns')
-      .select(['idx', 'speaker', 'text', 'start_ms', 'end_ms'])
-      .where('organisation_id', '=', organisationId)
-      .where('conversation_id', '=', id)
-      .orderBy('idx')
-      .execute(),
-    db
-      .selectFrom('events')
-      .select(['idx', 'type', 'at', 'data'])
-      .where('organisation_id', '=', organisationId)
-      .where('conversation_id', '=', id)
-      .orderBy('idx')
-      .execute(),
-    db
-      .selectFrom('surveys')
-      .select(['csat', 'comment', 'at'])
-      .where('organisation_id', '=', organisationId)
-      .where('conversation_id', '=', id)
-      .executeTakeFirst(),
-    db
-      .selectFrom('evidence')
-      .select(['idx', 'metric', 'turn_index', 'span_start', 'span_end', 'text', 'suggestion', 'kind'])
-      .where('organisation_id', '=', organisationId)
-      .where('conversation_id', '=', id)
-      .orderBy('turn_index')
-      .orderBy('span_start')
-      .execute(),
-  ]);
+  // One statement, not four: a transcript opened under load then holds one pooled connection for one
+  // round trip, where four queries at once took half the pool.
+  const body = await db
+    .selectNoFrom((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('turns')
+          .select(['idx', 'speaker', 'text', 'start_ms', 'end_ms'])
+          .where('organisation_id', '=', organisationId)
+          .where('conversation_id', '=', id)
+          .orderBy('idx'),
+      ).as('turns'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('events')
+          .select(['idx', 'type', 'at', 'data'])
+          .where('organisation_id', '=', organisationId)
+          .where('conversation_id', '=', id)
+          .orderBy('idx'),
+      ).as('events'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('surveys')
+          .select(['csat', 'comment', 'at'])
+          .where('organisation_id', '=', organisationId)
+          .where('conversation_id', '=', id),
+      ).as('survey'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('evidence')
+          .select(['idx', 'metric', 'turn_index', 'span_start', 'span_end', 'text', 'suggestion', 'kind'])
+          .where('organisation_id', '=', organisationId)
+          .where('conversation_id', '=', id)
+          .orderBy('turn_index')
+          .orderBy('span_start'),
+      ).as('evidence'),
+    ])
+    .executeTakeFirstOrThrow();
+  const { turns, events, survey, evidence } = body;
   return {
     turns: turns.map((t) => ({
       index: t.idx,
