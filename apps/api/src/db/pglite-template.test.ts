@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startJobQueue } from '../jobs/job-queue.ts';
+import { EMAIL_QUEUE, WEBHOOK_QUEUE } from '../notifications/deliveries.ts';
 import { connect } from './connect.ts';
 import { MIGRATION_NAMES, migrateToLatest } from './migrate.ts';
 import { createPglite, ensureTemplate } from './pglite-template.ts';
@@ -67,6 +69,36 @@ test('a new embedded database from the schema template is at the latest migratio
       handle.db,
     );
     expect(rows.map((r) => r.name)).toEqual([...MIGRATION_NAMES].sort());
+  } finally {
+    await handle.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 60_000);
+
+/**
+ * The template holds the job queue's schema and fixed queues: a first start finds them installed, and
+ * the queue started on them works (its notification queues made then).
+ */
+test('a new embedded database from the schema template has the job queue installed', async () => {
+  await ensureSchemaTemplate();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-schema-template-'));
+  const handle = await connect({ dataDir });
+  try {
+    const queues = await sql<{ name: string }>`SELECT name FROM pgboss.queue ORDER BY name`.execute(
+      handle.db,
+    );
+    expect(queues.rows.map((q) => q.name)).toEqual(['recompute', 'upload']);
+    const jobs = await startJobQueue(handle, { work: true });
+    try {
+      const names = await sql<{ name: string }>`SELECT name FROM pgboss.queue ORDER BY name`.execute(
+        handle.db,
+      );
+      expect(names.rows.map((q) => q.name)).toEqual(
+        expect.arrayContaining(['recompute', 'upload', EMAIL_QUEUE, WEBHOOK_QUEUE]),
+      );
+    } finally {
+      await jobs.stop();
+    }
   } finally {
     await handle.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -3,20 +3,32 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
-import { writeDump } from './dump-file.ts';
+import * as tar from 'tar';
+import { writeAtomically } from './dump-file.ts';
 
 /**
  * A new embedded database can start from a copy of a prepared cluster instead of running initdb:
- * PGlite's initdb takes 4–5 s here, unpacking a copy about 1 s (schema-template.ts makes the one the
- * app uses). Copies are named by the PGlite version they were made with and kept under
+ * PGlite's initdb takes 3–5 s here, unpacking a copy and opening it 1–1.5 s (schema-template.ts makes
+ * the one the app uses). Copies are named by the PGlite version they were made with and kept under
  * node_modules/.cache, which git ignores; without one, a database is created the slow way.
  */
-export const PGLITE_VERSION: string = (() => {
+export const PGLITE_VERSION: string = packageVersion('@electric-sql/pglite');
+
+/** The installed version of a dependency, from the nearest package.json above its entry point. */
+export function packageVersion(name: string): string {
   const require = createRequire(import.meta.url);
-  const entry = require.resolve('@electric-sql/pglite');
-  const manifest = path.join(path.dirname(entry), '..', 'package.json');
-  return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
-})();
+  let folder = path.dirname(require.resolve(name));
+  for (;;) {
+    const manifest = path.join(folder, 'package.json');
+    if (fs.existsSync(manifest)) {
+      const parsed = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
+      if (parsed.name === name && parsed.version) return parsed.version;
+    }
+    const parent = path.dirname(folder);
+    if (parent === folder) throw new Error(`no package.json of ${name} above its entry point`);
+    folder = parent;
+  }
+}
 
 /** Where templates are kept. */
 export const TEMPLATE_FOLDER = path.resolve(import.meta.dirname, '../../node_modules/.cache/rapport');
@@ -27,16 +39,42 @@ export async function createPglite(
   options: Omit<PGliteOptions, 'loadDataDir'>,
   templateFile: string | null,
 ): Promise<PGlite> {
-  const template = templateFile && isNewDataDir(dataDir) ? readTemplate(templateFile) : null;
-  if (!template) return PGlite.create(dataDir, options);
-  try {
-    return await PGlite.create(dataDir, { ...options, loadDataDir: template });
-  } catch {
-    // A template that does not load (another build's, damaged) costs only the time it took: the
-    // folder is emptied and the cluster made as it would have been without one.
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    fs.mkdirSync(dataDir, { recursive: true });
-    return PGlite.create(dataDir, options);
+  if (templateFile && isNewDataDir(dataDir) && fs.existsSync(templateFile)) {
+    try {
+      unpackTemplate(templateFile, dataDir);
+      return await PGlite.create(dataDir, options);
+    } catch {
+      // A template that does not load (another build's, damaged) costs only the time it took: the
+      // folder is emptied and the cluster made as it would have been without one.
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.mkdirSync(dataDir, { recursive: true });
+    }
+  }
+  return PGlite.create(dataDir, options);
+}
+
+/** The file that makes a folder a cluster (isNewDataDir): unpacked last. */
+const CLUSTER_MARK = 'PG_VERSION';
+
+/**
+ * The template's files written into `dataDir` by tar, synchronously (tar's streams took twice as
+ * long), rather than by PGlite's `loadDataDir`, which copies them through its virtual file system.
+ * The cluster's mark is written last, so an unpacking cut short leaves a folder that is still new,
+ * unpacked again on the next start.
+ */
+function unpackTemplate(templateFile: string, dataDir: string): void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const isMark = (entry: string) => entry.replace(/^\/+/, '') === CLUSTER_MARK;
+  // Entries with absolute paths (PGlite's own dumps) are unpacked under `cwd`, which tar mentions and
+  // is no problem; anything else it warns of (a damaged archive) is one.
+  const problems: string[] = [];
+  const onwarn = (code: string, message: string) => {
+    if (code !== 'TAR_ENTRY_INFO') problems.push(`${code}: ${message}`);
+  };
+  tar.x({ sync: true, file: templateFile, cwd: dataDir, onwarn, filter: (entry) => !isMark(entry) });
+  if (problems.length === 0) tar.x({ sync: true, file: templateFile, cwd: dataDir, onwarn, filter: isMark });
+  if (problems.length > 0 || !fs.existsSync(path.join(dataDir, CLUSTER_MARK))) {
+    throw new Error(`${templateFile} does not unpack to a cluster: ${problems.join('; ')}`);
   }
 }
 
@@ -53,10 +91,13 @@ export async function ensureTemplate(
   try {
     const pglite = await PGlite.create(scratch);
     await prepare(pglite);
-    const dump = await pglite.dumpDataDir('gzip');
+    // Shut down before it is packed: a copy of a running cluster (PGlite's dumpDataDir) replays its
+    // WAL on its first open, a second of every first start here.
     await pglite.close();
     fs.mkdirSync(path.dirname(templateFile), { recursive: true });
-    await writeDump(templateFile, dump);
+    await writeAtomically(templateFile, (partial) =>
+      tar.c({ sync: true, gzip: true, portable: true, file: partial, cwd: scratch }, fs.readdirSync(scratch)),
+    );
     return true;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
@@ -66,12 +107,4 @@ export async function ensureTemplate(
 /** A folder that holds no cluster yet (a cluster has PG_VERSION); in-memory databases are left be. */
 function isNewDataDir(dataDir: string): boolean {
   return !dataDir.includes('://') && !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
-}
-
-function readTemplate(templateFile: string): Blob | null {
-  try {
-    return new Blob([fs.readFileSync(templateFile)]);
-  } catch {
-    return null;
-  }
 }

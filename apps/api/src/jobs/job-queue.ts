@@ -103,6 +103,24 @@ const RECOMPUTE_QUEUE: PgBoss.Queue = {
 };
 
 /**
+ * pg-boss's schema and the queues whose settings never vary, installed once: for the embedded
+ * database's template (db/schema-template.ts), so that a first start finds them and goes on, where
+ * installing them took it 1.5–2 s. The queues with settings of the caller's (notifications) are
+ * created by startJobQueue.
+ */
+export async function installJobQueue(handle: DatabaseHandle): Promise<void> {
+  const boss = new PgBoss({ ...connectionOf(handle), schedule: false, supervise: false });
+  await boss.start();
+  await createFixedQueues(boss);
+  await boss.stop({ graceful: false, wait: true });
+}
+
+async function createFixedQueues(boss: PgBoss): Promise<void> {
+  await boss.createQueue(RECOMPUTE, RECOMPUTE_QUEUE);
+  await boss.createQueue(UPLOAD, UPLOAD_QUEUE);
+}
+
+/**
  * An upload is ingested once: a worker that dies leaves it to the sweeper, which fails it with its
  * count (the admin uploads the file again; stored records are replaced), so pg-boss does not retry.
  */
@@ -129,8 +147,7 @@ export async function startJobQueue(
   });
   boss.on('error', (error) => log.error({ err: error }, `Job queue: ${error.message}`));
   await boss.start();
-  await boss.createQueue(RECOMPUTE, RECOMPUTE_QUEUE);
-  await boss.createQueue(UPLOAD, UPLOAD_QUEUE);
+  await createFixedQueues(boss);
   const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
   if (options.work) {
