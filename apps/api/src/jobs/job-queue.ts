@@ -103,21 +103,29 @@ const RECOMPUTE_QUEUE: PgBoss.Queue = {
 };
 
 /**
- * pg-boss's schema and the queues whose settings never vary, installed once: for the embedded
- * database's template (db/schema-template.ts), so that a first start finds them and goes on, where
- * installing them took it 1.5–2 s. The queues with settings of the caller's (notifications) are
- * created by startJobQueue.
+ * pg-boss's schema and the app's queues, installed once: for the embedded database's template
+ * (db/schema-template.ts), so that a first start finds them and goes on, where installing them took
+ * it 1.5–2 s. startJobQueue makes them too, where they are not there yet.
  */
 export async function installJobQueue(handle: DatabaseHandle): Promise<void> {
   const boss = new PgBoss({ ...connectionOf(handle), schedule: false, supervise: false });
   await boss.start();
-  await createFixedQueues(boss);
+  await createQueues(boss);
   await boss.stop({ graceful: false, wait: true });
 }
 
-async function createFixedQueues(boss: PgBoss): Promise<void> {
+async function createQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(RECOMPUTE, RECOMPUTE_QUEUE);
   await boss.createQueue(UPLOAD, UPLOAD_QUEUE);
+  await boss.createQueue(EMAIL_QUEUE, { name: EMAIL_QUEUE, ...DELIVERY_RETRIES });
+  await boss.createQueue(WEBHOOK_QUEUE, { name: WEBHOOK_QUEUE, ...DELIVERY_RETRIES });
+  // Made whether or not the digest is scheduled: a queue without a schedule gets no jobs.
+  await boss.createQueue(WEEKLY_DIGEST, {
+    name: WEEKLY_DIGEST,
+    policy: 'singleton',
+    retryLimit: 2,
+    retryDelay: 300,
+  });
 }
 
 /**
@@ -130,6 +138,9 @@ const UPLOAD_QUEUE: PgBoss.Queue = {
   retryLimit: 0,
   expireInSeconds: 2 * 3600,
 };
+
+/** A notification's email or webhook: retried with backoff for about two hours, then given up. */
+const DELIVERY_RETRIES = { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 };
 
 export async function startJobQueue(
   handle: DatabaseHandle,
@@ -147,7 +158,7 @@ export async function startJobQueue(
   });
   boss.on('error', (error) => log.error({ err: error }, `Job queue: ${error.message}`));
   await boss.start();
-  await createFixedQueues(boss);
+  await createQueues(boss);
   const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
   if (options.work) {
@@ -271,14 +282,12 @@ async function startNotificationWorkers(
     publicUrl: options.publicUrl ?? null,
     webhookTimeoutMs: options.webhookTimeoutMs ?? 10_000,
   };
+  // Each job carries its retries (`send` below), so the queues' own defaults are fixed ones.
   const retries = {
-    retryLimit: options.retryLimit ?? 8,
-    retryDelay: options.retryDelaySeconds ?? 30,
-    retryBackoff: true,
-    expireInSeconds: 300,
+    ...DELIVERY_RETRIES,
+    retryLimit: options.retryLimit ?? DELIVERY_RETRIES.retryLimit,
+    retryDelay: options.retryDelaySeconds ?? DELIVERY_RETRIES.retryDelay,
   };
-  await boss.createQueue(EMAIL_QUEUE, { name: EMAIL_QUEUE, ...retries });
-  await boss.createQueue(WEBHOOK_QUEUE, { name: WEBHOOK_QUEUE, ...retries });
   const attemptOf = (job: PgBoss.JobWithMetadata<DeliveryJob>) => ({
     last: job.retryCount >= job.retryLimit,
   });
@@ -295,12 +304,6 @@ async function startNotificationWorkers(
     async ([job]) => (job ? deliverWebhook(db, job.data, attemptOf(job), delivery) : undefined),
   );
   if (options.digestCron !== null) {
-    await boss.createQueue(WEEKLY_DIGEST, {
-      name: WEEKLY_DIGEST,
-      policy: 'singleton',
-      retryLimit: 2,
-      retryDelay: 300,
-    });
     await boss.schedule(WEEKLY_DIGEST, options.digestCron ?? '0 6 * * 1', {}, { tz: 'UTC' });
     await boss.work(WEEKLY_DIGEST, { pollingIntervalSeconds: 60 }, async () =>
       runWeeklyDigest(db, new Date()),
