@@ -224,4 +224,23 @@ describe.each(DATABASE_KINDS)('read cache on %s', (kind) => {
     const named = await sessionOf(database.db, (await createSession(database.db, users.agentA1)).token);
     expect(named?.dataVersion).toBe(await dataVersion(database.db, 'default'));
   });
+
+  test("a team's overview and its agents' scorecards share the team's period totals", async () => {
+    // A new data version: nothing is shared from the tests before.
+    await bumpDataVersion(database.db, 'default');
+    const { db, statements } = loggingStatements(database.db);
+    const shared = new ReadCache(100);
+    const teamTotalsReads = () => statements.filter((s) => s.includes('agent_team')).length;
+    const supervisor = () =>
+      createCaller(createContextInner({ db, user: users.supervisorBilling, readCache: shared }));
+    const overview = await supervisor().teams.overview(PERIOD);
+    const afterOverview = teamTotalsReads();
+    expect(afterOverview).toBeGreaterThan(0);
+    const card = await supervisor().agents.scorecard({ agentId: 'a-1', ...PERIOD });
+    expect(teamTotalsReads()).toBe(afterOverview);
+    // The same answers as when nothing is shared.
+    const fresh = createCaller(createContextInner({ db: database.db, user: users.supervisorBilling }));
+    expect(overview).toEqual(await fresh.teams.overview(PERIOD));
+    expect(card).toEqual(await fresh.agents.scorecard({ agentId: 'a-1', ...PERIOD }));
+  });
 });

@@ -2,6 +2,7 @@ import { METRIC_IDS, PERIOD_PRESETS } from '@rapport/metrics';
 import { z } from 'zod';
 import { Day } from '../period.ts';
 import { cachedRead } from '../read-cache/cached-read.ts';
+import { teamTotalsOf } from '../read-cache/shared-totals.ts';
 import { teamOverview } from '../teams/team-overview.ts';
 import { Id } from '../text-input.ts';
 import { procedureFor, router } from '../trpc.ts';
@@ -46,5 +47,9 @@ export const teamsRouter = router({
    */
   overview: procedureFor('supervisor', 'hr', 'admin')
     .input(TeamOverviewInput)
-    .query(cachedRead(({ ctx, input }) => teamOverview(ctx.db, ctx.user, ctx.organisationId, input))),
+    .query(
+      cachedRead(async ({ ctx, input }) =>
+        teamOverview(ctx.db, ctx.user, ctx.organisationId, input, await teamTotalsOf(ctx)),
+      ),
+    ),
 });

@@ -41,10 +41,9 @@ import type { Database } from '../db/database.ts';
 import { FRACTION_METRICS } from '../db/metric-columns.ts';
 import { getConfig, type OrganisationConfig } from '../organisations/config.repository.ts';
 import { type PeriodRequest, requestPeriod } from '../period.ts';
+import { type TeamTotals, teamTotalsFrom } from '../read-cache/shared-totals.ts';
 import { type ReviewSummary, reviewSummaries } from '../reviews/reviews.repository.ts';
 import {
-  agentChannelTotals,
-  agentTotals,
   latestDataDay,
   queuesWithData,
   type RollupFilter,
@@ -186,9 +185,10 @@ export async function teamOverview(
   viewer: SessionUser,
   organisationId: string,
   request: TeamOverviewRequest,
+  totals: TeamTotals = teamTotalsFrom(db),
 ): Promise<TeamOverview> {
   const scope = await resolveScope(db, viewer, organisationId, request);
-  const facts = await fetchFacts(db, scope);
+  const facts = await fetchFacts(db, scope, totals);
   return shapeOverview(scope, computeOverview(scope, facts));
 }
 
@@ -230,10 +230,14 @@ async function resolveScope(
   };
 }
 
-async function fetchFacts(db: Kysely<Database>, scope: Scope) {
+/**
+ * `totals`: the period totals per agent, shared in the read cache with the team's scorecards and
+ * opportunities (read-cache/shared-totals.ts); read here, never changed.
+ */
+async function fetchFacts(db: Kysely<Database>, scope: Scope, totals: TeamTotals) {
   const { filter, previous } = scope;
   const earlier = previous ? { ...filter, ...previous } : null;
-  const periodTotals = Promise.all([agentTotals(db, filter), agentChannelTotals(db, filter)] as const);
+  const periodTotals = Promise.all([totals.agentTotals(filter), totals.agentChannelTotals(filter)] as const);
   const [teams, [agents, channelAgents], weeks, channelWeeks, queues, latest, opportunities] =
     await Promise.all([
       teamNames(db, filter.organisationId, scope.offeredTeamId),
@@ -257,8 +261,8 @@ async function fetchFacts(db: Kysely<Database>, scope: Scope) {
   const [[earlierAgents, earlierChannelAgents, moments], reviews] = await Promise.all([
     earlier
       ? Promise.all([
-          agentTotals(db, earlier),
-          agentChannelTotals(db, earlier),
+          totals.agentTotals(earlier),
+          totals.agentChannelTotals(earlier),
           changeMoments(db, filter, earlier),
         ])
       : Promise.resolve([[], [], []] as const),
