@@ -53,26 +53,23 @@ export async function createPglite(
   return PGlite.create(dataDir, options);
 }
 
-/** The file that makes a folder a cluster (isNewDataDir): unpacked last. */
+/** The file that makes a folder a cluster (isNewDataDir): packed last, so unpacked last. */
 const CLUSTER_MARK = 'PG_VERSION';
 
 /**
  * The template's files written into `dataDir` by tar, synchronously (tar's streams took twice as
  * long), rather than by PGlite's `loadDataDir`, which copies them through its virtual file system.
- * The cluster's mark is written last, so an unpacking cut short leaves a folder that is still new,
- * unpacked again on the next start.
+ * The cluster's mark comes last in the archive (ensureTemplate), so an unpacking cut short leaves a
+ * folder that is still new, unpacked again on the next start.
  */
 function unpackTemplate(templateFile: string, dataDir: string): void {
   fs.mkdirSync(dataDir, { recursive: true });
-  const isMark = (entry: string) => entry.replace(/^\/+/, '') === CLUSTER_MARK;
-  // Entries with absolute paths (PGlite's own dumps) are unpacked under `cwd`, which tar mentions and
-  // is no problem; anything else it warns of (a damaged archive) is one.
+  // Anything tar warns of but a note (a damaged archive) is a template that does not load.
   const problems: string[] = [];
   const onwarn = (code: string, message: string) => {
     if (code !== 'TAR_ENTRY_INFO') problems.push(`${code}: ${message}`);
   };
-  tar.x({ sync: true, file: templateFile, cwd: dataDir, onwarn, filter: (entry) => !isMark(entry) });
-  if (problems.length === 0) tar.x({ sync: true, file: templateFile, cwd: dataDir, onwarn, filter: isMark });
+  tar.x({ sync: true, file: templateFile, cwd: dataDir, onwarn });
   if (problems.length > 0 || !fs.existsSync(path.join(dataDir, CLUSTER_MARK))) {
     throw new Error(`${templateFile} does not unpack to a cluster: ${problems.join('; ')}`);
   }
@@ -95,8 +92,10 @@ export async function ensureTemplate(
     // WAL on its first open, a second of every first start here.
     await pglite.close();
     fs.mkdirSync(path.dirname(templateFile), { recursive: true });
+    // The cluster's mark last (unpackTemplate).
+    const entries = [...fs.readdirSync(scratch).filter((entry) => entry !== CLUSTER_MARK), CLUSTER_MARK];
     await writeAtomically(templateFile, (partial) =>
-      tar.c({ sync: true, gzip: true, portable: true, file: partial, cwd: scratch }, fs.readdirSync(scratch)),
+      tar.c({ sync: true, gzip: true, portable: true, file: partial, cwd: scratch }, entries),
     );
     return true;
   } finally {
@@ -104,7 +103,7 @@ export async function ensureTemplate(
   }
 }
 
-/** A folder that holds no cluster yet (a cluster has PG_VERSION); in-memory databases are left be. */
+/** A folder that holds no cluster yet (no CLUSTER_MARK); in-memory databases are left be. */
 function isNewDataDir(dataDir: string): boolean {
-  return !dataDir.includes('://') && !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+  return !dataDir.includes('://') && !fs.existsSync(path.join(dataDir, CLUSTER_MARK));
 }
