@@ -1,5 +1,5 @@
 import { coachingDirection, type MetricId } from '@rapport/metrics';
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../db/database.ts';
 import { conversationValueSql } from './metric-value-sql.ts';
@@ -96,37 +96,28 @@ export async function conversationBody(
 ): Promise<ConversationBody> {
   // One statement, not four: a transcript opened under load then holds one pooled connection for one
   // round trip, where four queries at once took half the pool.
+  const ofConversation = (eb: ExpressionBuilder<Database, 'turns' | 'events' | 'surveys' | 'evidence'>) =>
+    eb.and([eb('organisation_id', '=', organisationId), eb('conversation_id', '=', id)]);
   const body = await db
     .selectNoFrom((eb) => [
       jsonArrayFrom(
         eb
           .selectFrom('turns')
           .select(['idx', 'speaker', 'text', 'start_ms', 'end_ms'])
-          .where('organisation_id', '=', organisationId)
-          .where('conversation_id', '=', id)
+          .where(ofConversation)
           .orderBy('idx'),
       ).as('turns'),
       jsonArrayFrom(
-        eb
-          .selectFrom('events')
-          .select(['idx', 'type', 'at', 'data'])
-          .where('organisation_id', '=', organisationId)
-          .where('conversation_id', '=', id)
-          .orderBy('idx'),
+        eb.selectFrom('events').select(['idx', 'type', 'at', 'data']).where(ofConversation).orderBy('idx'),
       ).as('events'),
-      jsonObjectFrom(
-        eb
-          .selectFrom('surveys')
-          .select(['csat', 'comment', 'at'])
-          .where('organisation_id', '=', organisationId)
-          .where('conversation_id', '=', id),
-      ).as('survey'),
+      jsonObjectFrom(eb.selectFrom('surveys').select(['csat', 'comment', 'at']).where(ofConversation)).as(
+        'survey',
+      ),
       jsonArrayFrom(
         eb
           .selectFrom('evidence')
           .select(['idx', 'metric', 'turn_index', 'span_start', 'span_end', 'text', 'suggestion', 'kind'])
-          .where('organisation_id', '=', organisationId)
-          .where('conversation_id', '=', id)
+          .where(ofConversation)
           .orderBy('turn_index')
           .orderBy('span_start'),
       ).as('evidence'),
