@@ -353,12 +353,8 @@ async function runLoad(sessions: Session[]): Promise<LoadRun> {
   const until = performance.now() + SECONDS * 1000;
   const record = (procedure: string, answer: Answer) => {
     run.latencies.push(answer.ms);
-    const times = run.byProcedure.get(procedure) ?? [];
-    times.push(answer.ms);
-    run.byProcedure.set(procedure, times);
-    const sizes = run.bytesByProcedure.get(procedure) ?? [];
-    sizes.push(answer.bytes);
-    run.bytesByProcedure.set(procedure, sizes);
+    append(run.byProcedure, procedure, answer.ms);
+    append(run.bytesByProcedure, procedure, answer.bytes);
     if (!answer.ok) {
       run.errors += 1;
       if (run.firstErrors.length < 5) run.firstErrors.push(`${procedure}: ${answer.problem}`);
@@ -376,6 +372,12 @@ async function runLoad(sessions: Session[]): Promise<LoadRun> {
     }),
   );
   return run;
+}
+
+function append(lists: Map<string, number[]>, key: string, value: number): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
 }
 
 type Read = (
