@@ -2,7 +2,11 @@ import { Readable } from 'node:stream';
 import { EVIDENCE_TEXT_MAX_CHARS } from '@rapport/api/ingest/evidence-excerpt.ts';
 import { ingest } from '@rapport/api/ingest/ingest.ts';
 import { parseJsonl } from '@rapport/api/ingest/jsonl.ts';
+import type { ConversationRecord } from '@rapport/api/ingest/record.ts';
+import { scoreConversation } from '@rapport/api/ingest/score.ts';
+import { prepareBatch, storePrepared } from '@rapport/api/ingest/store.ts';
 import { agentScorecard } from '@rapport/api/scorecard/scorecard.ts';
+import { DEFAULT_ENGINE_OPTIONS } from '@rapport/metrics';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { expectedA1, expectedA2, mixedFile, PERIOD, voiceCall } from './fixtures/hand-worked.ts';
@@ -142,5 +146,33 @@ describe.each(DATABASE_KINDS)('ingestion and promptness/listening metrics on %s'
       database.db,
     );
     expect(rows[0]?.longest).toBeLessThanOrEqual(EVIDENCE_TEXT_MAX_CHARS);
+  });
+
+  test('a batch prepared before a time-zone change counts its facts in the new zone', async () => {
+    // 23:30 UTC on 2 November is already 3 November in Auckland (UTC+13 in November).
+    const late = {
+      ...voiceCall,
+      id: 'hw-late-call',
+      startedAt: '2026-11-02T23:30:00Z',
+      endedAt: '2026-11-02T23:35:00Z',
+    };
+    const prepared = prepareBatch('default', 'UTC', [
+      {
+        record: late as ConversationRecord,
+        result: scoreConversation(late as ConversationRecord, DEFAULT_ENGINE_OPTIONS),
+      },
+    ]);
+    const zone = await database.db.selectFrom('organisations').select('time_zone').executeTakeFirstOrThrow();
+    await database.db.updateTable('organisations').set({ time_zone: 'Pacific/Auckland' }).execute();
+    try {
+      await storePrepared(database.db, 'default', prepared);
+    } finally {
+      await database.db.updateTable('organisations').set({ time_zone: zone.time_zone }).execute();
+    }
+    const { rows } = await sql<{ day: string }>`
+      SELECT day::text AS day FROM conversation_metrics WHERE conversation_id = 'hw-late-call'`.execute(
+      database.db,
+    );
+    expect(rows).toEqual([{ day: '2026-11-03' }]);
   });
 });

@@ -16,7 +16,7 @@ import { copyText } from './pglite-copy.ts';
  * (pglite-copy.ts, apart so that the embedded database's thread loads neither pg nor Kysely).
  */
 
-type CopyValue = string | number | boolean | null | undefined | readonly number[];
+export type CopyValue = string | number | boolean | null | undefined | readonly number[];
 
 /** Writes `rows` (values in `columns` order) into `table` in one COPY, in the caller's transaction. */
 export async function copyRows<T extends keyof Database & string>(
@@ -26,8 +26,26 @@ export async function copyRows<T extends keyof Database & string>(
   columns: readonly string[],
   rows: Iterable<readonly CopyValue[]>,
 ): Promise<void> {
+  await copyRowText(db, table, columns, rowText(rows));
+}
+
+/**
+ * Rows in COPY's text format. Built apart from the COPY itself, so that a caller can build a batch's
+ * text before its transaction starts and the database is not kept waiting inside it.
+ */
+export function rowText(rows: Iterable<readonly CopyValue[]>): string {
   let text = '';
   for (const row of rows) text += `${row.map(copyField).join('\t')}\n`;
+  return text;
+}
+
+/** Writes rows already in COPY's text format (`rowText`) into `table` in one COPY. */
+export async function copyRowText<T extends keyof Database & string>(
+  db: Kysely<Database>,
+  table: T,
+  columns: readonly string[],
+  text: string,
+): Promise<void> {
   if (text === '') return;
   const target = sql`${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})`.compile(db);
   await db.executeQuery(CompiledQuery.raw(`COPY ${target.sql} FROM STDIN`, [text]));

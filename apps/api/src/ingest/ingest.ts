@@ -4,11 +4,18 @@ import type { Database } from '../db/database.ts';
 import { analyzeAfterGrowth } from '../db/planner-statistics.ts';
 import { ingestedConversations, ingestedTurns, rejectedRecords } from '../observability/metrics.ts';
 import { loadEngineOptions } from '../organisations/config.repository.ts';
+import { organisationTimeZone } from '../organisations/organisations.repository.ts';
 import { yieldToEventLoop } from './event-loop.ts';
 import type { ParsedItem } from './jsonl.ts';
 import type { ConversationRecord } from './record.ts';
 import { scoreBatch } from './score.ts';
-import { type ScoredConversation, storeBatch } from './store.ts';
+import {
+  type PreparedBatch,
+  prepareBatch,
+  type ScoredConversation,
+  storeBatch,
+  storePrepared,
+} from './store.ts';
 import { printable } from './text-safety.ts';
 
 export interface Rejection {
@@ -48,9 +55,11 @@ export async function ingest(
   const summary: IngestSummary = { accepted: 0, updated: 0, rejected: [] };
   let batch: { line: number; record: ConversationRecord }[] = [];
 
-  const store = async (pending: (ScoredConversation & { line: number })[]) => {
+  // Read once: each batch's transaction checks it again (storePrepared).
+  const timeZone = await organisationTimeZone(db, organisationId);
+  const store = async (pending: (ScoredConversation & { line: number })[], prepared: PreparedBatch) => {
     try {
-      const { updated } = await storeBatch(db, organisationId, pending);
+      const { updated } = await storePrepared(db, organisationId, prepared);
       summary.accepted += pending.length;
       summary.updated += updated;
       countStored(pending);
@@ -60,7 +69,7 @@ export async function ingest(
     options.onProgress?.({ accepted: summary.accepted, rejected: summary.rejected.length });
   };
   // Three stages overlap: while one batch is written, the next is scored (in the scoring pool's
-  // workers when there is one) and the one after is parsed. Batches are stored strictly in order, so a
+  // workers when there is one) and its rows' text prepared, and the one after is parsed. Batches are stored strictly in order, so a
   // later duplicate id still wins, and at most two batches wait behind the parser: memory stays flat.
   let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
@@ -71,9 +80,10 @@ export async function ingest(
     const previous = writing;
     writing = (async () => {
       const pending = await scored;
+      const prepared = prepareBatch(organisationId, timeZone, pending);
       await previous;
       await yieldToEventLoop();
-      await store(pending);
+      await store(pending, prepared);
     })();
     // A failure is raised where `writing` is awaited: at the next batch or at the end.
     writing.catch(() => undefined);

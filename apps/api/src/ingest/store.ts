@@ -1,6 +1,6 @@
 import { type ConversationResult, DEFINITIONS_VERSION, dayIn } from '@rapport/metrics';
 import { type Kysely, sql } from 'kysely';
-import { copyRows } from '../db/copy.ts';
+import { copyRowText, rowText } from '../db/copy.ts';
 import type { Database } from '../db/database.ts';
 import { FRACTION_METRICS, metricColumns } from '../db/metric-columns.ts';
 import { organisationTimeZone } from '../organisations/organisations.repository.ts';
@@ -23,6 +23,38 @@ const FRACTION_COLUMN_NAMES = FRACTION_METRICS.flatMap((id) => {
 });
 
 /**
+ * A batch's rows in COPY's text format, made before its transaction: building the text of thousands
+ * of turns takes a while, and inside the transaction the database would wait for it. The ingest
+ * prepares one batch while the one before it is written.
+ */
+export interface PreparedBatch {
+  /** The last of each id: a later duplicate in the same batch wins. */
+  conversations: readonly ScoredConversation[];
+  duplicatesInBatch: number;
+  /** The organisation's time zone that the facts' days were counted in. */
+  timeZone: string;
+  text: Record<'conversations' | 'turns' | 'events' | 'surveys' | 'evidence' | 'facts', string>;
+}
+
+export function prepareBatch(
+  organisationId: string,
+  timeZone: string,
+  batch: readonly ScoredConversation[],
+): PreparedBatch {
+  const conversations = lastOfEachId(batch);
+  return {
+    conversations,
+    duplicatesInBatch: batch.length - conversations.length,
+    timeZone,
+    text: {
+      ...conversationText(organisationId, conversations),
+      evidence: evidenceText(organisationId, conversations),
+      facts: factText(organisationId, timeZone, conversations),
+    },
+  };
+}
+
+/**
  * Stores a batch of validated, scored conversations in one transaction: either all of them are
  * stored with their turns, events, survey, metric facts and rollups, or none is.
  * A conversation whose id is already stored replaces it. Returns how many were replacements.
@@ -32,9 +64,17 @@ export async function storeBatch(
   organisationId: string,
   batch: readonly ScoredConversation[],
 ): Promise<{ updated: number }> {
-  const conversations = lastOfEachId(batch);
-  const duplicatesInBatch = batch.length - conversations.length;
+  const timeZone = await organisationTimeZone(db, organisationId);
+  return storePrepared(db, organisationId, prepareBatch(organisationId, timeZone, batch));
+}
 
+/** `storeBatch` for a batch already prepared. */
+export async function storePrepared(
+  db: Kysely<Database>,
+  organisationId: string,
+  prepared: PreparedBatch,
+): Promise<{ updated: number }> {
+  const { conversations, text } = prepared;
   return db.transaction().execute(async (trx) => {
     const ids = conversations.map((c) => c.record.id);
     await lockConversations(trx, organisationId, ids);
@@ -54,13 +94,21 @@ export async function storeBatch(
       );
     }
 
-    await insertConversations(trx, organisationId, conversations);
-    await insertEvidence(trx, organisationId, conversations);
-    await insertMetricFacts(trx, organisationId, conversations);
+    for (const [table, columns] of CONVERSATION_COPIES) await copyRowText(trx, table, columns, text[table]);
+    await copyRowText(trx, 'evidence', EVIDENCE_COLUMNS, text.evidence);
+    // The facts count in the time zone the organisation has now: a change since the batch was
+    // prepared (its recompute may already have run) is honoured here.
+    const timeZone = await organisationTimeZone(trx, organisationId);
+    await copyRowText(
+      trx,
+      'conversation_metrics',
+      FACT_COLUMNS,
+      timeZone === prepared.timeZone ? text.facts : factText(organisationId, timeZone, conversations),
+    );
     await refreshRollups(trx, organisationId, oldKeys, conversations);
     await bumpDataVersion(trx, organisationId);
 
-    return { updated: replacedIds.length + duplicatesInBatch };
+    return { updated: replacedIds.length + prepared.duplicatesInBatch };
   });
 }
 
@@ -178,9 +226,8 @@ async function upsertPeople(trx: Kysely<Database>, org: string, batch: readonly 
   }
 }
 
-async function insertConversations(trx: Kysely<Database>, org: string, batch: readonly ScoredConversation[]) {
-  await copyRows(
-    trx,
+const CONVERSATION_COPIES = [
+  [
     'conversations',
     [
       'organisation_id',
@@ -195,62 +242,66 @@ async function insertConversations(trx: Kysely<Database>, org: string, batch: re
       'queue',
       'events_given',
     ],
-    batch.map(({ record: r }) => [
-      org,
-      r.id,
-      r.channel,
-      r.startedAt,
-      r.endedAt,
-      r.agent.id,
-      r.agent.team,
-      r.customer?.id,
-      r.customer?.name,
-      r.queue,
-      r.events !== undefined,
-    ]),
-  );
-  await copyRows(
-    trx,
-    'turns',
-    ['organisation_id', 'conversation_id', 'idx', 'speaker', 'text', 'start_ms', 'end_ms'],
-    batch.flatMap(({ record: r }) =>
-      r.turns.map((t, idx) => [org, r.id, idx, t.speaker, t.text, t.startMs, t.endMs]),
+  ],
+  ['turns', ['organisation_id', 'conversation_id', 'idx', 'speaker', 'text', 'start_ms', 'end_ms']],
+  ['events', ['organisation_id', 'conversation_id', 'idx', 'type', 'at', 'data']],
+  ['surveys', ['organisation_id', 'conversation_id', 'csat', 'comment', 'at']],
+] as const;
+
+/** The conversations' own rows, with their turns, events and surveys. */
+function conversationText(
+  org: string,
+  batch: readonly ScoredConversation[],
+): Record<(typeof CONVERSATION_COPIES)[number][0], string> {
+  return {
+    conversations: rowText(
+      batch.map(({ record: r }) => [
+        org,
+        r.id,
+        r.channel,
+        r.startedAt,
+        r.endedAt,
+        r.agent.id,
+        r.agent.team,
+        r.customer?.id,
+        r.customer?.name,
+        r.queue,
+        r.events !== undefined,
+      ]),
     ),
-  );
-  await copyRows(
-    trx,
-    'events',
-    ['organisation_id', 'conversation_id', 'idx', 'type', 'at', 'data'],
-    batch.flatMap(({ record: r }) =>
-      (r.events ?? []).map((e, idx) => [org, r.id, idx, e.type, e.at, JSON.stringify(e)]),
+    turns: rowText(
+      batch.flatMap(({ record: r }) =>
+        r.turns.map((t, idx) => [org, r.id, idx, t.speaker, t.text, t.startMs, t.endMs]),
+      ),
     ),
-  );
-  await copyRows(
-    trx,
-    'surveys',
-    ['organisation_id', 'conversation_id', 'csat', 'comment', 'at'],
-    batch.flatMap(({ record: r }) =>
-      r.survey ? [[org, r.id, r.survey.csat, r.survey.comment, r.survey.at]] : [],
+    events: rowText(
+      batch.flatMap(({ record: r }) =>
+        (r.events ?? []).map((e, idx) => [org, r.id, idx, e.type, e.at, JSON.stringify(e)]),
+      ),
     ),
-  );
+    surveys: rowText(
+      batch.flatMap(({ record: r }) =>
+        r.survey ? [[org, r.id, r.survey.csat, r.survey.comment, r.survey.at]] : [],
+      ),
+    ),
+  };
 }
 
-async function insertEvidence(trx: Kysely<Database>, org: string, batch: readonly ScoredConversation[]) {
-  await copyRows(
-    trx,
-    'evidence',
-    [
-      'organisation_id',
-      'conversation_id',
-      'idx',
-      'metric',
-      'turn_index',
-      'span_start',
-      'span_end',
-      'text',
-      'suggestion',
-      'kind',
-    ],
+const EVIDENCE_COLUMNS = [
+  'organisation_id',
+  'conversation_id',
+  'idx',
+  'metric',
+  'turn_index',
+  'span_start',
+  'span_end',
+  'text',
+  'suggestion',
+  'kind',
+];
+
+function evidenceText(org: string, batch: readonly ScoredConversation[]): string {
+  return rowText(
     batch.flatMap(({ record, result }) =>
       result.evidence.map((e, idx) => [
         org,
@@ -268,24 +319,26 @@ async function insertEvidence(trx: Kysely<Database>, org: string, batch: readonl
   );
 }
 
-async function insertMetricFacts(trx: Kysely<Database>, org: string, batch: readonly ScoredConversation[]) {
-  // The day a conversation counts for is its start's date in the organisation's time zone.
-  const timeZone = await organisationTimeZone(trx, org);
-  await copyRows(
-    trx,
-    'conversation_metrics',
-    [
-      'organisation_id',
-      'conversation_id',
-      'agent_id',
-      'team_id',
-      'channel',
-      'queue',
-      'day',
-      'response_gaps',
-      'definitions',
-      ...FRACTION_COLUMN_NAMES,
-    ],
+async function insertEvidence(trx: Kysely<Database>, org: string, batch: readonly ScoredConversation[]) {
+  await copyRowText(trx, 'evidence', EVIDENCE_COLUMNS, evidenceText(org, batch));
+}
+
+const FACT_COLUMNS = [
+  'organisation_id',
+  'conversation_id',
+  'agent_id',
+  'team_id',
+  'channel',
+  'queue',
+  'day',
+  'response_gaps',
+  'definitions',
+  ...FRACTION_COLUMN_NAMES,
+];
+
+/** The day a conversation counts for is its start's date in the organisation's time zone. */
+function factText(org: string, timeZone: string, batch: readonly ScoredConversation[]): string {
+  return rowText(
     batch.map(({ record: r, result }) => [
       org,
       r.id,
@@ -302,6 +355,11 @@ async function insertMetricFacts(trx: Kysely<Database>, org: string, batch: read
       }),
     ]),
   );
+}
+
+async function insertMetricFacts(trx: Kysely<Database>, org: string, batch: readonly ScoredConversation[]) {
+  const timeZone = await organisationTimeZone(trx, org);
+  await copyRowText(trx, 'conversation_metrics', FACT_COLUMNS, factText(org, timeZone, batch));
 }
 
 /**

@@ -45,11 +45,11 @@ export function startScoringPool(size = defaultPoolSize()): ScoringPool {
     // The workers run TypeScript as the app does, through tsx (scoring-worker.mjs registers it).
     const worker = new Worker(new URL('./scoring-worker.mjs', import.meta.url));
     const slot: Slot = { worker, pending: new Map() };
-    worker.on('message', (message: { id: number; results?: ConversationResult[]; error?: string }) => {
+    worker.on('message', (message: { id: number; results?: string; error?: string }) => {
       const waiting = slot.pending.get(message.id);
       if (!waiting) return;
       slot.pending.delete(message.id);
-      if (message.results) waiting.resolve(message.results);
+      if (message.results !== undefined) waiting.resolve(JSON.parse(message.results) as ConversationResult[]);
       else waiting.reject(new Error(message.error ?? 'the scoring worker failed'));
     });
     const failAll = (error: Error) => {
