@@ -11,6 +11,7 @@
  * BENCH_IN_PROCESS_ONLY=1 stops after the in-process figures, without a database.
  */
 import { availableParallelism } from 'node:os';
+import { DEMO_SCRIPT_LINES } from '@rapport/demo/phrases.ts';
 import { addDays, computeConversation, DEFAULT_ENGINE_OPTIONS, periodValues } from '@rapport/metrics';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -88,33 +89,53 @@ const ENGINE_RUNS = 5;
 const ENGINE_BAR = 150_000;
 
 /**
- * Every metric over 20,000 demo conversations on this one thread, after a warm-up run. Wall-clock and
- * CPU-time rates are both printed, as for sentiment: on a shared machine the process does not get its
- * core all the time, and the CPU-time rate is what one core does.
+ * Every metric over 20,000 demo conversations on this one thread, after a warm-up run: with the
+ * default options, and with a script library (scriptReliance compares every agent sentence with it),
+ * the demo's and one of 200 lines, runs interleaved so that each figure sees the same machine.
+ * Wall-clock and CPU-time rates are both printed, as for sentiment: on a shared machine the process
+ * does not get its core all the time, and the CPU-time rate is what one core does.
  */
 async function engineThroughput() {
   const conversations = [...demoRecords({ conversations: 20_000 })];
   const turns = conversations.reduce((n, c) => n + c.turns.length, 0);
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (const c of conversations) computeConversation(c, DEFAULT_ENGINE_OPTIONS);
+  const longLibrary = Array.from({ length: 20 }, (_, k) =>
+    DEMO_SCRIPT_LINES.map((line) => `${line} (${k + 1})`),
+  ).flat();
+  const configurations = [
+    { label: 'default options', engine: DEFAULT_ENGINE_OPTIONS },
+    {
+      label: `the demo's script library (${DEMO_SCRIPT_LINES.length} lines)`,
+      engine: { ...DEFAULT_ENGINE_OPTIONS, scripts: DEMO_SCRIPT_LINES },
+    },
+    {
+      label: `a script library of ${longLibrary.length} lines`,
+      engine: { ...DEFAULT_ENGINE_OPTIONS, scripts: longLibrary },
+    },
+  ];
+  const wall = configurations.map((): number[] => []);
+  const cpu = configurations.map((): number[] => []);
+  for (const { engine } of configurations) for (const c of conversations) computeConversation(c, engine);
   for (let run = 0; run < ENGINE_RUNS; run++) {
-    const started = performance.now();
-    const cpuStarted = process.cpuUsage();
-    for (const c of conversations) computeConversation(c, DEFAULT_ENGINE_OPTIONS);
-    const used = process.cpuUsage(cpuStarted);
-    wall.push(turns / ((performance.now() - started) / 1000));
-    cpu.push(turns / ((used.user + used.system) / 1e6));
+    configurations.forEach(({ engine }, i) => {
+      const started = performance.now();
+      const cpuStarted = process.cpuUsage();
+      for (const c of conversations) computeConversation(c, engine);
+      const used = process.cpuUsage(cpuStarted);
+      wall[i]?.push(turns / ((performance.now() - started) / 1000));
+      cpu[i]?.push(turns / ((used.user + used.system) / 1e6));
+    });
   }
-  const perCpuSecond = medianOf(cpu);
   const n = (value: number) => Math.round(value).toLocaleString('en-US');
   console.log(
     `engine, one core, ${conversations.length} demo conversations (${n(turns)} turns), median of ${ENGINE_RUNS} runs (bar ${n(ENGINE_BAR)} turns/s):`,
   );
-  console.log(
-    `  ${n(perCpuSecond)} turns per CPU-second (${n(medianOf(wall))} turns/s wall clock; ${n((perCpuSecond * conversations.length) / turns)} conversations per CPU-second)`,
-  );
-  await poolThroughput(conversations, turns, medianOf(wall));
+  configurations.forEach(({ label }, i) => {
+    const perCpuSecond = medianOf(cpu[i] ?? []);
+    console.log(
+      `  ${label}: ${n(perCpuSecond)} turns per CPU-second (${n(medianOf(wall[i] ?? []))} turns/s wall clock; ${n((perCpuSecond * conversations.length) / turns)} conversations per CPU-second)`,
+    );
+  });
+  await poolThroughput(conversations, turns, medianOf(wall[0] ?? []));
 }
 
 /**
@@ -141,7 +162,7 @@ async function poolThroughput(conversations: ConversationRecord[], turns: number
     `engine, scoring pool of ${pool.size} worker thread${pool.size === 1 ? '' : 's'} (${availableParallelism()} cores), batches of 500, median of ${ENGINE_RUNS} runs:`,
   );
   console.log(
-    `  ${n(medianOf(wall))} turns/s wall clock, ${(medianOf(wall) / oneCoreWall).toFixed(2)} × one core in the same run (records and results cross threads by structured clone)`,
+    `  ${n(medianOf(wall))} turns/s wall clock, ${(medianOf(wall) / oneCoreWall).toFixed(2)} × one core in the same run (records cross threads by structured clone, results as JSON)`,
   );
 }
 

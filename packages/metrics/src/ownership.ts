@@ -8,8 +8,7 @@ import {
   share,
   spanEvidence,
 } from './measure.ts';
-import { type ScriptLine, scriptLines } from './scripts.ts';
-import { words } from './text.ts';
+import { reachesScript, scriptLibrary, wordSet } from './scripts.ts';
 
 const FOLLOW_UP_WINDOW_MS = 72 * 3_600_000;
 /** Sentences shorter than this are too generic ("How can I help you?") to say anything about scripts. */
@@ -126,16 +125,15 @@ export function feedbackRequestRate(view: ConversationView): Measure {
  * similarity ≥ 0.8 with a line of the organisation's script library. Scripted sentences are evidence.
  */
 export function scriptReliance(view: ConversationView): Measure {
-  const library = scriptLines(view.options.scripts);
-  if (library.length === 0) return NOT_APPLICABLE;
+  const library = scriptLibrary(view.options.scripts, SCRIPT_MIN_SIMILARITY);
+  if (library.lines.length === 0) return NOT_APPLICABLE;
   let judged = 0;
   const evidence = [];
   for (const turn of view.agentTurns) {
     for (const sentence of turn.sentences) {
       if (sentence.words < SCRIPT_MIN_WORDS) continue;
-      const tokens = tokenSet(sentence.text);
       judged += 1;
-      if (library.some((line) => jaccard(tokens, line) >= SCRIPT_MIN_SIMILARITY)) {
+      if (reachesScript(library, wordSet(sentence.text))) {
         evidence.push(spanEvidence('scriptReliance', 'flag', turn, sentence));
       }
     }
@@ -147,18 +145,4 @@ export function scriptReliance(view: ConversationView): Measure {
 function stillOpen(view: ConversationView, deadline: number): boolean {
   const now = Date.parse(view.options.now ?? '');
   return Number.isFinite(now) && now < deadline;
-}
-
-function tokenSet(text: string): Set<string> {
-  return new Set(words(text).map((w) => w.toLowerCase()));
-}
-
-function jaccard(sentence: ReadonlySet<string>, line: ScriptLine): number {
-  // |A ∩ B| / |A ∪ B| ≤ min/max of the sizes, so lines of a very different length are skipped early.
-  const smaller = Math.min(sentence.size, line.tokens.size);
-  const larger = Math.max(sentence.size, line.tokens.size);
-  if (larger === 0 || smaller / larger < SCRIPT_MIN_SIMILARITY) return 0;
-  let shared = 0;
-  for (const token of sentence) if (line.tokens.has(token)) shared += 1;
-  return shared / (sentence.size + line.tokens.size - shared);
 }
