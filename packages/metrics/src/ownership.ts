@@ -125,6 +125,7 @@ export function feedbackRequestRate(view: ConversationView): Measure {
  * similarity ≥ 0.8 with a line of the organisation's script library. Scripted sentences are evidence.
  */
 export function scriptReliance(view: ConversationView): Measure {
+  if (!view.options.scripts) return NOT_APPLICABLE;
   const library = scriptLibrary(view.options.scripts, SCRIPT_MIN_SIMILARITY);
   if (library.lines.length === 0) return NOT_APPLICABLE;
   let judged = 0;

@@ -29,10 +29,11 @@ const compiledLibraries = new WeakMap<readonly string[], Map<number, ScriptLibra
  * `minimum` similarity; computed once per library array so a batch does not re-tokenise it.
  */
 export function scriptLibrary(scripts: readonly string[] | undefined, minimum: number): ScriptLibrary {
-  const byMinimum = scripts ? (compiledLibraries.get(scripts) ?? new Map<number, ScriptLibrary>()) : null;
-  const cached = byMinimum?.get(minimum);
+  if (!scripts) return { lines: [], linesHolding: new Map(), listedUnder: new Map(), minimum };
+  const byMinimum = compiledLibraries.get(scripts) ?? new Map<number, ScriptLibrary>();
+  const cached = byMinimum.get(minimum);
   if (cached) return cached;
-  const lines = (scripts ?? [])
+  const lines = scripts
     .flatMap((script) => script.split(/\r\n|\r|\n/))
     .map((text) => ({ text, tokens: wordSet(text) }))
     .filter((line) => line.tokens.size > 0);
@@ -47,10 +48,8 @@ export function scriptLibrary(scripts: readonly string[] | undefined, minimum: n
       else library.listedUnder.set(token, [line]);
     }
   }
-  if (scripts && byMinimum) {
-    byMinimum.set(minimum, library);
-    compiledLibraries.set(scripts, byMinimum);
-  }
+  byMinimum.set(minimum, library);
+  compiledLibraries.set(scripts, byMinimum);
   return library;
 }
 

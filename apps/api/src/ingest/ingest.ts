@@ -69,8 +69,9 @@ export async function ingest(
     options.onProgress?.({ accepted: summary.accepted, rejected: summary.rejected.length });
   };
   // Three stages overlap: while one batch is written, the next is scored (in the scoring pool's
-  // workers when there is one) and its rows' text prepared, and the one after is parsed. Batches are stored strictly in order, so a
-  // later duplicate id still wins, and at most two batches wait behind the parser: memory stays flat.
+  // workers when there is one) and its rows' COPY text prepared, and the one after is parsed. Batches
+  // are stored strictly in order, so a later duplicate id still wins, and at most two batches wait
+  // behind the parser: memory stays flat.
   let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (batch.length === 0) return;
