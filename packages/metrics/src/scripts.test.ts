@@ -56,8 +56,6 @@ describe('script library', () => {
     expect(reachesScript(library, wordSet('I will be glad to assist you with that today.'))).toBe(true);
     // 7 of 13.
     expect(reachesScript(library, wordSet('I would be glad to assist you with this today.'))).toBe(false);
-    expect(reachesScript(scriptLibrary(undefined, 0.8), wordSet('I will be happy to assist you.'))).toBe(
-      false,
-    );
+    expect(reachesScript(scriptLibrary([], 0.8), wordSet('I will be happy to assist you.'))).toBe(false);
   });
 });

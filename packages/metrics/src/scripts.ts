@@ -28,8 +28,7 @@ const compiledLibraries = new WeakMap<readonly string[], Map<number, ScriptLibra
  * The library's lines (each entry may hold several, one a line) as lower-cased word sets, indexed for
  * `minimum` similarity; computed once per library array so a batch does not re-tokenise it.
  */
-export function scriptLibrary(scripts: readonly string[] | undefined, minimum: number): ScriptLibrary {
-  if (!scripts) return { lines: [], linesHolding: new Map(), listedUnder: new Map(), minimum };
+export function scriptLibrary(scripts: readonly string[], minimum: number): ScriptLibrary {
   const byMinimum = compiledLibraries.get(scripts) ?? new Map<number, ScriptLibrary>();
   const cached = byMinimum.get(minimum);
   if (cached) return cached;
